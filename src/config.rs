@@ -1,0 +1,185 @@
+//! annexa.toml: the project's settings. Every setting has a default; unknown ones are errors.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::calendar::{Interval, IntervalUnit};
+use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+
+pub const CONFIG_FILE: &str = "annexa.toml";
+
+/// The settings of a project, with defaults filled in.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The manual's title, shown in the header and on the cover.
+    pub title: String,
+    /// The organisation that owns the ISMS.
+    pub organisation: String,
+    /// The version of the manual as a whole (shown on the home page and the cover).
+    pub version: String,
+    /// Absolute URL the site is published at; only used for canonical links.
+    pub base_url: Option<String>,
+    /// Globs (relative to the project) of Markdown files that are not documents.
+    pub exclude: Vec<String>,
+    /// Review interval for documents that set neither `review_every` nor `next_review`.
+    pub default_review: Interval,
+    /// How long before the review date a document counts as "due soon".
+    pub warn_before: Interval,
+    /// The roles that may own or approve documents; empty means any.
+    pub roles: Vec<String>,
+    /// A logo in the project's `static/` folder, shown in the header.
+    pub logo: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "ISMS Manual".to_string(),
+            organisation: String::new(),
+            version: String::new(),
+            base_url: None,
+            exclude: Vec::new(),
+            default_review: Interval::new(12, IntervalUnit::Months),
+            warn_before: Interval::new(30, IntervalUnit::Days),
+            roles: Vec::new(),
+            logo: None,
+        }
+    }
+}
+
+/// annexa.toml as written; every field optional.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    organisation: Option<String>,
+    version: Option<String>,
+    base_url: Option<String>,
+    exclude: Option<Vec<String>>,
+    default_review: Option<toml::Spanned<String>>,
+    warn_before: Option<toml::Spanned<String>>,
+    roles: Option<Vec<String>>,
+    logo: Option<String>,
+}
+
+const KNOWN_SETTINGS: &[&str] = &[
+    "title",
+    "organisation",
+    "version",
+    "base_url",
+    "exclude",
+    "default_review",
+    "warn_before",
+    "roles",
+    "logo",
+];
+
+/// Reads `annexa.toml` from `project`, or the defaults when there is none.
+/// Returns Err with an `invalid-config` diagnostic when the file is there but wrong, and
+/// Err(None) is never produced: a read error other than "not found" becomes a diagnostic too.
+pub fn load(project: &Path) -> Result<Config, Diagnostic> {
+    let path = project.join(CONFIG_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(
+            Diagnostic::new("invalid-config", Level::Error, format!("cannot read {CONFIG_FILE}: {e}"))
+                .at(Location::whole_file(CONFIG_FILE))
+                .with_help("annexa.toml must be a readable UTF-8 text file"),
+        ),
+    }
+}
+
+/// Parses the text of annexa.toml.
+pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+    let mut config = Config::default();
+    let interval = |value: toml::Spanned<String>, key: &str| {
+        Interval::parse(value.get_ref()).map_err(|message| {
+            let span = value.span();
+            Diagnostic::new("invalid-config", Level::Error, format!("{key}: {message}"))
+                .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+                .with_help(format!("for example: {key} = \"12 months\""))
+        })
+    };
+    if let Some(v) = raw.default_review {
+        config.default_review = interval(v, "default_review")?;
+    }
+    if let Some(v) = raw.warn_before {
+        config.warn_before = interval(v, "warn_before")?;
+    }
+    config.title = raw.title.unwrap_or(config.title);
+    config.organisation = raw.organisation.unwrap_or_default();
+    config.version = raw.version.unwrap_or_default();
+    config.base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string() + "/");
+    config.exclude = raw.exclude.unwrap_or_default();
+    config.roles = raw.roles.unwrap_or_default();
+    config.logo = raw.logo;
+    Ok(config)
+}
+
+fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = error.message().trim().to_string();
+    let mut diagnostic = Diagnostic::new("invalid-config", Level::Error, message.clone())
+        .at(Location::in_text(CONFIG_FILE, text, span.start, span.len().max(1)));
+    // serde words an unknown key as "unknown field `titel`, expected one of ...".
+    if let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        diagnostic.message = format!("unknown setting `{unknown}`");
+        diagnostic.help = Some(match did_you_mean(unknown, KNOWN_SETTINGS.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("known settings: {}", KNOWN_SETTINGS.join(", ")),
+        });
+    } else {
+        diagnostic.help = Some("see the README's section on annexa.toml for the settings and their types".into());
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let config = parse("").unwrap_or_default();
+        assert_eq!(config.title, "ISMS Manual");
+        assert_eq!(config.default_review, Interval::new(12, IntervalUnit::Months));
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let text = "title = \"T\"\norganisation = \"O\"\nwarn_before = \"2 weeks\"\nroles = [\"CISO\"]\n";
+        let config = parse(text).unwrap_or_default();
+        assert_eq!(config.organisation, "O");
+        assert_eq!(config.warn_before, Interval::new(2, IntervalUnit::Weeks));
+        assert_eq!(config.roles, vec!["CISO".to_string()]);
+    }
+
+    #[test]
+    fn unknown_setting_suggests_the_known_one() {
+        let err = parse("title = \"T\"\norganization = \"O\"\n").err();
+        let err = err.as_ref();
+        assert_eq!(err.map(|d| d.message.as_str()), Some("unknown setting `organization`"));
+        assert_eq!(err.and_then(|d| d.help.as_deref()), Some("did you mean `organisation`?"));
+        let loc = err.and_then(|d| d.location.as_ref());
+        assert_eq!(loc.map(|l| (l.line, l.column)), Some((2, 1)));
+    }
+
+    #[test]
+    fn bad_interval_points_at_the_value() {
+        let err = parse("default_review = \"yearly\"\n").err();
+        let loc = err.as_ref().and_then(|d| d.location.as_ref());
+        assert_eq!(loc.map(|l| (l.line, l.column)), Some((1, 18)));
+    }
+
+    #[test]
+    fn syntax_error_has_a_location() {
+        let err = parse("title = \n").err();
+        assert!(err.and_then(|d| d.location).is_some_and(|l| l.line == 1));
+    }
+}

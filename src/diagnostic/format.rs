@@ -1,0 +1,76 @@
+//! Chooses how diagnostics are printed: for people (rustc style) or for CI (JSON, GitHub).
+
+use std::io::{self, Write};
+
+use super::{human, machine, Counts, Diagnostic};
+
+/// The `--format` of `annexa build` and `annexa check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style messages with the source line and a caret, on stderr.
+    #[default]
+    Human,
+    /// One JSON object per diagnostic and line, on stdout.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…::…`), on stdout.
+    Github,
+}
+
+/// Prints `diagnostics` (already sorted) in `format`.
+pub fn emit(diagnostics: &[Diagnostic], format: OutputFormat, colour: bool) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => {
+            let mut err = io::stderr().lock();
+            for d in diagnostics {
+                writeln!(err, "{}\n", human::render(d, colour))?;
+            }
+            Ok(())
+        }
+        OutputFormat::Json => {
+            let mut out = io::stdout().lock();
+            for d in diagnostics {
+                writeln!(out, "{}", machine::json_line(d))?;
+            }
+            Ok(())
+        }
+        OutputFormat::Github => {
+            let mut out = io::stdout().lock();
+            for d in diagnostics {
+                writeln!(out, "{}", machine::github_line(d))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The one-line summary printed at the end of a run.
+pub fn summary_line(counts: Counts) -> String {
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    }
+    format!(
+        "{}, {}, {}",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_pluralises() {
+        let counts = Counts {
+            errors: 1,
+            warnings: 0,
+            notes: 2,
+        };
+        assert_eq!(summary_line(counts), "1 error, 0 warnings, 2 notes");
+    }
+}

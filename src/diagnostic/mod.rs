@@ -1,0 +1,223 @@
+//! Diagnostics: one type for every problem annexa reports, and the ways to print them.
+
+mod format;
+mod human;
+mod machine;
+
+pub use format::{emit, summary_line, OutputFormat};
+
+use serde::Serialize;
+
+/// How serious a diagnostic is. Ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A place in a project file: the path relative to the project (with `/`), 1-based line and
+/// column (in characters), the length of the marked text, and the line itself for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+    pub source_line: String,
+}
+
+impl Location {
+    /// Locates byte `offset` (with `len` bytes marked) in `text`, the whole contents of `file`.
+    pub fn in_text(file: &str, text: &str, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i);
+        let source_line = text[line_start..line_end].trim_end_matches('\r');
+        let line = text[..line_start].matches('\n').count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
+        let end = ceil_char_boundary(text, (offset + len).min(line_end));
+        let len = text[offset..end.max(offset)].chars().count();
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+            len,
+            source_line: source_line.to_string(),
+        }
+    }
+
+    /// A location that is the file itself, without a line (unreadable file, empty file).
+    pub fn whole_file(file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            len: 0,
+            source_line: String::new(),
+        }
+    }
+
+    /// Locates a 1-based `line` and `column` in `text`.
+    pub fn at_line_column(file: &str, text: &str, line: usize, column: usize, len: usize) -> Location {
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let line_text = text[line_start.min(text.len())..]
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let column_offset: usize = line_text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        Location::in_text(file, text, line_start + column_offset, len)
+    }
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One problem found in a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The lint's kebab-case name, e.g. `broken-reference`.
+    pub name: &'static str,
+    pub level: Level,
+    pub message: String,
+    pub location: Option<Location>,
+    /// Other places that belong to the same problem (the first definition of a duplicate id).
+    pub related: Vec<(Location, String)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(name: &'static str, level: Level, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            name,
+            level,
+            message: message.into(),
+            location: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, location: Location, label: impl Into<String>) -> Diagnostic {
+        self.related.push((location, label.into()));
+        self
+    }
+
+    /// Sort key that makes the printed order independent of thread scheduling.
+    fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
+        match &self.location {
+            Some(l) => (l.file.clone(), l.line, l.column, self.name, self.message.clone()),
+            None => (String::new(), 0, 0, self.name, self.message.clone()),
+        }
+    }
+}
+
+/// Sorts diagnostics by file, line and column, then name: the order they are printed in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_cached_key(Diagnostic::sort_key);
+}
+
+/// Counts of diagnostics per level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.level {
+                Level::Error => counts.errors += 1,
+                Level::Warning => counts.warnings += 1,
+                Level::Note => counts.notes += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Returns `candidate` from `options` closest to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    options
+        .into_iter()
+        .map(|o| (strsim::damerau_levenshtein(&word_lower, &o.to_lowercase()), o))
+        .filter(|(distance, o)| *distance <= (o.chars().count() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, o)| o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "---\nid: X\ntitle: Zürich ü\n";
+        let offset = text.find('ü').map(|i| i + 3).unwrap_or(0);
+        let loc = Location::in_text("a.md", text, offset, 1);
+        assert_eq!((loc.line, loc.column), (3, 11));
+        assert_eq!(loc.source_line, "title: Zürich ü");
+    }
+
+    #[test]
+    fn location_from_line_and_column() {
+        let text = "a\r\nbb\r\nccc\r\n";
+        let loc = Location::at_line_column("f", text, 3, 2, 1);
+        assert_eq!((loc.line, loc.column, loc.len), (3, 2, 1));
+        assert_eq!(loc.source_line, "ccc");
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let options = ["last_reviewed", "next_review", "owner"];
+        assert_eq!(did_you_mean("last_reveiwed", options), Some("last_reviewed"));
+        assert_eq!(did_you_mean("ownr", options), Some("owner"));
+        assert_eq!(did_you_mean("colour", options), None);
+    }
+}

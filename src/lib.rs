@@ -1,0 +1,8 @@
+//! annexa: turns a repository of ISMS documents (Markdown with YAML front matter) into a
+//! cross-linked HTML manual with a Statement of Applicability.
+
+pub mod calendar;
+pub mod catalog;
+pub mod config;
+pub mod diagnostic;
+pub mod source;

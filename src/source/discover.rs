@@ -1,0 +1,212 @@
+//! Finding document files: every `.md` file under the project, minus what is excluded.
+//!
+//! Always excluded: hidden files and folders, folders starting with `_` (such as `_site`),
+//! the project's `templates/`, `static/` and `frameworks/`, the output folder, `node_modules`,
+//! `target`, and the root `README.md`. annexa.toml's `exclude` globs add to that.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+
+/// Folders at the project root that hold something other than documents.
+const RESERVED_ROOT_DIRS: &[&str] = &["templates", "static", "frameworks", "node_modules", "target"];
+
+/// The result of looking for documents.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Document paths relative to the project, `/`-separated, sorted.
+    pub files: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the matcher for annexa.toml's `exclude` globs.
+fn exclude_set(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                Diagnostic::new("invalid-config", Level::Error, format!("exclude: bad glob `{pattern}`: {e}"))
+                    .at(Location::whole_file(crate::config::CONFIG_FILE))
+                    .with_help("globs are relative to the project, e.g. `drafts/**` or `**/notes.md`")
+            })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| {
+        Diagnostic::new("invalid-config", Level::Error, format!("exclude: {e}"))
+            .at(Location::whole_file(crate::config::CONFIG_FILE))
+    })
+}
+
+/// Lists the document files of `project`. `output` is left out when it lies inside the project.
+pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Discovered {
+    let mut found = Discovered::default();
+    let excluded = match exclude_set(exclude) {
+        Ok(set) => set,
+        Err(d) => {
+            found.diagnostics.push(d);
+            return found;
+        }
+    };
+    let output = output.map(Path::to_path_buf);
+    let walker = WalkDir::new(project)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if name.starts_with('.') {
+                return false;
+            }
+            if entry.file_type().is_dir() {
+                if name.starts_with('_') {
+                    return false;
+                }
+                if entry.depth() == 1 && RESERVED_ROOT_DIRS.contains(&name.as_ref()) {
+                    return false;
+                }
+                if output.as_deref().is_some_and(|o| same_path(entry.path(), o)) {
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(project).ok())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                found.diagnostics.push(
+                    Diagnostic::new("unreadable-file", Level::Error, format!("cannot read this folder: {e}"))
+                        .at(Location::whole_file(&rel))
+                        .with_help("check its permissions, or exclude it in annexa.toml"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(project) else { continue };
+        let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+            found.diagnostics.push(
+                Diagnostic::new(
+                    "invalid-file-name",
+                    Level::Error,
+                    format!("the file name `{}` is not valid UTF-8", rel.to_string_lossy()),
+                )
+                .at(Location::whole_file(&rel.to_string_lossy()))
+                .with_help("rename the file using UTF-8 characters only"),
+            );
+            continue;
+        };
+        if rel == "README.md" || excluded.is_match(&rel) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match symlink_target_inside(project, path) {
+                Some(true) => {}
+                Some(false) => {
+                    found.diagnostics.push(
+                        Diagnostic::new(
+                            "symlink-outside-project",
+                            Level::Warning,
+                            "this symlink points outside the project; it is skipped",
+                        )
+                        .at(Location::whole_file(&rel))
+                        .with_help("copy the file into the project instead of linking to it"),
+                    );
+                    continue;
+                }
+                None => {
+                    found.diagnostics.push(
+                        Diagnostic::new("unreadable-file", Level::Error, "this symlink is broken or loops")
+                            .at(Location::whole_file(&rel))
+                            .with_help("remove the symlink or point it at an existing file in the project"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_file() && !entry.path_is_symlink() {
+            continue;
+        }
+        found.files.push(rel);
+    }
+    found
+}
+
+/// Whether the symlink at `path` resolves to a file inside `project`; None if it does not resolve.
+fn symlink_target_inside(project: &Path, path: &Path) -> Option<bool> {
+    let target = std::fs::canonicalize(path).ok()?;
+    if !target.is_file() {
+        return None;
+    }
+    let root = std::fs::canonicalize(project).ok()?;
+    Some(target.starts_with(root))
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
+    canon(a) == canon(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).ok();
+        }
+        std::fs::write(path, "x").ok();
+    }
+
+    #[test]
+    fn finds_documents_and_skips_the_rest() {
+        let Ok(dir) = tempfile::tempdir() else { return };
+        let root = dir.path();
+        for rel in [
+            "README.md",
+            "policies/b.md",
+            "policies/a.md",
+            "policies/README.md",
+            "policies/notes.txt",
+            ".git/x.md",
+            "_site/docs/x.md",
+            "templates/page.md",
+            "static/evidence.md",
+            "drafts/wip.md",
+            "deep/er/c.md",
+            "out/x.md",
+        ] {
+            touch(root, rel);
+        }
+        let found = discover(root, &["drafts/**".to_string()], Some(&root.join("out")));
+        assert_eq!(
+            found.files,
+            vec!["deep/er/c.md", "policies/README.md", "policies/a.md", "policies/b.md"]
+        );
+        assert!(found.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn bad_glob_is_a_config_error() {
+        let Ok(dir) = tempfile::tempdir() else { return };
+        let found = discover(dir.path(), &["a[".to_string()], None);
+        assert_eq!(found.diagnostics[0].name, "invalid-config");
+    }
+}

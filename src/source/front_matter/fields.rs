@@ -1,0 +1,538 @@
+//! Checking each front matter field and turning it into its typed value.
+
+use std::collections::BTreeMap;
+
+use serde_yaml::Value;
+
+use super::keys::KeyIndex;
+use super::split::Split;
+use super::types::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
+use crate::calendar::{parse_date, Interval};
+use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+
+/// Every key a document's front matter may have.
+pub const KNOWN_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "type",
+    "status",
+    "version",
+    "owner",
+    "approver",
+    "approved",
+    "classification",
+    "last_reviewed",
+    "review_every",
+    "next_review",
+    "controls",
+    "related",
+    "history",
+];
+
+/// Characters allowed in a document id: it becomes a file name and a URL.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !id.contains("..")
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    keys: KeyIndex,
+    diagnostics: Vec<Diagnostic>,
+    /// Set when an error makes the document unusable.
+    fatal: bool,
+}
+
+impl Checker<'_> {
+    fn key_location(&self, key: &str) -> Location {
+        let offset = self.keys.key_offset(key).unwrap_or(0);
+        Location::in_text(self.file, self.text, offset, key.len())
+    }
+
+    fn value_location(&self, key: &str) -> Location {
+        match self.keys.value_span(self.text, key) {
+            Some((offset, len)) => Location::in_text(self.file, self.text, offset, len),
+            None => self.key_location(key),
+        }
+    }
+
+    fn error(&mut self, name: &'static str, location: Location, message: String, help: String) {
+        self.fatal = true;
+        self.diagnostics
+            .push(Diagnostic::new(name, Level::Error, message).at(location).with_help(help));
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
+        let location = self.value_location(key);
+        self.error(
+            "invalid-front-matter",
+            location,
+            format!("`{key}` must be {expected}, found {}", describe(found)),
+            format!("write it like `{key}: {example}`"),
+        );
+    }
+
+    /// A scalar as text: strings as they are, numbers and booleans as YAML wrote them.
+    fn scalar(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
+        match scalar_text(value) {
+            Some(text) => Some(text),
+            None => {
+                self.wrong_type(key, "a single value", example, value);
+                None
+            }
+        }
+    }
+
+    fn text_field(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
+        let text = self.scalar(key, value, example)?;
+        if text.trim().is_empty() {
+            let location = self.value_location(key);
+            self.error(
+                "invalid-front-matter",
+                location,
+                format!("`{key}` is empty"),
+                format!("write it like `{key}: {example}`, or remove the line"),
+            );
+            return None;
+        }
+        Some(text.trim().to_string())
+    }
+
+    fn spanned_text(&mut self, key: &str, value: &Value, example: &str) -> Option<Spanned<String>> {
+        let text = self.text_field(key, value, example)?;
+        Some(Spanned {
+            value: text,
+            location: self.value_location(key),
+        })
+    }
+
+    fn date(&mut self, key: &str, value: &Value) -> Option<jiff::civil::Date> {
+        let text = self.scalar(key, value, "2025-03-01")?;
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                let location = self.value_location(key);
+                self.error(
+                    "invalid-date",
+                    location,
+                    format!("`{key}`: {message}"),
+                    format!("write the date as YYYY-MM-DD, e.g. `{key}: 2025-03-01`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, key: &str, value: &Value, options: &[(T, &'static str)]) -> Option<T> {
+        let names: Vec<&str> = options.iter().map(|(_, name)| *name).collect();
+        let text = self.scalar(key, value, names[0])?;
+        let normalised = text.trim().to_lowercase().replace(['_', ' '], "-");
+        if let Some((choice, _)) = options.iter().find(|(_, name)| *name == normalised) {
+            return Some(*choice);
+        }
+        let location = self.value_location(key);
+        let help = match did_you_mean(&normalised, names.iter().copied()) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => format!("use one of: {}", names.join(", ")),
+        };
+        self.error(
+            "invalid-front-matter",
+            location,
+            format!("`{text}` is not a valid {key}; expected one of {}", names.join(", ")),
+            help,
+        );
+        None
+    }
+
+    /// A list of scalars (a single scalar counts as a list of one), each with its location.
+    fn list(&mut self, key: &str, value: &Value, example: &str) -> Vec<Spanned<String>> {
+        let items: Vec<String> = match value {
+            Value::Null => Vec::new(),
+            Value::Sequence(seq) => {
+                let mut items = Vec::with_capacity(seq.len());
+                for item in seq {
+                    match scalar_text(item) {
+                        Some(text) => items.push(text.trim().to_string()),
+                        None => {
+                            self.wrong_type(key, "a list of ids", example, item);
+                            return Vec::new();
+                        }
+                    }
+                }
+                items
+            }
+            other => match scalar_text(other) {
+                Some(text) => vec![text.trim().to_string()],
+                None => {
+                    self.wrong_type(key, "a list of ids", example, other);
+                    return Vec::new();
+                }
+            },
+        };
+        let spans = self.keys.item_spans(self.text, key, &items);
+        items
+            .into_iter()
+            .zip(spans)
+            .map(|(value, (offset, len))| Spanned {
+                value,
+                location: Location::in_text(self.file, self.text, offset, len),
+            })
+            .collect()
+    }
+
+    fn history(&mut self, value: &Value) -> Vec<HistoryEntry> {
+        let example = "[{ version: \"1.0\", date: 2025-03-01, change: First issue }]";
+        let Value::Sequence(entries) = value else {
+            if !value.is_null() {
+                self.wrong_type("history", "a list of entries", example, value);
+            }
+            return Vec::new();
+        };
+        let mut history = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let Value::Mapping(map) = entry else {
+                self.wrong_type("history", "a list of entries", example, entry);
+                return Vec::new();
+            };
+            let get = |k: &str| map.get(k).and_then(scalar_text);
+            let date = match get("date") {
+                Some(text) => match parse_date(&text) {
+                    Ok(date) => Some(date),
+                    Err(message) => {
+                        let location = self.history_location(&text);
+                        self.error(
+                            "invalid-date",
+                            location,
+                            format!("history: {message}"),
+                            "write the date as YYYY-MM-DD, e.g. `date: 2025-03-01`".into(),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let unknown: Vec<String> = map
+                .keys()
+                .filter_map(|k| k.as_str())
+                .filter(|k| !["version", "date", "change", "author"].contains(k))
+                .map(str::to_string)
+                .collect();
+            for key in unknown {
+                let location = self.history_location(&key);
+                let help = match did_you_mean(&key, ["version", "date", "change", "author"]) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => "a history entry has `version`, `date`, `change` and `author`".to_string(),
+                };
+                self.diagnostics.push(
+                    Diagnostic::new("unknown-field", Level::Warning, format!("unknown history field `{key}`"))
+                        .at(location)
+                        .with_help(help),
+                );
+            }
+            history.push(HistoryEntry {
+                version: get("version"),
+                date,
+                change: get("change").unwrap_or_default(),
+                author: get("author"),
+            });
+        }
+        history
+    }
+
+    fn history_location(&self, needle: &str) -> Location {
+        let spans = self.keys.item_spans(self.text, "history", &[needle.to_string()]);
+        let (offset, len) = spans.first().copied().unwrap_or((0, 0));
+        Location::in_text(self.file, self.text, offset, len)
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        _ => None,
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Checks the parsed YAML `value` of the front matter of `file`.
+pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let opening = Location::in_text(file, text, 0, 3);
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => serde_yaml::Mapping::new(),
+        other => {
+            let d = Diagnostic::new(
+                "invalid-front-matter",
+                Level::Error,
+                format!("the front matter must be a set of `key: value` lines, found {}", describe(&other)),
+            )
+            .at(Location::in_text(file, text, parts.yaml.start, 1))
+            .with_help("write one `key: value` per line, starting with `id:` and `title:`");
+            return (None, vec![d]);
+        }
+    };
+    let mut c = Checker {
+        file,
+        text,
+        keys: KeyIndex::scan(text, parts.yaml.clone()),
+        diagnostics: Vec::new(),
+        fatal: false,
+    };
+
+    let mut id = None;
+    let mut title = None;
+    let mut front = FrontMatter {
+        id: Spanned { value: String::new(), location: opening.clone() },
+        title: String::new(),
+        doc_type: None,
+        status: Status::Draft,
+        version: None,
+        owner: None,
+        approver: None,
+        approved: None,
+        classification: None,
+        last_reviewed: None,
+        review_every: None,
+        next_review: None,
+        controls: Vec::new(),
+        related: Vec::new(),
+        history: Vec::new(),
+        key_locations: BTreeMap::new(),
+        opening: opening.clone(),
+    };
+
+    for (key, value) in &mapping {
+        let Some(key) = scalar_text(key) else {
+            let location = Location::in_text(file, text, parts.yaml.start, 1);
+            c.error(
+                "invalid-front-matter",
+                location,
+                "front matter keys must be plain words".into(),
+                "write one `key: value` per line".into(),
+            );
+            continue;
+        };
+        front.key_locations.insert(key.clone(), c.key_location(&key));
+        match key.as_str() {
+            "id" => {
+                if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {
+                    if valid_id(&spanned.value) {
+                        id = Some(spanned);
+                    } else {
+                        c.error(
+                            "invalid-id",
+                            spanned.location.clone(),
+                            format!("`{}` cannot be used as a document id", spanned.value),
+                            "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (no spaces, `/` or `..`), at most 64 characters".into(),
+                        );
+                    }
+                }
+            }
+            "title" => title = c.text_field("title", value, "Access Control Policy"),
+            "type" => front.doc_type = c.text_field("type", value, "policy").map(|t| t.to_lowercase()),
+            "status" => {
+                let options = Status::ALL.map(|s| (s, s.key()));
+                if let Some(status) = c.choice("status", value, &options) {
+                    front.status = status;
+                }
+            }
+            "version" => front.version = c.text_field("version", value, "\"1.0\""),
+            "owner" => front.owner = c.spanned_text("owner", value, "Head of IT"),
+            "approver" => front.approver = c.spanned_text("approver", value, "CISO"),
+            "approved" => front.approved = c.date("approved", value),
+            "classification" => {
+                let options = Classification::ALL.map(|s| (s, s.key()));
+                front.classification = c.choice("classification", value, &options);
+            }
+            "last_reviewed" => front.last_reviewed = c.date("last_reviewed", value),
+            "next_review" => front.next_review = c.date("next_review", value),
+            "review_every" => {
+                if let Some(text) = c.scalar("review_every", value, "12 months") {
+                    match Interval::parse(&text) {
+                        Ok(interval) => front.review_every = Some(interval),
+                        Err(message) => {
+                            let location = c.value_location("review_every");
+                            c.error(
+                                "invalid-front-matter",
+                                location,
+                                format!("`review_every`: {message}"),
+                                "e.g. `review_every: 12 months`".into(),
+                            );
+                        }
+                    }
+                }
+            }
+            "controls" => front.controls = c.list("controls", value, "[A.5.15, A.8.2]"),
+            "related" => front.related = c.list("related", value, "[POL-IS, PRO-JML]"),
+            "history" => front.history = c.history(value),
+            unknown => {
+                let location = c.key_location(unknown);
+                let help = match did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => format!("known fields: {}", KNOWN_KEYS.join(", ")),
+                };
+                c.diagnostics.push(
+                    Diagnostic::new("unknown-field", Level::Warning, format!("unknown field `{unknown}`"))
+                        .at(location)
+                        .with_help(help),
+                );
+            }
+        }
+    }
+
+    for (key, found, example) in [("id", id.is_some(), "POL-AC"), ("title", title.is_some(), "Access Control Policy")] {
+        if !found && !front.key_locations.contains_key(key) {
+            c.error(
+                "missing-field",
+                opening.clone(),
+                format!("the front matter has no `{key}`"),
+                format!("add a line `{key}: {example}` to the front matter"),
+            );
+        }
+    }
+    match (id, title) {
+        (Some(id), Some(title)) if !c.fatal => {
+            front.id = id;
+            front.title = title;
+            (Some(front), c.diagnostics)
+        }
+        _ => (None, c.diagnostics),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn parse_ok(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let parsed = parse("p.md", text);
+        let names: Vec<&str> = parsed.diagnostics.iter().map(|d| d.name).collect();
+        let front = parsed.front.unwrap_or_else(|| panic!("did not parse: {names:?}"));
+        (front, parsed.diagnostics)
+    }
+
+    fn errors(text: &str) -> Vec<(&'static str, usize, usize)> {
+        parse("p.md", text)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref();
+                (d.name, l.map_or(0, |l| l.line), l.map_or(0, |l| l.column))
+            })
+            .collect()
+    }
+
+    const FULL: &str = "---
+id: POL-AC
+title: Access Control Policy
+type: Policy
+status: approved
+version: 2.1
+owner: Head of IT
+approver: CISO
+approved: 2025-03-01
+classification: internal
+last_reviewed: 2025-03-01
+review_every: 12 months
+controls: [A.5.15, A.8.2]
+related:
+  - POL-IS
+history:
+  - { version: \"2.1\", date: 2025-03-01, change: MFA }
+---
+# Body
+";
+
+    #[test]
+    fn full_front_matter() {
+        let (front, diagnostics) = parse_ok(FULL);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(front.id.value, "POL-AC");
+        assert_eq!((front.id.location.line, front.id.location.column), (2, 5));
+        assert_eq!(front.doc_type.as_deref(), Some("policy"));
+        assert_eq!(front.status, Status::Approved);
+        assert_eq!(front.version.as_deref(), Some("2.1"));
+        assert_eq!(front.classification, Some(Classification::Internal));
+        assert_eq!(front.controls.len(), 2);
+        assert_eq!((front.controls[1].location.line, front.controls[1].location.column), (13, 20));
+        assert_eq!(front.related[0].location.line, 15);
+        assert_eq!(front.history[0].change, "MFA");
+    }
+
+    #[test]
+    fn missing_fields_point_at_the_opening_line() {
+        assert_eq!(
+            errors("---\nowner: x\n---\n"),
+            vec![("missing-field", 1, 1), ("missing-field", 1, 1)]
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_a_warning_with_did_you_mean() {
+        let (_, diagnostics) = parse_ok("---\nid: A\ntitle: T\nlast_reveiwed: 2025-01-01\n---\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].name, "unknown-field");
+        assert_eq!(diagnostics[0].level, Level::Warning);
+        assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `last_reviewed`?"));
+        assert_eq!(diagnostics[0].location.as_ref().map(|l| l.line), Some(4));
+    }
+
+    #[test]
+    fn field_errors_point_at_the_value() {
+        let cases: &[(&str, (&str, usize, usize))] = &[
+            ("approved: 2025-13-01", ("invalid-date", 4, 11)),
+            ("last_reviewed: March 2025", ("invalid-date", 4, 16)),
+            ("status: aproved", ("invalid-front-matter", 4, 9)),
+            ("classification: secret", ("invalid-front-matter", 4, 17)),
+            ("review_every: often", ("invalid-front-matter", 4, 15)),
+            ("controls: {a: 1}", ("invalid-front-matter", 4, 11)),
+            ("owner: [a, b]", ("invalid-front-matter", 4, 8)),
+            ("history: 5", ("invalid-front-matter", 4, 10)),
+        ];
+        for (line, expected) in cases {
+            let text = format!("---\nid: A\ntitle: T\n{line}\n---\n");
+            assert_eq!(errors(&text), vec![*expected], "{line}");
+        }
+    }
+
+    #[test]
+    fn ids_that_cannot_be_file_names() {
+        for id in ["a/b", "../x", "with space", ".hidden", "-dash"] {
+            let text = format!("---\nid: \"{id}\"\ntitle: T\n---\n");
+            assert_eq!(errors(&text)[0].0, "invalid-id", "{id}");
+        }
+        assert!(valid_id("POL-AC.v2"));
+    }
+
+    #[test]
+    fn status_did_you_mean() {
+        let parsed = parse("p.md", "---\nid: A\ntitle: T\nstatus: aproved\n---\n");
+        assert_eq!(parsed.diagnostics[0].help.as_deref(), Some("did you mean `approved`?"));
+    }
+
+    #[test]
+    fn front_matter_must_be_a_mapping() {
+        assert_eq!(errors("---\n- a\n- b\n---\n"), vec![("invalid-front-matter", 2, 1)]);
+    }
+}

@@ -1,0 +1,151 @@
+//! Front matter: split it from the body, parse it with serde_yaml, check each field.
+
+mod fields;
+mod keys;
+mod split;
+mod types;
+
+pub use split::{split, Split, SplitError};
+pub use types::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+
+/// The outcome of parsing one file's front matter.
+pub struct Parsed {
+    /// None when an error makes the document unusable.
+    pub front: Option<FrontMatter>,
+    pub body_offset: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const EXAMPLE: &str = "start the file with a line `---`, then `id: POL-XX` and `title: ...`, then a closing `---`";
+
+/// Parses the front matter of `text`, the contents of the file `file`.
+pub fn parse(file: &str, text: &str) -> Parsed {
+    let failed = |diagnostic: Diagnostic| Parsed {
+        front: None,
+        body_offset: 0,
+        diagnostics: vec![diagnostic],
+    };
+    if text.trim().is_empty() {
+        return failed(
+            Diagnostic::new("invalid-front-matter", Level::Error, "the file is empty")
+                .at(Location::whole_file(file))
+                .with_help(EXAMPLE),
+        );
+    }
+    let parts = match split(text) {
+        Ok(parts) => parts,
+        Err(SplitError::Missing) => {
+            return failed(
+                Diagnostic::new("invalid-front-matter", Level::Error, "the document has no front matter")
+                    .at(Location::in_text(file, text, 0, 1))
+                    .with_help(EXAMPLE),
+            )
+        }
+        Err(SplitError::Unterminated) => {
+            return failed(
+                Diagnostic::new(
+                    "invalid-front-matter",
+                    Level::Error,
+                    "the front matter is not closed: no line `---` after it",
+                )
+                .at(Location::in_text(file, text, 0, 3))
+                .with_help("add a line `---` after the last front matter field"),
+            )
+        }
+    };
+    let yaml = &text[parts.yaml.clone()];
+    let value: serde_yaml::Value = if yaml.trim().is_empty() {
+        serde_yaml::Value::Null
+    } else {
+        match serde_yaml::from_str(yaml) {
+            Ok(value) => value,
+            Err(e) => return failed(yaml_error(file, text, parts.yaml.start, &e)),
+        }
+    };
+    let (front, diagnostics) = fields::check(file, text, &parts, value);
+    Parsed {
+        front,
+        body_offset: parts.body_offset,
+        diagnostics,
+    }
+}
+
+/// A serde_yaml error, placed at its line and column in the `.md` file.
+fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Error) -> Diagnostic {
+    let offset = error.location().map_or(yaml_start, |l| yaml_start + l.index());
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C" with the fragment's numbers: drop them.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let help = if text[yaml_start..].contains('\t') && message.contains("tab") {
+        "YAML does not allow tabs for indentation: indent with spaces"
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the front matter nests too deeply or expands too many aliases; write it out plainly"
+    } else {
+        "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a special character"
+    };
+    Diagnostic::new("invalid-front-matter", Level::Error, format!("invalid YAML: {message}"))
+        .at(Location::in_text(file, text, offset, 1))
+        .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Diagnostic {
+        let parsed = parse("p.md", text);
+        assert!(parsed.front.is_none());
+        parsed.diagnostics.into_iter().next().unwrap_or_else(|| Diagnostic::new("none", Level::Note, ""))
+    }
+
+    fn line_col(d: &Diagnostic) -> (usize, usize) {
+        d.location.as_ref().map_or((0, 0), |l| (l.line, l.column))
+    }
+
+    #[test]
+    fn yaml_error_is_placed_in_the_md_file() {
+        let d = first("---\nid: A\ntitle: [unclosed\nowner: x\n---\n");
+        assert_eq!(d.name, "invalid-front-matter");
+        assert!(!d.message.contains("at line"), "{}", d.message);
+        assert_eq!(line_col(&d).0, 4);
+    }
+
+    #[test]
+    fn bad_indentation_column() {
+        let d = first("---\nid: A\ntitle: T\n  owner: x\n---\n");
+        assert_eq!(line_col(&d), (4, 8));
+    }
+
+    #[test]
+    fn tabs_get_their_own_help() {
+        let d = first("---\nid: A\n\ttitle: T\n---\n");
+        assert_eq!(line_col(&d).0, 3);
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("tabs")));
+    }
+
+    #[test]
+    fn missing_and_unterminated_and_empty() {
+        assert_eq!(first("# Hello\n").message, "the document has no front matter");
+        assert_eq!(line_col(&first("---\nid: A\n")), (1, 1));
+        assert_eq!(first("").message, "the file is empty");
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error_not_a_hang() {
+        let mut yaml = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in "bcdefghijk".chars() {
+            yaml.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = name;
+        }
+        yaml.push_str("id: A\ntitle: T\n---\n");
+        let d = first(&yaml);
+        assert_eq!(d.name, "invalid-front-matter");
+    }
+}
