@@ -6,3 +6,8 @@ pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 pub mod source;
+pub mod model;
+pub mod lint;
+pub mod render;
+pub mod output;
+pub mod pipeline;

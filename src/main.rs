@@ -1,1 +1,131 @@
-fn main() {}
+//! The `annexa` command line: parses arguments, calls the library, maps the result to an
+//! exit code (0 clean, 1 an error was reported, 2 the run itself failed).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use annexa::calendar::resolve_today;
+use annexa::diagnostic::{emit, summary_line, Counts, Diagnostic, OutputFormat};
+use annexa::pipeline::{self, LoadOptions};
+
+/// annexa turns a repository of ISMS documents (Markdown with YAML front matter) into a
+/// cross-linked HTML manual with a Statement of Applicability, control pages, coverage and
+/// review warnings.
+#[derive(Parser)]
+#[command(name = "annexa", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into _site/ (or -o OUT). Fails without writing anything on errors.
+    Build(BuildArgs),
+    /// Run every check and print the diagnostics; writes nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// The ISMS project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder. Default: _site inside the project.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Include draft documents (they carry a DRAFT banner).
+    #[arg(long)]
+    drafts: bool,
+    /// Absolute URL the site is published at (overrides base_url in annexa.toml).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints diagnostics and the summary; returns the exit code they imply.
+fn report(diagnostics: &[Diagnostic], format: OutputFormat) -> ExitCode {
+    if let Err(e) = emit(diagnostics, format, colour()) {
+        return fail(&format!("cannot print diagnostics: {e}"));
+    }
+    let counts = Counts::of(diagnostics);
+    eprintln!("annexa: {}", summary_line(counts));
+    if counts.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn load_options(common: &CommonArgs, include_drafts: bool) -> Result<LoadOptions, String> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = resolve_today(common.today.as_deref(), epoch.as_deref())?;
+    Ok(LoadOptions { project: common.dir.clone(), today, include_drafts, skip_dir: None })
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let mut options = match load_options(&args.common, args.drafts) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&options.project));
+    options.skip_dir = Some(output.clone());
+    let outcome = match pipeline::build_with(&options, &output, args.base_url.as_deref()) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(&e.message),
+    };
+    let code = report(&outcome.diagnostics, args.common.format);
+    match outcome.pages {
+        Some(pages) => eprintln!("annexa: built {pages} pages into {}", outcome.output.display()),
+        None => eprintln!("annexa: nothing was written; the previous site (if any) is unchanged"),
+    }
+    code
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = match load_options(&args.common, true) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    match pipeline::load(&options) {
+        Ok(loaded) => report(&loaded.diagnostics, args.common.format),
+        Err(e) => fail(&e.message),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}

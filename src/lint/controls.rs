@@ -1,0 +1,68 @@
+//! The `controls:` list of each document: every id must be an ISO/IEC 27001:2022 control.
+
+use crate::catalog::catalog;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::model::{ControlRef, Isms, Target};
+
+/// `unknown-control` and `legacy-control` for `controls:` entries, and `legacy-control` for
+/// `[[A.x.y.z]]` in bodies.
+pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
+    let catalog = catalog();
+    let mut out = Vec::new();
+    for doc in &isms.documents {
+        for (entry, control) in doc.source.front.controls.iter().zip(&doc.controls) {
+            match control {
+                ControlRef::Current(_) => {}
+                ControlRef::Legacy(id) => out.push(legacy(id, entry.location.clone())),
+                ControlRef::Unknown => {
+                    let help = catalog
+                        .closest_control(&entry.value)
+                        .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
+                        .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
+                    out.push(
+                        Diagnostic::new("unknown-control", Level::Error, format!("`{}` is not an Annex A control", entry.value))
+                            .at(entry.location.clone())
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        let text = &doc.source.file.text;
+        for (link, target) in doc.scan.links.iter().zip(&doc.links) {
+            if let Target::LegacyControl(id) = target {
+                let location = crate::diagnostic::Location::in_text(
+                    doc.rel_path(),
+                    text,
+                    doc.source.body_offset + link.range.start,
+                    link.range.len(),
+                );
+                out.push(legacy(id, location));
+            }
+        }
+    }
+    out
+}
+
+fn legacy(id: &crate::catalog::ControlId, location: crate::diagnostic::Location) -> Diagnostic {
+    let catalog = catalog();
+    let successors = catalog
+        .legacy_control(id)
+        .map(|l| {
+            l.successors
+                .iter()
+                .map(|s| match catalog.control(s) {
+                    Some(c) => format!("{} ({})", c.id, c.title),
+                    None => s.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .unwrap_or_default();
+    Diagnostic::new(
+        "legacy-control",
+        Level::Warning,
+        format!("`{id}` is an ISO/IEC 27001:2013 control id"),
+    )
+    .at(location)
+    .with_help(format!("in ISO/IEC 27001:2022 it is {successors}"))
+}

@@ -1,0 +1,132 @@
+//! What a document's Markdown body says about the rest of the project: its headings (with
+//! their stable ids) and every link and image, in the order they appear.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::slug::{slugify, Slugger};
+
+/// The Markdown extensions annexa turns on. Scanning and rendering must agree on them, or
+/// links and headings would not line up.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A heading of a document body.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// Whether a link was written `[[...]]` or as an ordinary Markdown link or image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkSyntax {
+    /// `[[ID]]` (piped: `[[ID|text]]`).
+    Wiki { piped: bool },
+    Markdown,
+    Image,
+}
+
+/// A link as written in the body, with its byte range in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyLink {
+    pub syntax: LinkSyntax,
+    pub dest: String,
+    pub range: std::ops::Range<usize>,
+}
+
+/// Headings and links of one body.
+#[derive(Clone, Debug, Default)]
+pub struct BodyScan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<BodyLink>,
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Scans `body` for headings and links.
+pub fn scan(body: &str) -> BodyScan {
+    let mut scan = BodyScan::default();
+    let mut slugger = Slugger::default();
+    // Explicit `{#id}` attributes win over generated slugs: reserve them first.
+    let parser = Parser::new_ext(body, markdown_options());
+    let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            slugger.reserve(id);
+        }
+    }
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = match id {
+                        Some(id) => id,
+                        None => slugger.unique(slugify(&text)),
+                    };
+                    scan.headings.push(Heading { level, text, id });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let syntax = match link_type {
+                    LinkType::WikiLink { has_pothole } => LinkSyntax::Wiki { piped: has_pothole },
+                    _ => LinkSyntax::Markdown,
+                };
+                scan.links.push(BodyLink { syntax, dest: dest_url.to_string(), range });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                scan.links.push(BodyLink { syntax: LinkSyntax::Image, dest: dest_url.to_string(), range });
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_links() {
+        let body = "# Title\n\n## Scope\n\nSee [[POL-AC]], [[POL-AC|the policy]], [[A.5.15]] and [backup](../policies/backup.md#restore).\n\n## Scope\n\n### Custom {#mine}\n\n![logo](../static/logo.svg)\n\n`[[not-a-link]]`\n";
+        let s = scan(body);
+        let ids: Vec<&str> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, vec!["title", "scope", "scope-1", "mine"]);
+        let dests: Vec<&str> = s.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(
+            dests,
+            vec!["POL-AC", "POL-AC", "A.5.15", "../policies/backup.md#restore", "../static/logo.svg"]
+        );
+        assert_eq!(s.links[0].syntax, LinkSyntax::Wiki { piped: false });
+        assert_eq!(s.links[1].syntax, LinkSyntax::Wiki { piped: true });
+        assert_eq!(&body[s.links[0].range.clone()], "[[POL-AC]]");
+        assert_eq!(s.links[4].syntax, LinkSyntax::Image);
+    }
+}

@@ -1,0 +1,183 @@
+//! The ISMS as one model: documents with resolved links, and the indexes every page and lint
+//! needs (id → document, backlinks, control → documents).
+
+pub mod body;
+mod document;
+mod resolve;
+pub mod slug;
+
+pub use document::{page_for_id, Broken, ControlRef, Document, Target};
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::catalog::{catalog, ControlId, ParsedControlRef};
+use crate::config::Config;
+use crate::diagnostic::Location;
+use crate::source::{SourceDocument, Status};
+
+use resolve::{heading_ids, Resolver};
+
+/// A second document with an id already taken.
+#[derive(Debug)]
+pub struct DuplicateId {
+    pub id: String,
+    pub first: Location,
+    pub second: Location,
+}
+
+/// The whole ISMS, ready to be linted and rendered.
+#[derive(Debug)]
+pub struct Isms {
+    pub config: Config,
+    pub today: Date,
+    /// Documents in path order.
+    pub documents: Vec<Document>,
+    pub duplicates: Vec<DuplicateId>,
+    /// Lower-case id → index.
+    by_key: HashMap<String, usize>,
+    /// For each document, the documents that link to it (sorted, no repeats).
+    pub referenced_by: Vec<Vec<usize>>,
+    /// For each 2022 control, the documents that list it in `controls:` (path order).
+    pub by_control: BTreeMap<ControlId, Vec<usize>>,
+    /// Files under `static/`, relative to it.
+    pub static_files: BTreeSet<String>,
+}
+
+/// What to build the model from.
+pub struct ModelInput {
+    pub config: Config,
+    pub today: Date,
+    pub documents: Vec<SourceDocument>,
+    pub static_files: BTreeSet<String>,
+    /// Whether drafts get pages (`--drafts`, and always in `serve`).
+    pub include_drafts: bool,
+}
+
+impl Isms {
+    pub fn build(input: ModelInput) -> Isms {
+        let ModelInput { config, today, documents: sources, static_files, include_drafts } = input;
+
+        // Ids are unique regardless of case: the first document (in path order) keeps its id.
+        let mut by_key: HashMap<String, usize> = HashMap::with_capacity(sources.len());
+        let mut kept: Vec<SourceDocument> = Vec::with_capacity(sources.len());
+        let mut duplicates = Vec::new();
+        for source in sources {
+            let key = source.front.id.value.to_lowercase();
+            match by_key.get(&key) {
+                Some(&first) => duplicates.push(DuplicateId {
+                    id: source.front.id.value.clone(),
+                    first: kept[first].front.id.location.clone(),
+                    second: source.front.id.location.clone(),
+                }),
+                None => {
+                    by_key.insert(key, kept.len());
+                    kept.push(source);
+                }
+            }
+        }
+
+        let scans: Vec<body::BodyScan> = kept.par_iter().map(|s| body::scan(s.body())).collect();
+        let headings: Vec<BTreeSet<String>> = scans.iter().map(heading_ids).collect();
+        let ids: Vec<String> = kept.iter().map(|s| s.front.id.value.clone()).collect();
+        let by_path: HashMap<String, usize> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.file.rel_path.clone(), i))
+            .collect();
+        let resolver = Resolver {
+            by_key: &by_key,
+            by_path: &by_path,
+            headings: &headings,
+            ids: &ids,
+            static_files: &static_files,
+        };
+
+        let documents: Vec<Document> = kept
+            .into_par_iter()
+            .zip(scans)
+            .enumerate()
+            .map(|(index, (source, scan))| {
+                let links = scan
+                    .links
+                    .iter()
+                    .map(|l| resolver.link(&source.file.rel_path, &headings[index], l))
+                    .collect();
+                let related = source.front.related.iter().map(|r| resolver.id(&r.value)).collect();
+                let controls = source.front.controls.iter().map(|c| control_ref(&c.value)).collect();
+                let doc_type = source
+                    .front
+                    .doc_type
+                    .clone()
+                    .unwrap_or_else(|| document::type_from_folder(&source.file.rel_path));
+                let published = include_drafts || source.front.status != Status::Draft;
+                Document {
+                    page: page_for_id(&source.front.id.value),
+                    source,
+                    doc_type,
+                    scan,
+                    links,
+                    related,
+                    controls,
+                    published,
+                }
+            })
+            .collect();
+
+        let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
+        let mut by_control: BTreeMap<ControlId, Vec<usize>> = BTreeMap::new();
+        for (from, doc) in documents.iter().enumerate() {
+            for target in doc.links.iter().chain(&doc.related) {
+                if let Target::Document { index, .. } = target {
+                    if *index != from {
+                        referenced_by[*index].push(from);
+                    }
+                }
+            }
+            for control in doc.current_controls() {
+                by_control.entry(control.clone()).or_default().push(from);
+            }
+        }
+        for list in &mut referenced_by {
+            list.sort_unstable();
+            list.dedup();
+        }
+
+        Isms {
+            config,
+            today,
+            documents,
+            duplicates,
+            by_key,
+            referenced_by,
+            by_control,
+            static_files,
+        }
+    }
+
+    /// The document with this id (case-insensitive).
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.by_key.get(&id.to_lowercase()).map(|&i| &self.documents[i])
+    }
+
+    /// Documents that get a page in this build.
+    pub fn published(&self) -> impl Iterator<Item = (usize, &Document)> {
+        self.documents.iter().enumerate().filter(|(_, d)| d.published)
+    }
+
+    /// Documents listing `control`, in path order.
+    pub fn documents_for_control(&self, control: &ControlId) -> &[usize] {
+        self.by_control.get(control).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn control_ref(text: &str) -> ControlRef {
+    let catalog = catalog();
+    match ParsedControlRef::parse(text) {
+        Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => ControlRef::Current(id),
+        Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => ControlRef::Legacy(id),
+        _ => ControlRef::Unknown,
+    }
+}

@@ -1,0 +1,234 @@
+//! Resolving references: `[[ID]]`, `[[ID#slug]]`, `[[A.5.15]]`, relative `.md` links,
+//! links into `static/`, in-page anchors and `related:` ids.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::catalog::{catalog, ParsedControlRef};
+
+use super::body::{BodyLink, BodyScan, LinkSyntax};
+use super::document::{Broken, Target};
+
+/// What resolution needs to know about the project.
+pub struct Resolver<'a> {
+    /// Lower-case id → document index.
+    pub by_key: &'a HashMap<String, usize>,
+    /// Project-relative path → document index.
+    pub by_path: &'a HashMap<String, usize>,
+    /// Every document's heading ids, by index.
+    pub headings: &'a [BTreeSet<String>],
+    /// Every document's id, by index, for did-you-mean.
+    pub ids: &'a [String],
+    /// Files under `static/`, relative to it.
+    pub static_files: &'a BTreeSet<String>,
+}
+
+fn broken(lint: &'static str, message: String, help: Option<String>) -> Target {
+    Target::Broken(Broken { lint, message, help })
+}
+
+impl Resolver<'_> {
+    fn closest_id(&self, word: &str) -> Option<String> {
+        crate::diagnostic::did_you_mean(word, self.ids.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+    }
+
+    fn anchor(&self, index: usize, id: &str, anchor: Option<&str>) -> Target {
+        match anchor {
+            None | Some("") => Target::Document { index, anchor: None },
+            Some(a) if self.headings[index].contains(a) => Target::Document {
+                index,
+                anchor: Some(a.to_string()),
+            },
+            Some(a) => {
+                let options = self.headings[index].iter().map(String::as_str);
+                let help = crate::diagnostic::did_you_mean(a, options)
+                    .map(|s| format!("did you mean `#{s}`?"))
+                    .or_else(|| Some(format!("{id} has no heading with this id; heading ids are the heading text in lower case with `-` between words")));
+                broken("broken-reference", format!("`{id}` has no heading `#{a}`"), help)
+            }
+        }
+    }
+
+    /// Resolves a document or control id, as in `[[ID#anchor]]` or `related:`.
+    pub fn id(&self, target: &str) -> Target {
+        let (id, anchor) = match target.split_once('#') {
+            Some((id, anchor)) => (id.trim(), Some(anchor.trim())),
+            None => (target.trim(), None),
+        };
+        if let Some(&index) = self.by_key.get(&id.to_lowercase()) {
+            return self.anchor(index, id, anchor);
+        }
+        if ParsedControlRef::looks_like_control(id) {
+            return control(id);
+        }
+        broken("broken-reference", format!("no document has the id `{id}`"), self.closest_id(id))
+    }
+
+    /// Resolves one body link of the document at `from_path`, whose own headings are `own`.
+    pub fn link(&self, from_path: &str, own: &BTreeSet<String>, link: &BodyLink) -> Target {
+        if let LinkSyntax::Wiki { .. } = link.syntax {
+            return self.id(&link.dest);
+        }
+        let dest = link.dest.trim();
+        if dest.is_empty() {
+            return broken("broken-reference", "the link has no target".into(), Some("write the target between the parentheses: `[text](other.md)`".into()));
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            if own.contains(anchor) {
+                return Target::InPage(anchor.to_string());
+            }
+            let help = crate::diagnostic::did_you_mean(anchor, own.iter().map(String::as_str))
+                .map(|s| format!("did you mean `#{s}`?"));
+            return broken("broken-reference", format!("this document has no heading `#{anchor}`"), help);
+        }
+        if is_external(dest) {
+            return Target::External;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        let Some(resolved) = join_relative(from_path, &path) else {
+            return broken(
+                "broken-reference",
+                format!("`{dest}` points outside the project"),
+                Some("link to documents and static files inside the project".into()),
+            );
+        };
+        if path.ends_with(".md") {
+            return match self.by_path.get(&resolved) {
+                Some(&index) => self.anchor(index, &self.ids[index], anchor),
+                None => broken(
+                    "broken-reference",
+                    format!("`{dest}` is not a document of this project (looked for `{resolved}`)"),
+                    Some("check the path; it is relative to the folder of this file".into()),
+                ),
+            };
+        }
+        match resolved.strip_prefix("static/") {
+            Some(in_static) if self.static_files.contains(in_static) => Target::Static(in_static.to_string()),
+            Some(_) => broken(
+                "broken-reference",
+                format!("`{dest}` does not exist (looked for `{resolved}`)"),
+                Some("check the file name; files under static/ are copied into the site".into()),
+            ),
+            None => broken(
+                "broken-reference",
+                format!("`{dest}` is neither a document nor a file under static/"),
+                Some("put images and evidence files in the project's static/ folder and link them there".into()),
+            ),
+        }
+    }
+}
+
+fn control(id: &str) -> Target {
+    let catalog = catalog();
+    match ParsedControlRef::parse(id) {
+        Some(ParsedControlRef::Current(c)) if catalog.control(&c).is_some() => Target::Control(c),
+        Some(ParsedControlRef::Legacy(c)) if catalog.legacy_control(&c).is_some() => Target::LegacyControl(c),
+        _ => {
+            let help = catalog
+                .closest_control(id)
+                .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
+                .or_else(|| Some("ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into()));
+            broken("unknown-control", format!("`{id}` is not an Annex A control"), help)
+        }
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with('/')
+        || dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins `rel` to the folder of `from` (both project-relative), folding `.` and `..`.
+/// None when the result would leave the project.
+pub fn join_relative(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Heading ids of a scanned body.
+pub fn heading_ids(scan: &BodyScan) -> BTreeSet<String> {
+    scan.headings.iter().map(|h| h.id.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins() {
+        assert_eq!(join_relative("policies/a.md", "../isms/b.md"), Some("isms/b.md".into()));
+        assert_eq!(join_relative("policies/a.md", "./c.md"), Some("policies/c.md".into()));
+        assert_eq!(join_relative("a.md", "../x.md"), None);
+        assert_eq!(join_relative("a.md", "static/logo.svg"), Some("static/logo.svg".into()));
+    }
+
+    #[test]
+    fn externals() {
+        for d in ["https://x.org", "mailto:a@b", "/abs", "tel:123"] {
+            assert!(is_external(d), "{d}");
+        }
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a.md#x:y"));
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+    }
+
+    #[test]
+    fn resolves_ids_and_controls() {
+        let by_key = HashMap::from([("pol-ac".to_string(), 0)]);
+        let by_path = HashMap::from([("policies/ac.md".to_string(), 0)]);
+        let headings = vec![BTreeSet::from(["scope".to_string()])];
+        let ids = vec!["POL-AC".to_string()];
+        let static_files = BTreeSet::from(["logo.svg".to_string()]);
+        let r = Resolver { by_key: &by_key, by_path: &by_path, headings: &headings, ids: &ids, static_files: &static_files };
+        assert_eq!(r.id("pol-ac#scope"), Target::Document { index: 0, anchor: Some("scope".into()) });
+        assert!(matches!(r.id("POL-AC#scop"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `#scope`?")));
+        assert!(matches!(r.id("POL-AX"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `POL-AC`?")));
+        assert!(matches!(r.id("A.5.15"), Target::Control(_)));
+        assert!(matches!(r.id("A.12.6.1"), Target::LegacyControl(_)));
+        assert!(matches!(r.id("A.5.99"), Target::Broken(b) if b.lint == "unknown-control"));
+        let link = |dest: &str| BodyLink { syntax: LinkSyntax::Markdown, dest: dest.into(), range: 0..1 };
+        let own = BTreeSet::from(["intro".to_string()]);
+        assert_eq!(r.link("isms/x.md", &own, &link("../policies/ac.md#scope")), Target::Document { index: 0, anchor: Some("scope".into()) });
+        assert_eq!(r.link("isms/x.md", &own, &link("../static/logo.svg")), Target::Static("logo.svg".into()));
+        assert_eq!(r.link("isms/x.md", &own, &link("#intro")), Target::InPage("intro".into()));
+        assert!(matches!(r.link("isms/x.md", &own, &link("#nope")), Target::Broken(_)));
+        assert!(matches!(r.link("isms/x.md", &own, &link("missing.md")), Target::Broken(_)));
+        assert!(matches!(r.link("isms/x.md", &own, &link("notes.txt")), Target::Broken(_)));
+    }
+}

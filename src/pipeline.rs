@@ -1,0 +1,175 @@
+//! The build pipeline, one way: source → model → lint → render → output.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::config::{self, Config};
+use crate::diagnostic::{self, Diagnostic, Level, Location};
+use crate::model::{Isms, ModelInput};
+use crate::output::{check_output_path, Staging};
+use crate::render::{render_site, RenderError, Templates};
+use crate::{lint, source};
+
+/// A failure of the run itself (exit code 2): not a problem in the content.
+#[derive(Debug)]
+pub struct RunError {
+    pub message: String,
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// What to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub project: PathBuf,
+    pub today: Date,
+    /// Whether drafts get pages.
+    pub include_drafts: bool,
+    /// A folder inside the project not to look for documents in (the output).
+    pub skip_dir: Option<PathBuf>,
+}
+
+/// A loaded project: the model (when the configuration could be read) and every diagnostic.
+pub struct Loaded {
+    pub isms: Option<Isms>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+}
+
+/// Files under the project's `static/` folder, relative to it.
+fn static_files(project: &Path) -> BTreeSet<String> {
+    let dir = project.join("static");
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(&dir).ok()?.to_str().map(|p| p.replace('\\', "/")))
+        .collect()
+}
+
+/// Reads the project and lints it. Fails (exit 2) only when the project folder cannot be used.
+pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
+    let project = &options.project;
+    if !project.is_dir() {
+        return Err(RunError { message: format!("{} is not a folder: give the path of an ISMS project (a folder of Markdown documents)", project.display()) });
+    }
+    std::fs::read_dir(project).map_err(|e| RunError { message: format!("cannot read the project folder {}: {e}", project.display()) })?;
+    let config = match config::load(project) {
+        Ok(config) => config,
+        Err(d) => return Ok(Loaded { isms: None, diagnostics: vec![d] }),
+    };
+    let mut diagnostics = Vec::new();
+    let found = source::discover(project, &config.exclude, options.skip_dir.as_deref());
+    diagnostics.extend(found.diagnostics);
+    let (files, read_problems) = source::read_sources(project, &found.files);
+    diagnostics.extend(read_problems);
+    let (documents, parse_problems) = source::parse_documents(files);
+    diagnostics.extend(parse_problems);
+    let static_files = static_files(project);
+    diagnostics.extend(check_logo(&config, &static_files));
+    let isms = Isms::build(ModelInput {
+        config,
+        today: options.today,
+        documents,
+        static_files,
+        include_drafts: options.include_drafts,
+    });
+    diagnostics.extend(lint::run(&isms));
+    diagnostic::sort(&mut diagnostics);
+    Ok(Loaded { isms: Some(isms), diagnostics })
+}
+
+fn check_logo(config: &Config, static_files: &BTreeSet<String>) -> Option<Diagnostic> {
+    let logo = config.logo.as_deref()?;
+    (!static_files.contains(logo)).then(|| {
+        Diagnostic::new("invalid-config", Level::Error, format!("logo: `{logo}` is not a file in static/"))
+            .at(Location::whole_file(config::CONFIG_FILE))
+            .with_help("put the logo in the project's static/ folder and give its path relative to static/, e.g. logo = \"logo.svg\"")
+    })
+}
+
+/// What a build did.
+pub struct BuildOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages written; None when errors stopped the build before writing.
+    pub pages: Option<usize>,
+    pub output: PathBuf,
+}
+
+/// The default output folder of a project.
+pub fn default_output(project: &Path) -> PathBuf {
+    project.join("_site")
+}
+
+/// Builds the site of `options.project` into `output`. Content errors are returned as
+/// diagnostics (and nothing is written); I/O failures as RunError.
+pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildOutcome, RunError> {
+    build_with(options, output, None)
+}
+
+/// `build`, with a base URL that overrides annexa.toml's.
+pub fn build_with(options: &LoadOptions, output: &Path, base_url: Option<&str>) -> Result<BuildOutcome, RunError> {
+    let output = check_output_path(&options.project, output).map_err(|e| RunError { message: e.message })?;
+    let mut options = options.clone();
+    options.skip_dir = Some(output.clone());
+    let mut loaded = load(&options)?;
+    if let (Some(isms), Some(url)) = (loaded.isms.as_mut(), base_url) {
+        isms.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
+    }
+    let templates = match Templates::load(&options.project) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            None
+        }
+    };
+    let (Some(isms), Some(templates), false) = (&loaded.isms, &templates, loaded.has_errors()) else {
+        return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+    };
+    let staging = Staging::begin(&output).map_err(|e| RunError { message: e.message })?;
+    let report = match render_site(isms, templates, &staging) {
+        Ok(report) => report,
+        Err(RenderError::Template(d)) => {
+            loaded.diagnostics.push(d);
+            return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+        }
+        Err(RenderError::Io { path, error }) => {
+            return Err(RunError { message: format!("cannot write {path} in {}: {error}", staging.path().display()) });
+        }
+    };
+    if let Some(conflict) = copy_static(&options.project, &staging, &isms.static_files)? {
+        loaded.diagnostics.push(conflict);
+        return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+    }
+    staging.commit().map_err(|e| RunError { message: e.message })?;
+    Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: Some(report.pages), output })
+}
+
+/// Copies `static/` to the site root; a static file may not replace a generated file.
+fn copy_static(project: &Path, staging: &Staging, files: &BTreeSet<String>) -> Result<Option<Diagnostic>, RunError> {
+    for file in files {
+        if staging.path().join(file).exists() || file == crate::output::MARKER {
+            return Ok(Some(
+                Diagnostic::new("static-conflict", Level::Error, format!("static/{file} would replace the generated file {file}"))
+                    .at(Location::whole_file(&format!("static/{file}")))
+                    .with_help("rename or move the file: annexa generates this path itself"),
+            ));
+        }
+    }
+    staging
+        .copy_tree(&project.join("static"), "")
+        .map_err(|e| RunError { message: e.message })?;
+    Ok(None)
+}

@@ -1,0 +1,160 @@
+//! Markdown bodies to HTML: resolved cross-references, stable heading ids, highlighted code.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use crate::catalog::catalog;
+use crate::model::body::{markdown_options, LinkSyntax};
+use crate::model::{Document, Isms, Target};
+
+use super::highlight::code_block;
+use super::urls::{control_href, document_href};
+
+/// A rendered body.
+pub struct RenderedBody {
+    pub html: String,
+    pub has_code: bool,
+}
+
+/// Where a resolved reference leads from a page `root` levels below the site root, and the
+/// text a `[[...]]` without `|text` shows.
+struct LinkPlan {
+    href: Option<String>,
+    text: String,
+    title: Option<String>,
+}
+
+fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
+    let catalog = catalog();
+    match target {
+        Target::Document { index, anchor } => {
+            let doc = &isms.documents[*index];
+            let heading = anchor
+                .as_ref()
+                .and_then(|a| doc.scan.headings.iter().find(|h| &h.id == a));
+            let text = match heading {
+                Some(h) => format!("{} § {}", doc.title(), h.text),
+                None => doc.title().to_string(),
+            };
+            if doc.published {
+                let mut href = document_href(root, doc);
+                if let Some(a) = anchor {
+                    href.push('#');
+                    href.push_str(a);
+                }
+                LinkPlan { href: Some(href), text, title: Some(doc.id().to_string()) }
+            } else {
+                LinkPlan { href: None, text, title: Some(format!("{} is not published in this build", doc.id())) }
+            }
+        }
+        Target::Control(id) => {
+            let title = catalog.control(id).map(|c| c.title.as_str()).unwrap_or_default();
+            LinkPlan { href: Some(control_href(root, id)), text: format!("{id} {title}"), title: None }
+        }
+        Target::LegacyControl(id) => {
+            let legacy = catalog.legacy_control(id);
+            let successors: Vec<String> = legacy
+                .map(|l| l.successors.iter().map(ToString::to_string).collect())
+                .unwrap_or_default();
+            let href = legacy.and_then(|l| l.successors.first()).map(|s| control_href(root, s));
+            let title = legacy.map(|l| l.title.as_str()).unwrap_or_default();
+            LinkPlan {
+                href,
+                text: format!("{id} {title} (2013)"),
+                title: Some(format!("ISO/IEC 27001:2013 control; in 2022: {}", successors.join(", "))),
+            }
+        }
+        Target::InPage(anchor) => LinkPlan { href: Some(format!("#{anchor}")), text: written.to_string(), title: None },
+        Target::Static(path) => LinkPlan { href: Some(format!("{root}{path}")), text: written.to_string(), title: None },
+        Target::External => LinkPlan { href: Some(written.to_string()), text: written.to_string(), title: None },
+        Target::Broken(_) => LinkPlan { href: None, text: written.to_string(), title: None },
+    }
+}
+
+/// Renders the body of `doc` for a page whose path to the site root is `root` (`""` or `"../"`).
+pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
+    let mut events: Vec<Event> = Vec::new();
+    let mut link_index = 0;
+    let mut heading_index = 0;
+    let mut code: Option<(String, String)> = None;
+    let mut has_code = false;
+    // For each open link: whether it became a <span> (unresolved or unpublished target).
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut skipping_link_text = false;
+
+    for event in Parser::new_ext(doc.source.body(), markdown_options()) {
+        if skipping_link_text && !matches!(event, Event::End(TagEnd::Link)) {
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = doc.scan.headings.get(heading_index).map(|h| CowStr::from(h.id.clone()));
+                heading_index += 1;
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let target = doc.links.get(link_index).unwrap_or(&Target::External);
+                let syntax = doc.scan.links.get(link_index).map(|l| l.syntax);
+                link_index += 1;
+                let plan = plan(isms, target, &dest_url, root);
+                let link_title = plan.title.map(CowStr::from).unwrap_or(title);
+                match plan.href {
+                    Some(href) => {
+                        events.push(Event::Start(Tag::Link {
+                            link_type: if matches!(link_type, LinkType::WikiLink { .. }) { LinkType::Inline } else { link_type },
+                            dest_url: href.into(),
+                            title: link_title,
+                            id,
+                        }));
+                        open_links.push(false);
+                    }
+                    None => {
+                        let class = if matches!(target, Target::Broken(_)) { "broken-link" } else { "unpublished-link" };
+                        events.push(Event::Html(
+                            format!("<span class=\"{class}\" title=\"{}\">", super::highlight::escape_html(&link_title)).into(),
+                        ));
+                        open_links.push(true);
+                    }
+                }
+                if syntax == Some(LinkSyntax::Wiki { piped: false }) {
+                    events.push(Event::Text(plan.text.into()));
+                    skipping_link_text = true;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                skipping_link_text = false;
+                match open_links.pop() {
+                    Some(true) => events.push(Event::Html("</span>".into())),
+                    _ => events.push(Event::End(TagEnd::Link)),
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let target = doc.links.get(link_index).unwrap_or(&Target::External);
+                link_index += 1;
+                let href = plan(isms, target, &dest_url, root).href.unwrap_or_default();
+                events.push(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, body)) = code.take() {
+                    has_code |= !language.trim().is_empty();
+                    events.push(Event::Html(code_block(&body, &language).into()));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(doc.source.body().len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    RenderedBody { html, has_code }
+}

@@ -1,0 +1,173 @@
+//! The page of one document: metadata panel, table of contents, body, referenced-by, history.
+
+use serde::Serialize;
+
+use crate::catalog::catalog;
+use crate::model::{ControlRef, Isms, Target};
+use crate::render::markdown::render_body;
+use crate::render::urls::{control_href, root_for};
+use crate::render::view::{type_heading, DocSummary, StatusView};
+use crate::render::{PageSink, RenderError, Templates};
+
+use super::{render_page, Page};
+
+#[derive(Serialize)]
+struct ControlLink {
+    id: String,
+    title: String,
+    href: String,
+    /// For a 2013 id: its 2022 successors.
+    legacy_note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HistoryView<'a> {
+    version: Option<&'a str>,
+    date: Option<String>,
+    change: &'a str,
+    author: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    text: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    id: &'a str,
+    title: &'a str,
+    doc_type: &'a str,
+    type_heading: String,
+    type_anchor: String,
+    status: StatusView,
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    approver: Option<&'a str>,
+    approved: Option<String>,
+    classification: Option<&'static str>,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    review_every: Option<String>,
+    source_path: &'a str,
+    controls: Vec<ControlLink>,
+    related: Vec<DocSummary<'a>>,
+    history: Vec<HistoryView<'a>>,
+    is_draft: bool,
+    is_retired: bool,
+}
+
+#[derive(Serialize)]
+struct DocumentPage<'a> {
+    doc: DocumentView<'a>,
+    body: String,
+    has_code: bool,
+    toc: Vec<TocEntry<'a>>,
+    referenced_by: Vec<DocSummary<'a>>,
+}
+
+fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
+    let catalog = catalog();
+    let doc = &isms.documents[index];
+    let mut seen = std::collections::HashSet::new();
+    doc.controls
+        .iter()
+        .filter_map(|c| match c {
+            ControlRef::Current(id) if seen.insert(id.clone()) => {
+                let control = catalog.control(id)?;
+                Some(ControlLink {
+                    id: id.to_string(),
+                    title: control.title.clone(),
+                    href: control_href(root, id),
+                    legacy_note: None,
+                })
+            }
+            ControlRef::Legacy(id) if seen.insert(id.clone()) => {
+                let legacy = catalog.legacy_control(id)?;
+                let first = legacy.successors.first()?;
+                let names: Vec<String> = legacy.successors.iter().map(ToString::to_string).collect();
+                Some(ControlLink {
+                    id: id.to_string(),
+                    title: legacy.title.clone(),
+                    href: control_href(root, first),
+                    legacy_note: Some(format!("2013 id; in 2022: {}", names.join(", "))),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders the page of document `index`. Returns whether its body has highlighted code.
+pub fn render(isms: &Isms, templates: &Templates, sink: &dyn PageSink, index: usize) -> Result<bool, RenderError> {
+    let doc = &isms.documents[index];
+    let front = &doc.source.front;
+    let root = root_for(&doc.page);
+    let body = render_body(isms, doc, &root);
+    let related = doc
+        .related
+        .iter()
+        .filter_map(|t| match t {
+            Target::Document { index, .. } => Some(DocSummary::new(&isms.documents[*index], &root)),
+            _ => None,
+        })
+        .collect();
+    let view = DocumentView {
+        id: doc.id(),
+        title: doc.title(),
+        doc_type: &doc.doc_type,
+        type_heading: type_heading(&doc.doc_type),
+        type_anchor: format!("type-{}", crate::model::slug::slugify(&doc.doc_type)),
+        status: front.status.into(),
+        version: front.version.as_deref(),
+        owner: front.owner.as_ref().map(|o| o.value.as_str()),
+        approver: front.approver.as_ref().map(|o| o.value.as_str()),
+        approved: front.approved.map(|d| d.to_string()),
+        classification: front.classification.map(|c| c.key()),
+        last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+        next_review: front.next_review.map(|d| d.to_string()),
+        review_every: front.review_every.map(|i| i.to_string()),
+        source_path: doc.rel_path(),
+        controls: control_links(isms, index, &root),
+        related,
+        history: front
+            .history
+            .iter()
+            .map(|h| HistoryView {
+                version: h.version.as_deref(),
+                date: h.date.map(|d| d.to_string()),
+                change: &h.change,
+                author: h.author.as_deref(),
+            })
+            .collect(),
+        is_draft: front.status == crate::source::Status::Draft,
+        is_retired: front.status == crate::source::Status::Retired,
+    };
+    let page = DocumentPage {
+        doc: view,
+        body: body.html,
+        has_code: body.has_code,
+        toc: doc
+            .scan
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocEntry { level: h.level, text: &h.text, id: &h.id })
+            .collect(),
+        referenced_by: isms.referenced_by[index]
+            .iter()
+            .map(|&i| DocSummary::new(&isms.documents[i], &root))
+            .collect(),
+    };
+    let title = format!("{} {}", doc.id(), doc.title());
+    render_page(
+        isms,
+        templates,
+        sink,
+        Page { path: &doc.page, template: "document.html", title: &title, nav_key: "documents" },
+        &page,
+    )?;
+    Ok(body.has_code)
+}

@@ -1,0 +1,54 @@
+//! One module per kind of page; each builds its view and renders its template.
+
+pub mod aggregate;
+pub mod document;
+
+use serde::Serialize;
+
+use crate::model::Isms;
+
+use super::urls::root_for;
+use super::view::{nav, SiteView};
+use super::{put, PageSink, RenderError, Templates};
+
+/// The values every page has: site, root, navigation, title.
+pub fn base_context(isms: &Isms, page: &str, title: &str, nav_key: &str) -> tera::Context {
+    let root = root_for(page);
+    let mut context = tera::Context::new();
+    context.insert("site", &SiteView::new(isms));
+    context.insert("nav", &nav(&root));
+    context.insert("nav_key", nav_key);
+    context.insert("page_title", title);
+    context.insert("page_path", page);
+    context.insert("root", &root);
+    context
+}
+
+/// A page to render: where it goes, with which template, title and navigation entry.
+pub struct Page<'a> {
+    pub path: &'a str,
+    pub template: &'a str,
+    pub title: &'a str,
+    pub nav_key: &'a str,
+}
+
+/// Renders `page` with the base values plus `extra`, and stores it.
+pub fn render_page<T: Serialize>(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    page: Page<'_>,
+    extra: &T,
+) -> Result<(), RenderError> {
+    let mut context = base_context(isms, page.path, page.title, page.nav_key);
+    let extra = tera::Context::from_serialize(extra).map_err(|e| {
+        RenderError::Template(crate::diagnostic::Diagnostic::new(
+            "template-error",
+            crate::diagnostic::Level::Error,
+            format!("cannot prepare the page {}: {e}", page.path),
+        ))
+    })?;
+    context.extend(extra);
+    let html = templates.render(page.template, &context)?;
+    put(sink, page.path, html.as_bytes())
+}

@@ -1,0 +1,121 @@
+//! Templates: the default theme compiled into the binary, overridden file by file by the
+//! project's `templates/` folder. Compiled once per build.
+
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+
+use crate::diagnostic::{Diagnostic, Level, Location};
+
+/// The default theme: `templates/*.html` and `static/**` (copied to the site's `assets/`).
+pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The compiled templates of a build.
+pub struct Templates {
+    tera: tera::Tera,
+}
+
+/// Reads the project's template overrides (`templates/*.html`).
+fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
+    let dir = project.join("templates");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
+    let mut overrides = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new("template-error", Level::Error, format!("cannot read this template: {e}"))
+                .at(Location::whole_file(&format!("templates/{name}")))
+        })?;
+        overrides.push((name, text));
+    }
+    overrides.sort();
+    Ok(overrides)
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'` (tera's default also escapes `/`, which makes every
+/// relative URL unreadable in the output).
+fn escape_html_text(text: &str) -> String {
+    super::highlight::escape_html(text)
+}
+
+fn tera_error_text(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
+impl Templates {
+    /// Compiles the theme's templates with the project's overrides on top.
+    pub fn load(project: &Path) -> Result<Templates, Diagnostic> {
+        let mut sources: Vec<(String, String)> = THEME
+            .get_dir("templates")
+            .map(|dir| {
+                dir.files()
+                    .filter_map(|f| {
+                        let name = f.path().file_name()?.to_string_lossy().into_owned();
+                        Some((name, f.contents_utf8()?.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (name, text) in project_overrides(project)? {
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(existing) => existing.1 = text,
+                None => sources.push((name, text)),
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html_text);
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                Diagnostic::new("template-error", Level::Error, tera_error_text(&e))
+                    .at(Location::whole_file("templates"))
+                    .with_help("fix the template syntax (tera, like Jinja2); remove the file to use the theme's own")
+            })?;
+        Ok(Templates { tera })
+    }
+
+    /// Renders `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            Diagnostic::new("template-error", Level::Error, tera_error_text(&e))
+                .at(Location::whole_file(&format!("templates/{name}")))
+                .with_help("a project template may only use the variables the theme's template of the same name uses")
+        })
+    }
+}
+
+/// The theme's static files (path under `static/`, contents), for the site's `assets/`.
+pub fn theme_assets() -> Vec<(String, &'static [u8])> {
+    let mut files = Vec::new();
+    if let Some(dir) = THEME.get_dir("static") {
+        collect(dir, &mut files);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+    for file in dir.files() {
+        let rel = file
+            .path()
+            .strip_prefix("static")
+            .unwrap_or(file.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((rel, file.contents()));
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}

@@ -1,0 +1,133 @@
+//! Ready-made values for templates: labels, states and relative URLs, so that templates hold
+//! markup and no logic.
+
+use serde::Serialize;
+
+use crate::model::{Document, Isms};
+use crate::source::Status;
+
+use super::urls::document_href;
+
+/// Site-wide values every page shows.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub organisation: &'a str,
+    pub version: &'a str,
+    pub today: String,
+    /// Path of the logo in the site, if the project has one.
+    pub logo: Option<&'a str>,
+    /// Absolute URL of the site (ends with `/`), for canonical links.
+    pub base_url: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(isms: &'a Isms) -> SiteView<'a> {
+        let config = &isms.config;
+        SiteView {
+            title: &config.title,
+            organisation: &config.organisation,
+            version: &config.version,
+            today: isms.today.to_string(),
+            logo: config.logo.as_deref(),
+            base_url: config.base_url.as_deref(),
+        }
+    }
+}
+
+/// One entry of the main navigation.
+#[derive(Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub href: String,
+}
+
+/// The main navigation, relative to `root`.
+pub fn nav(root: &str) -> Vec<NavItem> {
+    [
+        ("home", "Home", "index.html"),
+        ("documents", "Documents", "documents.html"),
+    ]
+    .into_iter()
+    .map(|(key, label, page)| NavItem { key, label, href: format!("{root}{page}") })
+    .collect()
+}
+
+/// A status as a label and a key for CSS classes.
+#[derive(Serialize, Clone)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+impl From<Status> for StatusView {
+    fn from(status: Status) -> StatusView {
+        StatusView { key: status.key(), label: status.label() }
+    }
+}
+
+/// A document as a line in a list or table.
+#[derive(Serialize, Clone)]
+pub struct DocSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// None when the document has no page in this build.
+    pub href: Option<String>,
+    pub doc_type: &'a str,
+    pub status: StatusView,
+    pub version: Option<&'a str>,
+    pub owner: Option<&'a str>,
+}
+
+impl<'a> DocSummary<'a> {
+    pub fn new(doc: &'a Document, root: &str) -> DocSummary<'a> {
+        let front = &doc.source.front;
+        DocSummary {
+            id: doc.id(),
+            title: doc.title(),
+            href: doc.published.then(|| document_href(root, doc)),
+            doc_type: &doc.doc_type,
+            status: front.status.into(),
+            version: front.version.as_deref(),
+            owner: front.owner.as_ref().map(|o| o.value.as_str()),
+        }
+    }
+}
+
+/// Types in the order a handbook lists them; others follow alphabetically.
+const TYPE_ORDER: &[&str] = &["manual", "policy", "standard", "procedure", "guideline", "plan", "record", "document"];
+
+/// Sort key for a document type.
+pub fn type_rank(doc_type: &str) -> (usize, String) {
+    let rank = TYPE_ORDER.iter().position(|t| *t == doc_type).unwrap_or(TYPE_ORDER.len());
+    (rank, doc_type.to_string())
+}
+
+/// "policy" → "Policies", "document" → "Other documents".
+pub fn type_heading(doc_type: &str) -> String {
+    match doc_type {
+        "policy" => "Policies".into(),
+        "document" => "ISMS documents".into(),
+        other => {
+            let mut chars = other.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            let rest: String = chars.collect();
+            if rest.ends_with('s') { format!("{first}{rest}") } else { format!("{first}{rest}s") }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_headings() {
+        assert_eq!(type_heading("policy"), "Policies");
+        assert_eq!(type_heading("procedure"), "Procedures");
+        assert_eq!(type_heading("risk-register"), "Risk-registers");
+        assert!(type_rank("policy") < type_rank("record"));
+        assert!(type_rank("record") < type_rank("zebra"));
+    }
+}
