@@ -9,10 +9,13 @@ use jiff::{Span, ToSpan};
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let trimmed = text.trim();
     let well_formed = trimmed.len() == 10
-        && trimmed
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && trimmed.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !well_formed {
         return Err(format!("`{trimmed}` is not a date in the form YYYY-MM-DD"));
     }
@@ -132,7 +135,10 @@ mod tests {
 
     #[test]
     fn today_sources_in_order() {
-        assert_eq!(resolve_today(Some("2026-01-02"), Some("0")), Ok(date(2026, 1, 2)));
+        assert_eq!(
+            resolve_today(Some("2026-01-02"), Some("0")),
+            Ok(date(2026, 1, 2))
+        );
         assert_eq!(resolve_today(None, Some("86400")), Ok(date(1970, 1, 2)));
         assert!(resolve_today(None, Some("soon")).is_err());
         assert!(resolve_today(Some("tomorrow"), None).is_err());
@@ -149,7 +155,14 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(Interval::parse(text), Ok(expected), "{text}");
         }
-        for bad in ["12", "months", "0 days", "twelve months", "3 fortnights", "1 year ago"] {
+        for bad in [
+            "12",
+            "months",
+            "0 days",
+            "twelve months",
+            "3 fortnights",
+            "1 year ago",
+        ] {
             assert!(Interval::parse(bad).is_err(), "{bad}");
         }
     }
@@ -159,9 +172,18 @@ mod tests {
         let month = Interval::new(1, IntervalUnit::Months);
         assert_eq!(month.after(date(2025, 1, 31)), date(2025, 2, 28));
         assert_eq!(month.after(date(2024, 1, 31)), date(2024, 2, 29));
-        assert_eq!(Interval::new(1, IntervalUnit::Years).after(date(2024, 2, 29)), date(2025, 2, 28));
-        assert_eq!(Interval::new(2, IntervalUnit::Weeks).after(date(2025, 12, 25)), date(2026, 1, 8));
-        assert_eq!(Interval::new(30, IntervalUnit::Days).after(date(2025, 2, 1)), date(2025, 3, 3));
+        assert_eq!(
+            Interval::new(1, IntervalUnit::Years).after(date(2024, 2, 29)),
+            date(2025, 2, 28)
+        );
+        assert_eq!(
+            Interval::new(2, IntervalUnit::Weeks).after(date(2025, 12, 25)),
+            date(2026, 1, 8)
+        );
+        assert_eq!(
+            Interval::new(30, IntervalUnit::Days).after(date(2025, 2, 1)),
+            date(2025, 3, 3)
+        );
         assert_eq!(month.before(date(2025, 3, 31)), date(2025, 2, 28));
     }
 }

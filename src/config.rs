@@ -83,11 +83,13 @@ pub fn load(project: &Path) -> Result<Config, Diagnostic> {
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(
-            Diagnostic::new("invalid-config", Level::Error, format!("cannot read {CONFIG_FILE}: {e}"))
-                .at(Location::whole_file(CONFIG_FILE))
-                .with_help("annexa.toml must be a readable UTF-8 text file"),
-        ),
+        Err(e) => Err(Diagnostic::new(
+            "invalid-config",
+            Level::Error,
+            format!("cannot read {CONFIG_FILE}: {e}"),
+        )
+        .at(Location::whole_file(CONFIG_FILE))
+        .with_help("annexa.toml must be a readable UTF-8 text file")),
     }
 }
 
@@ -112,7 +114,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     config.title = raw.title.unwrap_or(config.title);
     config.organisation = raw.organisation.unwrap_or_default();
     config.version = raw.version.unwrap_or_default();
-    config.base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string() + "/");
+    config.base_url = raw
+        .base_url
+        .map(|u| u.trim_end_matches('/').to_string() + "/");
     config.exclude = raw.exclude.unwrap_or_default();
     config.roles = raw.roles.unwrap_or_default();
     config.logo = raw.logo;
@@ -122,20 +126,24 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
 fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::new("invalid-config", Level::Error, message.clone())
-        .at(Location::in_text(CONFIG_FILE, text, span.start, span.len().max(1)));
+    let mut diagnostic = Diagnostic::new("invalid-config", Level::Error, message.clone()).at(
+        Location::in_text(CONFIG_FILE, text, span.start, span.len().max(1)),
+    );
     // serde words an unknown key as "unknown field `titel`, expected one of ...".
     if let Some(unknown) = message
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown setting `{unknown}`");
-        diagnostic.help = Some(match did_you_mean(unknown, KNOWN_SETTINGS.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("known settings: {}", KNOWN_SETTINGS.join(", ")),
-        });
+        diagnostic.help = Some(
+            match did_you_mean(unknown, KNOWN_SETTINGS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("known settings: {}", KNOWN_SETTINGS.join(", ")),
+            },
+        );
     } else {
-        diagnostic.help = Some("see the README's section on annexa.toml for the settings and their types".into());
+        diagnostic.help =
+            Some("see the README's section on annexa.toml for the settings and their types".into());
     }
     diagnostic
 }
@@ -148,12 +156,16 @@ mod tests {
     fn empty_file_gives_defaults() {
         let config = parse("").unwrap_or_default();
         assert_eq!(config.title, "ISMS Manual");
-        assert_eq!(config.default_review, Interval::new(12, IntervalUnit::Months));
+        assert_eq!(
+            config.default_review,
+            Interval::new(12, IntervalUnit::Months)
+        );
     }
 
     #[test]
     fn settings_are_read() {
-        let text = "title = \"T\"\norganisation = \"O\"\nwarn_before = \"2 weeks\"\nroles = [\"CISO\"]\n";
+        let text =
+            "title = \"T\"\norganisation = \"O\"\nwarn_before = \"2 weeks\"\nroles = [\"CISO\"]\n";
         let config = parse(text).unwrap_or_default();
         assert_eq!(config.organisation, "O");
         assert_eq!(config.warn_before, Interval::new(2, IntervalUnit::Weeks));
@@ -164,8 +176,14 @@ mod tests {
     fn unknown_setting_suggests_the_known_one() {
         let err = parse("title = \"T\"\norganization = \"O\"\n").err();
         let err = err.as_ref();
-        assert_eq!(err.map(|d| d.message.as_str()), Some("unknown setting `organization`"));
-        assert_eq!(err.and_then(|d| d.help.as_deref()), Some("did you mean `organisation`?"));
+        assert_eq!(
+            err.map(|d| d.message.as_str()),
+            Some("unknown setting `organization`")
+        );
+        assert_eq!(
+            err.and_then(|d| d.help.as_deref()),
+            Some("did you mean `organisation`?")
+        );
         let loc = err.and_then(|d| d.location.as_ref());
         assert_eq!(loc.map(|l| (l.line, l.column)), Some((2, 1)));
     }

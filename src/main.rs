@@ -89,7 +89,12 @@ fn report(diagnostics: &[Diagnostic], format: OutputFormat) -> ExitCode {
 fn load_options(common: &CommonArgs, include_drafts: bool) -> Result<LoadOptions, String> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let today = resolve_today(common.today.as_deref(), epoch.as_deref())?;
-    Ok(LoadOptions { project: common.dir.clone(), today, include_drafts, skip_dir: None })
+    Ok(LoadOptions {
+        project: common.dir.clone(),
+        today,
+        include_drafts,
+        skip_dir: None,
+    })
 }
 
 fn build(args: BuildArgs) -> ExitCode {
@@ -97,7 +102,10 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    let output = args.output.clone().unwrap_or_else(|| pipeline::default_output(&options.project));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pipeline::default_output(&options.project));
     options.skip_dir = Some(output.clone());
     let outcome = match pipeline::build_with(&options, &output, args.base_url.as_deref()) {
         Ok(outcome) => outcome,
@@ -105,7 +113,10 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     let code = report(&outcome.diagnostics, args.common.format);
     match outcome.pages {
-        Some(pages) => eprintln!("annexa: built {pages} pages into {}", outcome.output.display()),
+        Some(pages) => eprintln!(
+            "annexa: built {pages} pages into {}",
+            outcome.output.display()
+        ),
         None => eprintln!("annexa: nothing was written; the previous site (if any) is unchanged"),
     }
     code

@@ -55,7 +55,13 @@ fn static_files(project: &Path) -> BTreeSet<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(&dir).ok()?.to_str().map(|p| p.replace('\\', "/")))
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_str()
+                .map(|p| p.replace('\\', "/"))
+        })
         .collect()
 }
 
@@ -65,10 +71,17 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     if !project.is_dir() {
         return Err(RunError { message: format!("{} is not a folder: give the path of an ISMS project (a folder of Markdown documents)", project.display()) });
     }
-    std::fs::read_dir(project).map_err(|e| RunError { message: format!("cannot read the project folder {}: {e}", project.display()) })?;
+    std::fs::read_dir(project).map_err(|e| RunError {
+        message: format!("cannot read the project folder {}: {e}", project.display()),
+    })?;
     let config = match config::load(project) {
         Ok(config) => config,
-        Err(d) => return Ok(Loaded { isms: None, diagnostics: vec![d] }),
+        Err(d) => {
+            return Ok(Loaded {
+                isms: None,
+                diagnostics: vec![d],
+            })
+        }
     };
     let mut diagnostics = Vec::new();
     let found = source::discover(project, &config.exclude, options.skip_dir.as_deref());
@@ -77,6 +90,8 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     diagnostics.extend(read_problems);
     let (documents, parse_problems) = source::parse_documents(files);
     diagnostics.extend(parse_problems);
+    let (soa, soa_problems) = source::soa::load(project);
+    diagnostics.extend(soa_problems);
     let static_files = static_files(project);
     diagnostics.extend(check_logo(&config, &static_files));
     let isms = Isms::build(ModelInput {
@@ -84,11 +99,15 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         today: options.today,
         documents,
         static_files,
+        soa,
         include_drafts: options.include_drafts,
     });
     diagnostics.extend(lint::run(&isms));
     diagnostic::sort(&mut diagnostics);
-    Ok(Loaded { isms: Some(isms), diagnostics })
+    Ok(Loaded {
+        isms: Some(isms),
+        diagnostics,
+    })
 }
 
 fn check_logo(config: &Config, static_files: &BTreeSet<String>) -> Option<Diagnostic> {
@@ -120,8 +139,13 @@ pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildOutcome, RunEr
 }
 
 /// `build`, with a base URL that overrides annexa.toml's.
-pub fn build_with(options: &LoadOptions, output: &Path, base_url: Option<&str>) -> Result<BuildOutcome, RunError> {
-    let output = check_output_path(&options.project, output).map_err(|e| RunError { message: e.message })?;
+pub fn build_with(
+    options: &LoadOptions,
+    output: &Path,
+    base_url: Option<&str>,
+) -> Result<BuildOutcome, RunError> {
+    let output =
+        check_output_path(&options.project, output).map_err(|e| RunError { message: e.message })?;
     let mut options = options.clone();
     options.skip_dir = Some(output.clone());
     let mut loaded = load(&options)?;
@@ -135,36 +159,68 @@ pub fn build_with(options: &LoadOptions, output: &Path, base_url: Option<&str>) 
             None
         }
     };
-    let (Some(isms), Some(templates), false) = (&loaded.isms, &templates, loaded.has_errors()) else {
-        return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+    let (Some(isms), Some(templates), false) = (&loaded.isms, &templates, loaded.has_errors())
+    else {
+        return Ok(BuildOutcome {
+            diagnostics: loaded.diagnostics,
+            pages: None,
+            output,
+        });
     };
     let staging = Staging::begin(&output).map_err(|e| RunError { message: e.message })?;
     let report = match render_site(isms, templates, &staging) {
         Ok(report) => report,
         Err(RenderError::Template(d)) => {
             loaded.diagnostics.push(d);
-            return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+            return Ok(BuildOutcome {
+                diagnostics: loaded.diagnostics,
+                pages: None,
+                output,
+            });
         }
         Err(RenderError::Io { path, error }) => {
-            return Err(RunError { message: format!("cannot write {path} in {}: {error}", staging.path().display()) });
+            return Err(RunError {
+                message: format!(
+                    "cannot write {path} in {}: {error}",
+                    staging.path().display()
+                ),
+            });
         }
     };
     if let Some(conflict) = copy_static(&options.project, &staging, &isms.static_files)? {
         loaded.diagnostics.push(conflict);
-        return Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: None, output });
+        return Ok(BuildOutcome {
+            diagnostics: loaded.diagnostics,
+            pages: None,
+            output,
+        });
     }
-    staging.commit().map_err(|e| RunError { message: e.message })?;
-    Ok(BuildOutcome { diagnostics: loaded.diagnostics, pages: Some(report.pages), output })
+    staging
+        .commit()
+        .map_err(|e| RunError { message: e.message })?;
+    Ok(BuildOutcome {
+        diagnostics: loaded.diagnostics,
+        pages: Some(report.pages),
+        output,
+    })
 }
 
 /// Copies `static/` to the site root; a static file may not replace a generated file.
-fn copy_static(project: &Path, staging: &Staging, files: &BTreeSet<String>) -> Result<Option<Diagnostic>, RunError> {
+fn copy_static(
+    project: &Path,
+    staging: &Staging,
+    files: &BTreeSet<String>,
+) -> Result<Option<Diagnostic>, RunError> {
     for file in files {
         if staging.path().join(file).exists() || file == crate::output::MARKER {
             return Ok(Some(
-                Diagnostic::new("static-conflict", Level::Error, format!("static/{file} would replace the generated file {file}"))
-                    .at(Location::whole_file(&format!("static/{file}")))
-                    .with_help("rename or move the file: annexa generates this path itself"),
+                Diagnostic::new(
+                    "static-conflict",
+                    Level::Error,
+                    format!("static/{file} would replace the generated file {file}"),
+                )
+                .at(Location::whole_file(&format!("static/{file}")))
+                .with_help("rename or move the file: annexa generates this path itself"),
             ));
         }
     }

@@ -60,7 +60,13 @@ impl ParsedControlRef {
         let normalised: Vec<String> = parts
             .iter()
             .map(|p| p.trim_start_matches('0'))
-            .map(|p| if p.is_empty() { "0".to_string() } else { p.to_string() })
+            .map(|p| {
+                if p.is_empty() {
+                    "0".to_string()
+                } else {
+                    p.to_string()
+                }
+            })
             .collect();
         let id = ControlId(format!("A.{}", normalised.join(".")));
         match parts.len() {
@@ -119,7 +125,16 @@ mod tests {
 
     #[test]
     fn rejected_shapes() {
-        for input in ["POL-AC", "A.5", "A..5", "A.5.x", "5", "", "A.1.2.3.4", "A.5.15a"] {
+        for input in [
+            "POL-AC",
+            "A.5",
+            "A..5",
+            "A.5.x",
+            "5",
+            "",
+            "A.1.2.3.4",
+            "A.5.15a",
+        ] {
             assert_eq!(ParsedControlRef::parse(input), None, "{input}");
         }
     }

@@ -283,13 +283,19 @@ mod tests {
     fn lookups() {
         let c = catalog();
         let id = ControlId("A.5.15".into());
-        assert_eq!(c.control(&id).map(|x| x.title.as_str()), Some("Access control"));
+        assert_eq!(
+            c.control(&id).map(|x| x.title.as_str()),
+            Some("Access control")
+        );
         let legacy = c
             .legacy_control(&ControlId("A.18.2.3".into()))
             .expect("A.18.2.3 exists");
         let succ: Vec<&str> = legacy.successors.iter().map(|s| s.as_str()).collect();
         assert_eq!(succ, vec!["A.5.36", "A.8.8"]);
-        assert_eq!(c.closest_control("A.5.51").map(|x| x.id.as_str()), Some("A.5.1"));
+        assert_eq!(
+            c.closest_control("A.5.51").map(|x| x.id.as_str()),
+            Some("A.5.1")
+        );
         assert!(c.position(&ControlId("A.5.2".into())) < c.position(&ControlId("A.5.10".into())));
     }
 }

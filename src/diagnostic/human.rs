@@ -51,7 +51,9 @@ pub fn render(diagnostic: &Diagnostic, colour: bool) -> String {
             Snippet::source(&location.source_line)
                 .line_start(location.line)
                 .origin(&location.file)
-                .annotation(level.span(line_span(location))),
+                // annotate-snippets 0.11 draws `^` only for error-level spans; rustc marks the
+                // primary span of every level with `^`.
+                .annotation(SnippetLevel::Error.span(line_span(location))),
         );
     }
     for (location, label) in diagnostic.related.iter().filter(|(l, _)| l.line > 0) {
@@ -80,9 +82,13 @@ mod tests {
     fn renders_like_rustc() {
         let text = "---\nid: A\n---\nSee [[POL-XX]] now.\n";
         let offset = text.find("[[").unwrap_or(0);
-        let d = Diagnostic::new("broken-reference", Level::Error, "no document has the id `POL-XX`")
-            .at(Location::in_text("policies/a.md", text, offset, 10))
-            .with_help("did you mean `POL-AC`?");
+        let d = Diagnostic::new(
+            "broken-reference",
+            Level::Error,
+            "no document has the id `POL-XX`",
+        )
+        .at(Location::in_text("policies/a.md", text, offset, 10))
+        .with_help("did you mean `POL-AC`?");
         let out = render(&d, false);
         let expected = "\
 error[broken-reference]: no document has the id `POL-XX`

@@ -43,11 +43,17 @@ pub fn github_line(d: &Diagnostic) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    format!("::{command} {}::{}", properties.join(","), escape_data(&message))
+    format!(
+        "::{command} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -43,9 +43,7 @@ impl Location {
     pub fn in_text(file: &str, text: &str, offset: usize, len: usize) -> Location {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let source_line = text[line_start..line_end].trim_end_matches('\r');
         let line = text[..line_start].matches('\n').count() + 1;
         let column = text[line_start..offset].chars().count() + 1;
@@ -72,7 +70,13 @@ impl Location {
     }
 
     /// Locates a 1-based `line` and `column` in `text`.
-    pub fn at_line_column(file: &str, text: &str, line: usize, column: usize, len: usize) -> Location {
+    pub fn at_line_column(
+        file: &str,
+        text: &str,
+        line: usize,
+        column: usize,
+        len: usize,
+    ) -> Location {
         let line_start: usize = text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))
@@ -148,7 +152,13 @@ impl Diagnostic {
     /// Sort key that makes the printed order independent of thread scheduling.
     fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
         match &self.location {
-            Some(l) => (l.file.clone(), l.line, l.column, self.name, self.message.clone()),
+            Some(l) => (
+                l.file.clone(),
+                l.line,
+                l.column,
+                self.name,
+                self.message.clone(),
+            ),
             None => (String::new(), 0, 0, self.name, self.message.clone()),
         }
     }
@@ -186,7 +196,12 @@ pub fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) 
     let word_lower = word.to_lowercase();
     options
         .into_iter()
-        .map(|o| (strsim::damerau_levenshtein(&word_lower, &o.to_lowercase()), o))
+        .map(|o| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &o.to_lowercase()),
+                o,
+            )
+        })
         .filter(|(distance, o)| *distance <= (o.chars().count() / 3).max(2))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, o)| o)
@@ -216,7 +231,10 @@ mod tests {
     #[test]
     fn did_you_mean_finds_typos_only() {
         let options = ["last_reviewed", "next_review", "owner"];
-        assert_eq!(did_you_mean("last_reveiwed", options), Some("last_reviewed"));
+        assert_eq!(
+            did_you_mean("last_reveiwed", options),
+            Some("last_reviewed")
+        );
         assert_eq!(did_you_mean("ownr", options), Some("owner"));
         assert_eq!(did_you_mean("colour", options), None);
     }

@@ -20,9 +20,13 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
                         .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
                         .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
                     out.push(
-                        Diagnostic::new("unknown-control", Level::Error, format!("`{}` is not an Annex A control", entry.value))
-                            .at(entry.location.clone())
-                            .with_help(help),
+                        Diagnostic::new(
+                            "unknown-control",
+                            Level::Error,
+                            format!("`{}` is not an Annex A control", entry.value),
+                        )
+                        .at(entry.location.clone())
+                        .with_help(help),
                     );
                 }
             }

@@ -4,6 +4,7 @@ mod controls;
 mod identity;
 mod references;
 mod registry;
+mod soa;
 
 pub use registry::{lint, Lint, LINTS};
 
@@ -16,5 +17,9 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
     diagnostics.extend(identity::duplicate_ids(isms));
     diagnostics.extend(references::broken_references(isms));
     diagnostics.extend(controls::document_controls(isms));
+    diagnostics.extend(soa::unjustified_exclusions(isms));
+    diagnostics.extend(soa::missing_decisions(isms));
+    diagnostics.extend(soa::uncovered_controls(isms));
+    diagnostics.extend(soa::excluded_but_referenced(isms));
     diagnostics
 }

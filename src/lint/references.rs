@@ -4,7 +4,9 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{Isms, Target};
 
 fn report(target: &Target, location: Location) -> Option<Diagnostic> {
-    let Target::Broken(broken) = target else { return None };
+    let Target::Broken(broken) = target else {
+        return None;
+    };
     let mut d = Diagnostic::new(broken.lint, Level::Error, broken.message.clone()).at(location);
     if let Some(help) = &broken.help {
         d = d.with_help(help.clone());
@@ -21,7 +23,8 @@ pub fn broken_references(isms: &Isms) -> Vec<Diagnostic> {
         let body_offset = doc.source.body_offset;
         for (link, target) in doc.scan.links.iter().zip(&doc.links) {
             if matches!(target, Target::Broken(_)) {
-                let location = Location::in_text(file, text, body_offset + link.range.start, link.range.len());
+                let location =
+                    Location::in_text(file, text, body_offset + link.range.start, link.range.len());
                 out.extend(report(target, location));
             }
         }

@@ -11,7 +11,11 @@ pub struct Lint {
 }
 
 const fn lint_def(name: &'static str, default_level: Level, summary: &'static str) -> Lint {
-    Lint { name, default_level, summary }
+    Lint {
+        name,
+        default_level,
+        summary,
+    }
 }
 
 /// Every lint annexa knows, errors first.
@@ -27,6 +31,11 @@ pub const LINTS: &[Lint] = &[
     lint_def("duplicate-id", Level::Error, "two documents have the same id (ignoring case)"),
     lint_def("broken-reference", Level::Error, "a link, `[[ID]]` or `related:` entry points at nothing"),
     lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A"),
+    lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
+    lint_def("invalid-soa", Level::Error, "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
+    lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
+    lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),
+    lint_def("soa-excluded-but-referenced", Level::Warning, "a document implements a control that soa.yaml excludes"),
     lint_def("unknown-field", Level::Warning, "a front matter key annexa does not know (often a typo)"),
     lint_def("legacy-control", Level::Warning, "an ISO/IEC 27001:2013 control id, with its 2022 successor"),
     lint_def("template-error", Level::Error, "a template of the project cannot be compiled or rendered"),
@@ -47,7 +56,7 @@ mod tests {
     fn names_are_unique_kebab_case() {
         let mut names: Vec<&str> = LINTS.iter().map(|l| l.name).collect();
         for n in &names {
-            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{n}");
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{n}");
         }
         names.sort_unstable();
         let before = names.len();

@@ -4,6 +4,7 @@
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::slug::{slugify, Slugger};
+use crate::catalog::{catalog, ControlId, ParsedControlRef};
 
 /// The Markdown extensions annexa turns on. Scanning and rendering must agree on them, or
 /// links and headings would not line up.
@@ -29,7 +30,9 @@ pub struct Heading {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkSyntax {
     /// `[[ID]]` (piped: `[[ID|text]]`).
-    Wiki { piped: bool },
+    Wiki {
+        piped: bool,
+    },
     Markdown,
     Image,
 }
@@ -47,6 +50,35 @@ pub struct BodyLink {
 pub struct BodyScan {
     pub headings: Vec<Heading>,
     pub links: Vec<BodyLink>,
+    /// ISO/IEC 27001:2013 control ids written as plain text (`A.12.6.1`), with their byte
+    /// range in the body.
+    pub legacy_mentions: Vec<(ControlId, std::ops::Range<usize>)>,
+}
+
+/// Finds `A.x.y.z` tokens in a text event that starts at `start` in the body.
+fn legacy_mentions(text: &str, start: usize, out: &mut Vec<(ControlId, std::ops::Range<usize>)>) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("A.") {
+        let begin = from + found;
+        let preceded_by_word =
+            begin > 0 && (bytes[begin - 1].is_ascii_alphanumeric() || bytes[begin - 1] == b'.');
+        let mut end = begin + 2;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit()
+                || (bytes[end] == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        if !preceded_by_word {
+            if let Some(ParsedControlRef::Legacy(id)) = ParsedControlRef::parse(&text[begin..end]) {
+                if catalog().legacy_control(&id).is_some() {
+                    out.push((id, start + begin..start + end));
+                }
+            }
+        }
+        from = end.max(begin + 2);
+    }
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -76,7 +108,11 @@ pub fn scan(body: &str) -> BodyScan {
     for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, text)) = heading.take() {
@@ -92,16 +128,31 @@ pub fn scan(body: &str) -> BodyScan {
                 if let Some((_, _, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
+                if let Some(raw) = body.get(range.clone()) {
+                    legacy_mentions(raw, range.start, &mut scan.legacy_mentions);
+                }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let syntax = match link_type {
                     LinkType::WikiLink { has_pothole } => LinkSyntax::Wiki { piped: has_pothole },
                     _ => LinkSyntax::Markdown,
                 };
-                scan.links.push(BodyLink { syntax, dest: dest_url.to_string(), range });
+                scan.links.push(BodyLink {
+                    syntax,
+                    dest: dest_url.to_string(),
+                    range,
+                });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                scan.links.push(BodyLink { syntax: LinkSyntax::Image, dest: dest_url.to_string(), range });
+                scan.links.push(BodyLink {
+                    syntax: LinkSyntax::Image,
+                    dest: dest_url.to_string(),
+                    range,
+                });
             }
             _ => {}
         }
@@ -122,11 +173,32 @@ mod tests {
         let dests: Vec<&str> = s.links.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(
             dests,
-            vec!["POL-AC", "POL-AC", "A.5.15", "../policies/backup.md#restore", "../static/logo.svg"]
+            vec![
+                "POL-AC",
+                "POL-AC",
+                "A.5.15",
+                "../policies/backup.md#restore",
+                "../static/logo.svg"
+            ]
         );
         assert_eq!(s.links[0].syntax, LinkSyntax::Wiki { piped: false });
         assert_eq!(s.links[1].syntax, LinkSyntax::Wiki { piped: true });
         assert_eq!(&body[s.links[0].range.clone()], "[[POL-AC]]");
         assert_eq!(s.links[4].syntax, LinkSyntax::Image);
+    }
+
+    #[test]
+    fn legacy_ids_in_plain_text() {
+        let body = "Formerly A.12.6.1 (and A.9.2.3), not A.5.15, not XA.12.6.1, not A.99.1.1.\n";
+        let s = scan(body);
+        let found: Vec<(&str, &str)> = s
+            .legacy_mentions
+            .iter()
+            .map(|(id, r)| (id.as_str(), &body[r.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("A.12.6.1", "A.12.6.1"), ("A.9.2.3", "A.9.2.3")]
+        );
     }
 }

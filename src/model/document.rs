@@ -9,7 +9,10 @@ use super::body::BodyScan;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// Another document (by index), optionally at a heading id.
-    Document { index: usize, anchor: Option<String> },
+    Document {
+        index: usize,
+        anchor: Option<String>,
+    },
     /// An ISO/IEC 27001:2022 control.
     Control(ControlId),
     /// An ISO/IEC 27001:2013 control, shown with its 2022 successor(s).
@@ -84,7 +87,10 @@ impl Document {
 
 /// The type a folder implies: `policies/…` → `policy`. Unknown folders give `document`.
 pub fn type_from_folder(rel_path: &str) -> String {
-    let folder = rel_path.split('/').next().filter(|_| rel_path.contains('/'));
+    let folder = rel_path
+        .split('/')
+        .next()
+        .filter(|_| rel_path.contains('/'));
     let known = match folder.map(str::to_lowercase).as_deref() {
         Some("policies" | "policy") => "policy",
         Some("procedures" | "procedure") => "procedure",

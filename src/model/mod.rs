@@ -2,9 +2,11 @@
 //! needs (id → document, backlinks, control → documents).
 
 pub mod body;
+pub mod coverage;
 mod document;
 mod resolve;
 pub mod slug;
+pub mod transition;
 
 pub use document::{page_for_id, Broken, ControlRef, Document, Target};
 
@@ -16,6 +18,7 @@ use rayon::prelude::*;
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
 use crate::config::Config;
 use crate::diagnostic::Location;
+use crate::source::soa::SoaFile;
 use crate::source::{SourceDocument, Status};
 
 use resolve::{heading_ids, Resolver};
@@ -44,6 +47,11 @@ pub struct Isms {
     pub by_control: BTreeMap<ControlId, Vec<usize>>,
     /// Files under `static/`, relative to it.
     pub static_files: BTreeSet<String>,
+    /// The SoA decisions (empty when the project has no soa.yaml).
+    pub soa: SoaFile,
+    /// Whether the project has a soa.yaml at all.
+    pub has_soa: bool,
+    pub coverage: coverage::Coverage,
 }
 
 /// What to build the model from.
@@ -52,13 +60,22 @@ pub struct ModelInput {
     pub today: Date,
     pub documents: Vec<SourceDocument>,
     pub static_files: BTreeSet<String>,
+    /// soa.yaml, when the project has one.
+    pub soa: Option<SoaFile>,
     /// Whether drafts get pages (`--drafts`, and always in `serve`).
     pub include_drafts: bool,
 }
 
 impl Isms {
     pub fn build(input: ModelInput) -> Isms {
-        let ModelInput { config, today, documents: sources, static_files, include_drafts } = input;
+        let ModelInput {
+            config,
+            today,
+            documents: sources,
+            static_files,
+            soa,
+            include_drafts,
+        } = input;
 
         // Ids are unique regardless of case: the first document (in path order) keeps its id.
         let mut by_key: HashMap<String, usize> = HashMap::with_capacity(sources.len());
@@ -105,8 +122,18 @@ impl Isms {
                     .iter()
                     .map(|l| resolver.link(&source.file.rel_path, &headings[index], l))
                     .collect();
-                let related = source.front.related.iter().map(|r| resolver.id(&r.value)).collect();
-                let controls = source.front.controls.iter().map(|c| control_ref(&c.value)).collect();
+                let related = source
+                    .front
+                    .related
+                    .iter()
+                    .map(|r| resolver.id(&r.value))
+                    .collect();
+                let controls = source
+                    .front
+                    .controls
+                    .iter()
+                    .map(|c| control_ref(&c.value))
+                    .collect();
                 let doc_type = source
                     .front
                     .doc_type
@@ -145,6 +172,11 @@ impl Isms {
             list.dedup();
         }
 
+        let has_soa = soa.is_some();
+        let soa = soa.unwrap_or_default();
+        let coverage = coverage::compute(&soa, &documents, |c| {
+            by_control.get(c).cloned().unwrap_or_default()
+        });
         Isms {
             config,
             today,
@@ -154,17 +186,25 @@ impl Isms {
             referenced_by,
             by_control,
             static_files,
+            soa,
+            has_soa,
+            coverage,
         }
     }
 
     /// The document with this id (case-insensitive).
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.by_key.get(&id.to_lowercase()).map(|&i| &self.documents[i])
+        self.by_key
+            .get(&id.to_lowercase())
+            .map(|&i| &self.documents[i])
     }
 
     /// Documents that get a page in this build.
     pub fn published(&self) -> impl Iterator<Item = (usize, &Document)> {
-        self.documents.iter().enumerate().filter(|(_, d)| d.published)
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.published)
     }
 
     /// Documents listing `control`, in path order.
@@ -176,8 +216,12 @@ impl Isms {
 fn control_ref(text: &str) -> ControlRef {
     let catalog = catalog();
     match ParsedControlRef::parse(text) {
-        Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => ControlRef::Current(id),
-        Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => ControlRef::Legacy(id),
+        Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => {
+            ControlRef::Current(id)
+        }
+        Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => {
+            ControlRef::Legacy(id)
+        }
         _ => ControlRef::Unknown,
     }
 }

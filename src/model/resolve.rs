@@ -23,7 +23,11 @@ pub struct Resolver<'a> {
 }
 
 fn broken(lint: &'static str, message: String, help: Option<String>) -> Target {
-    Target::Broken(Broken { lint, message, help })
+    Target::Broken(Broken {
+        lint,
+        message,
+        help,
+    })
 }
 
 impl Resolver<'_> {
@@ -34,7 +38,10 @@ impl Resolver<'_> {
 
     fn anchor(&self, index: usize, id: &str, anchor: Option<&str>) -> Target {
         match anchor {
-            None | Some("") => Target::Document { index, anchor: None },
+            None | Some("") => Target::Document {
+                index,
+                anchor: None,
+            },
             Some(a) if self.headings[index].contains(a) => Target::Document {
                 index,
                 anchor: Some(a.to_string()),
@@ -44,7 +51,11 @@ impl Resolver<'_> {
                 let help = crate::diagnostic::did_you_mean(a, options)
                     .map(|s| format!("did you mean `#{s}`?"))
                     .or_else(|| Some(format!("{id} has no heading with this id; heading ids are the heading text in lower case with `-` between words")));
-                broken("broken-reference", format!("`{id}` has no heading `#{a}`"), help)
+                broken(
+                    "broken-reference",
+                    format!("`{id}` has no heading `#{a}`"),
+                    help,
+                )
             }
         }
     }
@@ -61,7 +72,11 @@ impl Resolver<'_> {
         if ParsedControlRef::looks_like_control(id) {
             return control(id);
         }
-        broken("broken-reference", format!("no document has the id `{id}`"), self.closest_id(id))
+        broken(
+            "broken-reference",
+            format!("no document has the id `{id}`"),
+            self.closest_id(id),
+        )
     }
 
     /// Resolves one body link of the document at `from_path`, whose own headings are `own`.
@@ -71,7 +86,11 @@ impl Resolver<'_> {
         }
         let dest = link.dest.trim();
         if dest.is_empty() {
-            return broken("broken-reference", "the link has no target".into(), Some("write the target between the parentheses: `[text](other.md)`".into()));
+            return broken(
+                "broken-reference",
+                "the link has no target".into(),
+                Some("write the target between the parentheses: `[text](other.md)`".into()),
+            );
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if own.contains(anchor) {
@@ -79,7 +98,11 @@ impl Resolver<'_> {
             }
             let help = crate::diagnostic::did_you_mean(anchor, own.iter().map(String::as_str))
                 .map(|s| format!("did you mean `#{s}`?"));
-            return broken("broken-reference", format!("this document has no heading `#{anchor}`"), help);
+            return broken(
+                "broken-reference",
+                format!("this document has no heading `#{anchor}`"),
+                help,
+            );
         }
         if is_external(dest) {
             return Target::External;
@@ -126,13 +149,19 @@ fn control(id: &str) -> Target {
     let catalog = catalog();
     match ParsedControlRef::parse(id) {
         Some(ParsedControlRef::Current(c)) if catalog.control(&c).is_some() => Target::Control(c),
-        Some(ParsedControlRef::Legacy(c)) if catalog.legacy_control(&c).is_some() => Target::LegacyControl(c),
+        Some(ParsedControlRef::Legacy(c)) if catalog.legacy_control(&c).is_some() => {
+            Target::LegacyControl(c)
+        }
         _ => {
             let help = catalog
                 .closest_control(id)
                 .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
                 .or_else(|| Some("ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into()));
-            broken("unknown-control", format!("`{id}` is not an Annex A control"), help)
+            broken(
+                "unknown-control",
+                format!("`{id}` is not an Annex A control"),
+                help,
+            )
         }
     }
 }
@@ -140,9 +169,12 @@ fn control(id: &str) -> Target {
 fn is_external(dest: &str) -> bool {
     dest.starts_with('/')
         || dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
 }
 
 fn percent_decode(text: &str) -> String {
@@ -192,10 +224,19 @@ mod tests {
 
     #[test]
     fn joins() {
-        assert_eq!(join_relative("policies/a.md", "../isms/b.md"), Some("isms/b.md".into()));
-        assert_eq!(join_relative("policies/a.md", "./c.md"), Some("policies/c.md".into()));
+        assert_eq!(
+            join_relative("policies/a.md", "../isms/b.md"),
+            Some("isms/b.md".into())
+        );
+        assert_eq!(
+            join_relative("policies/a.md", "./c.md"),
+            Some("policies/c.md".into())
+        );
         assert_eq!(join_relative("a.md", "../x.md"), None);
-        assert_eq!(join_relative("a.md", "static/logo.svg"), Some("static/logo.svg".into()));
+        assert_eq!(
+            join_relative("a.md", "static/logo.svg"),
+            Some("static/logo.svg".into())
+        );
     }
 
     #[test]
@@ -215,20 +256,61 @@ mod tests {
         let headings = vec![BTreeSet::from(["scope".to_string()])];
         let ids = vec!["POL-AC".to_string()];
         let static_files = BTreeSet::from(["logo.svg".to_string()]);
-        let r = Resolver { by_key: &by_key, by_path: &by_path, headings: &headings, ids: &ids, static_files: &static_files };
-        assert_eq!(r.id("pol-ac#scope"), Target::Document { index: 0, anchor: Some("scope".into()) });
-        assert!(matches!(r.id("POL-AC#scop"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `#scope`?")));
-        assert!(matches!(r.id("POL-AX"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `POL-AC`?")));
+        let r = Resolver {
+            by_key: &by_key,
+            by_path: &by_path,
+            headings: &headings,
+            ids: &ids,
+            static_files: &static_files,
+        };
+        assert_eq!(
+            r.id("pol-ac#scope"),
+            Target::Document {
+                index: 0,
+                anchor: Some("scope".into())
+            }
+        );
+        assert!(
+            matches!(r.id("POL-AC#scop"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `#scope`?"))
+        );
+        assert!(
+            matches!(r.id("POL-AX"), Target::Broken(b) if b.help.as_deref() == Some("did you mean `POL-AC`?"))
+        );
         assert!(matches!(r.id("A.5.15"), Target::Control(_)));
         assert!(matches!(r.id("A.12.6.1"), Target::LegacyControl(_)));
         assert!(matches!(r.id("A.5.99"), Target::Broken(b) if b.lint == "unknown-control"));
-        let link = |dest: &str| BodyLink { syntax: LinkSyntax::Markdown, dest: dest.into(), range: 0..1 };
+        let link = |dest: &str| BodyLink {
+            syntax: LinkSyntax::Markdown,
+            dest: dest.into(),
+            range: 0..1,
+        };
         let own = BTreeSet::from(["intro".to_string()]);
-        assert_eq!(r.link("isms/x.md", &own, &link("../policies/ac.md#scope")), Target::Document { index: 0, anchor: Some("scope".into()) });
-        assert_eq!(r.link("isms/x.md", &own, &link("../static/logo.svg")), Target::Static("logo.svg".into()));
-        assert_eq!(r.link("isms/x.md", &own, &link("#intro")), Target::InPage("intro".into()));
-        assert!(matches!(r.link("isms/x.md", &own, &link("#nope")), Target::Broken(_)));
-        assert!(matches!(r.link("isms/x.md", &own, &link("missing.md")), Target::Broken(_)));
-        assert!(matches!(r.link("isms/x.md", &own, &link("notes.txt")), Target::Broken(_)));
+        assert_eq!(
+            r.link("isms/x.md", &own, &link("../policies/ac.md#scope")),
+            Target::Document {
+                index: 0,
+                anchor: Some("scope".into())
+            }
+        );
+        assert_eq!(
+            r.link("isms/x.md", &own, &link("../static/logo.svg")),
+            Target::Static("logo.svg".into())
+        );
+        assert_eq!(
+            r.link("isms/x.md", &own, &link("#intro")),
+            Target::InPage("intro".into())
+        );
+        assert!(matches!(
+            r.link("isms/x.md", &own, &link("#nope")),
+            Target::Broken(_)
+        ));
+        assert!(matches!(
+            r.link("isms/x.md", &own, &link("missing.md")),
+            Target::Broken(_)
+        ));
+        assert!(matches!(
+            r.link("isms/x.md", &own, &link("notes.txt")),
+            Target::Broken(_)
+        ));
     }
 }

@@ -37,7 +37,10 @@ pub fn code_block(code: &str, language: &str) -> String {
     let language = language.split([' ', ',', '{']).next().unwrap_or("").trim();
     let class = escape_html(language);
     if language.is_empty() {
-        return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+        return format!(
+            "<pre class=\"code\"><code>{}</code></pre>\n",
+            escape_html(code)
+        );
     }
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(language) else {
@@ -48,7 +51,10 @@ pub fn code_block(code: &str, language: &str) -> String {
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return format!(
                 "<pre class=\"code\"><code class=\"language-{class}\">{}</code></pre>\n",
                 escape_html(code)

@@ -41,32 +41,68 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
                     href.push('#');
                     href.push_str(a);
                 }
-                LinkPlan { href: Some(href), text, title: Some(doc.id().to_string()) }
+                LinkPlan {
+                    href: Some(href),
+                    text,
+                    title: Some(doc.id().to_string()),
+                }
             } else {
-                LinkPlan { href: None, text, title: Some(format!("{} is not published in this build", doc.id())) }
+                LinkPlan {
+                    href: None,
+                    text,
+                    title: Some(format!("{} is not published in this build", doc.id())),
+                }
             }
         }
         Target::Control(id) => {
-            let title = catalog.control(id).map(|c| c.title.as_str()).unwrap_or_default();
-            LinkPlan { href: Some(control_href(root, id)), text: format!("{id} {title}"), title: None }
+            let title = catalog
+                .control(id)
+                .map(|c| c.title.as_str())
+                .unwrap_or_default();
+            LinkPlan {
+                href: Some(control_href(root, id)),
+                text: format!("{id} {title}"),
+                title: None,
+            }
         }
         Target::LegacyControl(id) => {
             let legacy = catalog.legacy_control(id);
             let successors: Vec<String> = legacy
                 .map(|l| l.successors.iter().map(ToString::to_string).collect())
                 .unwrap_or_default();
-            let href = legacy.and_then(|l| l.successors.first()).map(|s| control_href(root, s));
+            let href = legacy
+                .and_then(|l| l.successors.first())
+                .map(|s| control_href(root, s));
             let title = legacy.map(|l| l.title.as_str()).unwrap_or_default();
             LinkPlan {
                 href,
                 text: format!("{id} {title} (2013)"),
-                title: Some(format!("ISO/IEC 27001:2013 control; in 2022: {}", successors.join(", "))),
+                title: Some(format!(
+                    "ISO/IEC 27001:2013 control; in 2022: {}",
+                    successors.join(", ")
+                )),
             }
         }
-        Target::InPage(anchor) => LinkPlan { href: Some(format!("#{anchor}")), text: written.to_string(), title: None },
-        Target::Static(path) => LinkPlan { href: Some(format!("{root}{path}")), text: written.to_string(), title: None },
-        Target::External => LinkPlan { href: Some(written.to_string()), text: written.to_string(), title: None },
-        Target::Broken(_) => LinkPlan { href: None, text: written.to_string(), title: None },
+        Target::InPage(anchor) => LinkPlan {
+            href: Some(format!("#{anchor}")),
+            text: written.to_string(),
+            title: None,
+        },
+        Target::Static(path) => LinkPlan {
+            href: Some(format!("{root}{path}")),
+            text: written.to_string(),
+            title: None,
+        },
+        Target::External => LinkPlan {
+            href: Some(written.to_string()),
+            text: written.to_string(),
+            title: None,
+        },
+        Target::Broken(_) => LinkPlan {
+            href: None,
+            text: written.to_string(),
+            title: None,
+        },
     }
 }
 
@@ -86,12 +122,31 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
-                let id = doc.scan.headings.get(heading_index).map(|h| CowStr::from(h.id.clone()));
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = doc
+                    .scan
+                    .headings
+                    .get(heading_index)
+                    .map(|h| CowStr::from(h.id.clone()));
                 heading_index += 1;
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let target = doc.links.get(link_index).unwrap_or(&Target::External);
                 let syntax = doc.scan.links.get(link_index).map(|l| l.syntax);
                 link_index += 1;
@@ -100,7 +155,11 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
                 match plan.href {
                     Some(href) => {
                         events.push(Event::Start(Tag::Link {
-                            link_type: if matches!(link_type, LinkType::WikiLink { .. }) { LinkType::Inline } else { link_type },
+                            link_type: if matches!(link_type, LinkType::WikiLink { .. }) {
+                                LinkType::Inline
+                            } else {
+                                link_type
+                            },
                             dest_url: href.into(),
                             title: link_title,
                             id,
@@ -108,9 +167,17 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
                         open_links.push(false);
                     }
                     None => {
-                        let class = if matches!(target, Target::Broken(_)) { "broken-link" } else { "unpublished-link" };
+                        let class = if matches!(target, Target::Broken(_)) {
+                            "broken-link"
+                        } else {
+                            "unpublished-link"
+                        };
                         events.push(Event::Html(
-                            format!("<span class=\"{class}\" title=\"{}\">", super::highlight::escape_html(&link_title)).into(),
+                            format!(
+                                "<span class=\"{class}\" title=\"{}\">",
+                                super::highlight::escape_html(&link_title)
+                            )
+                            .into(),
                         ));
                         open_links.push(true);
                     }
@@ -127,11 +194,21 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
                     _ => events.push(Event::End(TagEnd::Link)),
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let target = doc.links.get(link_index).unwrap_or(&Target::External);
                 link_index += 1;
                 let href = plan(isms, target, &dest_url, root).href.unwrap_or_default();
-                events.push(Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: href.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {

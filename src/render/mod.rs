@@ -1,8 +1,11 @@
 //! Rendering: the model to HTML pages (tera templates over ready-made views) and assets.
 
+pub mod control_rows;
+pub mod exports;
 pub mod highlight;
 pub mod markdown;
 mod pages;
+pub mod svg;
 pub mod templates;
 pub mod urls;
 pub mod view;
@@ -38,8 +41,10 @@ impl From<Diagnostic> for RenderError {
 }
 
 pub(crate) fn put(sink: &dyn PageSink, path: &str, bytes: &[u8]) -> Result<(), RenderError> {
-    sink.put(path, bytes)
-        .map_err(|error| RenderError::Io { path: path.to_string(), error })
+    sink.put(path, bytes).map_err(|error| RenderError::Io {
+        path: path.to_string(),
+        error,
+    })
 }
 
 /// What a render produced.
@@ -49,7 +54,11 @@ pub struct RenderReport {
 }
 
 /// Renders every page of the site and the theme's assets into `sink`.
-pub fn render_site(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<RenderReport, RenderError> {
+pub fn render_site(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+) -> Result<RenderReport, RenderError> {
     let mut pages = 0;
     let documents: Vec<usize> = isms.published().map(|(i, _)| i).collect();
     let has_code: Vec<bool> = documents
@@ -58,11 +67,17 @@ pub fn render_site(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> R
         .collect::<Result<_, _>>()?;
     pages += documents.len();
     pages += pages::aggregate::render_all(isms, templates, sink)?;
+    pages += pages::controls::render_all(isms, templates, sink)?;
+    exports::write_exports(isms, sink)?;
     for (path, bytes) in templates::theme_assets() {
         put(sink, &format!("assets/{path}"), bytes)?;
     }
     if has_code.iter().any(|&c| c) {
-        put(sink, "assets/syntax.css", highlight::stylesheet().as_bytes())?;
+        put(
+            sink,
+            "assets/syntax.css",
+            highlight::stylesheet().as_bytes(),
+        )?;
     }
     Ok(RenderReport { pages })
 }

@@ -18,7 +18,9 @@ pub struct Templates {
 /// Reads the project's template overrides (`templates/*.html`).
 fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
     let dir = project.join("templates");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
     let mut overrides = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -27,8 +29,12 @@ fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new("template-error", Level::Error, format!("cannot read this template: {e}"))
-                .at(Location::whole_file(&format!("templates/{name}")))
+            Diagnostic::new(
+                "template-error",
+                Level::Error,
+                format!("cannot read this template: {e}"),
+            )
+            .at(Location::whole_file(&format!("templates/{name}")))
         })?;
         overrides.push((name, text));
     }

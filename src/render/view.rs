@@ -48,9 +48,15 @@ pub fn nav(root: &str) -> Vec<NavItem> {
     [
         ("home", "Home", "index.html"),
         ("documents", "Documents", "documents.html"),
+        ("soa", "Statement of Applicability", "soa.html"),
+        ("coverage", "Coverage", "coverage.html"),
     ]
     .into_iter()
-    .map(|(key, label, page)| NavItem { key, label, href: format!("{root}{page}") })
+    .map(|(key, label, page)| NavItem {
+        key,
+        label,
+        href: format!("{root}{page}"),
+    })
     .collect()
 }
 
@@ -63,7 +69,10 @@ pub struct StatusView {
 
 impl From<Status> for StatusView {
     fn from(status: Status) -> StatusView {
-        StatusView { key: status.key(), label: status.label() }
+        StatusView {
+            key: status.key(),
+            label: status.label(),
+        }
     }
 }
 
@@ -96,11 +105,23 @@ impl<'a> DocSummary<'a> {
 }
 
 /// Types in the order a handbook lists them; others follow alphabetically.
-const TYPE_ORDER: &[&str] = &["manual", "policy", "standard", "procedure", "guideline", "plan", "record", "document"];
+const TYPE_ORDER: &[&str] = &[
+    "manual",
+    "policy",
+    "standard",
+    "procedure",
+    "guideline",
+    "plan",
+    "record",
+    "document",
+];
 
 /// Sort key for a document type.
 pub fn type_rank(doc_type: &str) -> (usize, String) {
-    let rank = TYPE_ORDER.iter().position(|t| *t == doc_type).unwrap_or(TYPE_ORDER.len());
+    let rank = TYPE_ORDER
+        .iter()
+        .position(|t| *t == doc_type)
+        .unwrap_or(TYPE_ORDER.len());
     (rank, doc_type.to_string())
 }
 
@@ -111,9 +132,16 @@ pub fn type_heading(doc_type: &str) -> String {
         "document" => "ISMS documents".into(),
         other => {
             let mut chars = other.chars();
-            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            let first: String = chars
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
             let rest: String = chars.collect();
-            if rest.ends_with('s') { format!("{first}{rest}") } else { format!("{first}{rest}s") }
+            if rest.ends_with('s') {
+                format!("{first}{rest}")
+            } else {
+                format!("{first}{rest}s")
+            }
         }
     }
 }

@@ -12,7 +12,13 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Level, Location};
 
 /// Folders at the project root that hold something other than documents.
-const RESERVED_ROOT_DIRS: &[&str] = &["templates", "static", "frameworks", "node_modules", "target"];
+const RESERVED_ROOT_DIRS: &[&str] = &[
+    "templates",
+    "static",
+    "frameworks",
+    "node_modules",
+    "target",
+];
 
 /// The result of looking for documents.
 #[derive(Debug, Default)]
@@ -30,9 +36,13 @@ fn exclude_set(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
             .literal_separator(true)
             .build()
             .map_err(|e| {
-                Diagnostic::new("invalid-config", Level::Error, format!("exclude: bad glob `{pattern}`: {e}"))
-                    .at(Location::whole_file(crate::config::CONFIG_FILE))
-                    .with_help("globs are relative to the project, e.g. `drafts/**` or `**/notes.md`")
+                Diagnostic::new(
+                    "invalid-config",
+                    Level::Error,
+                    format!("exclude: bad glob `{pattern}`: {e}"),
+                )
+                .at(Location::whole_file(crate::config::CONFIG_FILE))
+                .with_help("globs are relative to the project, e.g. `drafts/**` or `**/notes.md`")
             })?;
         builder.add(glob);
     }
@@ -72,7 +82,10 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                 if entry.depth() == 1 && RESERVED_ROOT_DIRS.contains(&name.as_ref()) {
                     return false;
                 }
-                if output.as_deref().is_some_and(|o| same_path(entry.path(), o)) {
+                if output
+                    .as_deref()
+                    .is_some_and(|o| same_path(entry.path(), o))
+                {
                     return false;
                 }
             }
@@ -88,9 +101,13 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
                 found.diagnostics.push(
-                    Diagnostic::new("unreadable-file", Level::Error, format!("cannot read this folder: {e}"))
-                        .at(Location::whole_file(&rel))
-                        .with_help("check its permissions, or exclude it in annexa.toml"),
+                    Diagnostic::new(
+                        "unreadable-file",
+                        Level::Error,
+                        format!("cannot read this folder: {e}"),
+                    )
+                    .at(Location::whole_file(&rel))
+                    .with_help("check its permissions, or exclude it in annexa.toml"),
                 );
                 continue;
             }
@@ -99,13 +116,18 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(project) else { continue };
+        let Ok(rel) = path.strip_prefix(project) else {
+            continue;
+        };
         let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
             found.diagnostics.push(
                 Diagnostic::new(
                     "invalid-file-name",
                     Level::Error,
-                    format!("the file name `{}` is not valid UTF-8", rel.to_string_lossy()),
+                    format!(
+                        "the file name `{}` is not valid UTF-8",
+                        rel.to_string_lossy()
+                    ),
                 )
                 .at(Location::whole_file(&rel.to_string_lossy()))
                 .with_help("rename the file using UTF-8 characters only"),
@@ -132,9 +154,15 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                 }
                 None => {
                     found.diagnostics.push(
-                        Diagnostic::new("unreadable-file", Level::Error, "this symlink is broken or loops")
-                            .at(Location::whole_file(&rel))
-                            .with_help("remove the symlink or point it at an existing file in the project"),
+                        Diagnostic::new(
+                            "unreadable-file",
+                            Level::Error,
+                            "this symlink is broken or loops",
+                        )
+                        .at(Location::whole_file(&rel))
+                        .with_help(
+                            "remove the symlink or point it at an existing file in the project",
+                        ),
                     );
                     continue;
                 }
@@ -198,7 +226,12 @@ mod tests {
         let found = discover(root, &["drafts/**".to_string()], Some(&root.join("out")));
         assert_eq!(
             found.files,
-            vec!["deep/er/c.md", "policies/README.md", "policies/a.md", "policies/b.md"]
+            vec![
+                "deep/er/c.md",
+                "policies/README.md",
+                "policies/a.md",
+                "policies/b.md"
+            ]
         );
         assert!(found.diagnostics.is_empty());
     }

@@ -34,9 +34,13 @@ pub fn read_sources(project: &Path, rel_paths: &[String]) -> (Vec<SourceFile>, V
 
 fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(project.join(rel)).map_err(|e| {
-        Diagnostic::new("unreadable-file", Level::Error, format!("cannot read this file: {e}"))
-            .at(Location::whole_file(rel))
-            .with_help("check the file's permissions, or exclude it in annexa.toml (`exclude = [...]`)")
+        Diagnostic::new(
+            "unreadable-file",
+            Level::Error,
+            format!("cannot read this file: {e}"),
+        )
+        .at(Location::whole_file(rel))
+        .with_help("check the file's permissions, or exclude it in annexa.toml (`exclude = [...]`)")
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

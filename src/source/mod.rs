@@ -3,6 +3,7 @@
 mod discover;
 mod file;
 pub mod front_matter;
+pub mod soa;
 
 pub use discover::{discover, Discovered};
 pub use file::{read_sources, SourceFile};

@@ -45,7 +45,10 @@ struct Empty {}
 fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
     let mut by_type: BTreeMap<(usize, String), Vec<DocSummary<'a>>> = BTreeMap::new();
     for (_, doc) in isms.published() {
-        by_type.entry(type_rank(&doc.doc_type)).or_default().push(DocSummary::new(doc, root));
+        by_type
+            .entry(type_rank(&doc.doc_type))
+            .or_default()
+            .push(DocSummary::new(doc, root));
     }
     by_type
         .into_iter()
@@ -62,36 +65,65 @@ fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
 }
 
 /// Renders the home page, the documents index and the 404 page. Returns how many pages.
-pub fn render_all(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<usize, RenderError> {
+pub fn render_all(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+) -> Result<usize, RenderError> {
     let published: Vec<_> = isms.published().collect();
     let by_status = Status::ALL
         .iter()
         .map(|&s| StatusCount {
             status: s.into(),
-            count: published.iter().filter(|(_, d)| d.source.front.status == s).count(),
+            count: published
+                .iter()
+                .filter(|(_, d)| d.source.front.status == s)
+                .count(),
         })
         .collect();
-    let home = HomePage { total: published.len(), by_status, groups: groups(isms, "") };
+    let home = HomePage {
+        total: published.len(),
+        by_status,
+        groups: groups(isms, ""),
+    };
     render_page(
         isms,
         templates,
         sink,
-        Page { path: "index.html", template: "home.html", title: &isms.config.title, nav_key: "home" },
+        Page {
+            path: "index.html",
+            template: "home.html",
+            title: &isms.config.title,
+            nav_key: "home",
+        },
         &home,
     )?;
-    let documents = DocumentsPage { total: published.len(), groups: groups(isms, "") };
+    let documents = DocumentsPage {
+        total: published.len(),
+        groups: groups(isms, ""),
+    };
     render_page(
         isms,
         templates,
         sink,
-        Page { path: "documents.html", template: "documents.html", title: "All documents", nav_key: "documents" },
+        Page {
+            path: "documents.html",
+            template: "documents.html",
+            title: "All documents",
+            nav_key: "documents",
+        },
         &documents,
     )?;
     render_page(
         isms,
         templates,
         sink,
-        Page { path: "404.html", template: "404.html", title: "Page not found", nav_key: "" },
+        Page {
+            path: "404.html",
+            template: "404.html",
+            title: "Page not found",
+            nav_key: "",
+        },
         &Empty {},
     )?;
     Ok(3)

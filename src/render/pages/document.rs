@@ -87,7 +87,8 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
             ControlRef::Legacy(id) if seen.insert(id.clone()) => {
                 let legacy = catalog.legacy_control(id)?;
                 let first = legacy.successors.first()?;
-                let names: Vec<String> = legacy.successors.iter().map(ToString::to_string).collect();
+                let names: Vec<String> =
+                    legacy.successors.iter().map(ToString::to_string).collect();
                 Some(ControlLink {
                     id: id.to_string(),
                     title: legacy.title.clone(),
@@ -101,7 +102,12 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
 }
 
 /// Renders the page of document `index`. Returns whether its body has highlighted code.
-pub fn render(isms: &Isms, templates: &Templates, sink: &dyn PageSink, index: usize) -> Result<bool, RenderError> {
+pub fn render(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    index: usize,
+) -> Result<bool, RenderError> {
     let doc = &isms.documents[index];
     let front = &doc.source.front;
     let root = root_for(&doc.page);
@@ -154,7 +160,11 @@ pub fn render(isms: &Isms, templates: &Templates, sink: &dyn PageSink, index: us
             .headings
             .iter()
             .filter(|h| (2..=3).contains(&h.level))
-            .map(|h| TocEntry { level: h.level, text: &h.text, id: &h.id })
+            .map(|h| TocEntry {
+                level: h.level,
+                text: &h.text,
+                id: &h.id,
+            })
             .collect(),
         referenced_by: isms.referenced_by[index]
             .iter()
@@ -166,7 +176,12 @@ pub fn render(isms: &Isms, templates: &Templates, sink: &dyn PageSink, index: us
         isms,
         templates,
         sink,
-        Page { path: &doc.page, template: "document.html", title: &title, nav_key: "documents" },
+        Page {
+            path: &doc.page,
+            template: "document.html",
+            title: &title,
+            nav_key: "documents",
+        },
         &page,
     )?;
     Ok(body.has_code)

@@ -1,6 +1,7 @@
 //! One module per kind of page; each builds its view and renders its template.
 
 pub mod aggregate;
+pub mod controls;
 pub mod document;
 
 use serde::Serialize;

@@ -64,8 +64,11 @@ impl Checker<'_> {
 
     fn error(&mut self, name: &'static str, location: Location, message: String, help: String) {
         self.fatal = true;
-        self.diagnostics
-            .push(Diagnostic::new(name, Level::Error, message).at(location).with_help(help));
+        self.diagnostics.push(
+            Diagnostic::new(name, Level::Error, message)
+                .at(location)
+                .with_help(help),
+        );
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
@@ -129,7 +132,12 @@ impl Checker<'_> {
         }
     }
 
-    fn choice<T: Copy>(&mut self, key: &str, value: &Value, options: &[(T, &'static str)]) -> Option<T> {
+    fn choice<T: Copy>(
+        &mut self,
+        key: &str,
+        value: &Value,
+        options: &[(T, &'static str)],
+    ) -> Option<T> {
         let names: Vec<&str> = options.iter().map(|(_, name)| *name).collect();
         let text = self.scalar(key, value, names[0])?;
         let normalised = text.trim().to_lowercase().replace(['_', ' '], "-");
@@ -144,7 +152,10 @@ impl Checker<'_> {
         self.error(
             "invalid-front-matter",
             location,
-            format!("`{text}` is not a valid {key}; expected one of {}", names.join(", ")),
+            format!(
+                "`{text}` is not a valid {key}; expected one of {}",
+                names.join(", ")
+            ),
             help,
         );
         None
@@ -227,12 +238,18 @@ impl Checker<'_> {
                 let location = self.history_location(&key);
                 let help = match did_you_mean(&key, ["version", "date", "change", "author"]) {
                     Some(known) => format!("did you mean `{known}`?"),
-                    None => "a history entry has `version`, `date`, `change` and `author`".to_string(),
+                    None => {
+                        "a history entry has `version`, `date`, `change` and `author`".to_string()
+                    }
                 };
                 self.diagnostics.push(
-                    Diagnostic::new("unknown-field", Level::Warning, format!("unknown history field `{key}`"))
-                        .at(location)
-                        .with_help(help),
+                    Diagnostic::new(
+                        "unknown-field",
+                        Level::Warning,
+                        format!("unknown history field `{key}`"),
+                    )
+                    .at(location)
+                    .with_help(help),
                 );
             }
             history.push(HistoryEntry {
@@ -246,7 +263,9 @@ impl Checker<'_> {
     }
 
     fn history_location(&self, needle: &str) -> Location {
-        let spans = self.keys.item_spans(self.text, "history", &[needle.to_string()]);
+        let spans = self
+            .keys
+            .item_spans(self.text, "history", &[needle.to_string()]);
         let (offset, len) = spans.first().copied().unwrap_or((0, 0));
         Location::in_text(self.file, self.text, offset, len)
     }
@@ -275,7 +294,12 @@ fn describe(value: &Value) -> &'static str {
 }
 
 /// Checks the parsed YAML `value` of the front matter of `file`.
-pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+pub fn check(
+    file: &str,
+    text: &str,
+    parts: &Split,
+    value: Value,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let opening = Location::in_text(file, text, 0, 3);
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
@@ -284,7 +308,10 @@ pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<Fro
             let d = Diagnostic::new(
                 "invalid-front-matter",
                 Level::Error,
-                format!("the front matter must be a set of `key: value` lines, found {}", describe(&other)),
+                format!(
+                    "the front matter must be a set of `key: value` lines, found {}",
+                    describe(&other)
+                ),
             )
             .at(Location::in_text(file, text, parts.yaml.start, 1))
             .with_help("write one `key: value` per line, starting with `id:` and `title:`");
@@ -302,7 +329,10 @@ pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<Fro
     let mut id = None;
     let mut title = None;
     let mut front = FrontMatter {
-        id: Spanned { value: String::new(), location: opening.clone() },
+        id: Spanned {
+            value: String::new(),
+            location: opening.clone(),
+        },
         title: String::new(),
         doc_type: None,
         status: Status::Draft,
@@ -332,7 +362,9 @@ pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<Fro
             );
             continue;
         };
-        front.key_locations.insert(key.clone(), c.key_location(&key));
+        front
+            .key_locations
+            .insert(key.clone(), c.key_location(&key));
         match key.as_str() {
             "id" => {
                 if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {
@@ -349,7 +381,11 @@ pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<Fro
                 }
             }
             "title" => title = c.text_field("title", value, "Access Control Policy"),
-            "type" => front.doc_type = c.text_field("type", value, "policy").map(|t| t.to_lowercase()),
+            "type" => {
+                front.doc_type = c
+                    .text_field("type", value, "policy")
+                    .map(|t| t.to_lowercase())
+            }
             "status" => {
                 let options = Status::ALL.map(|s| (s, s.key()));
                 if let Some(status) = c.choice("status", value, &options) {
@@ -392,15 +428,22 @@ pub fn check(file: &str, text: &str, parts: &Split, value: Value) -> (Option<Fro
                     None => format!("known fields: {}", KNOWN_KEYS.join(", ")),
                 };
                 c.diagnostics.push(
-                    Diagnostic::new("unknown-field", Level::Warning, format!("unknown field `{unknown}`"))
-                        .at(location)
-                        .with_help(help),
+                    Diagnostic::new(
+                        "unknown-field",
+                        Level::Warning,
+                        format!("unknown field `{unknown}`"),
+                    )
+                    .at(location)
+                    .with_help(help),
                 );
             }
         }
     }
 
-    for (key, found, example) in [("id", id.is_some(), "POL-AC"), ("title", title.is_some(), "Access Control Policy")] {
+    for (key, found, example) in [
+        ("id", id.is_some(), "POL-AC"),
+        ("title", title.is_some(), "Access Control Policy"),
+    ] {
         if !found && !front.key_locations.contains_key(key) {
             c.error(
                 "missing-field",
@@ -428,7 +471,9 @@ mod tests {
     fn parse_ok(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let parsed = parse("p.md", text);
         let names: Vec<&str> = parsed.diagnostics.iter().map(|d| d.name).collect();
-        let front = parsed.front.unwrap_or_else(|| panic!("did not parse: {names:?}"));
+        let front = parsed
+            .front
+            .unwrap_or_else(|| panic!("did not parse: {names:?}"));
         (front, parsed.diagnostics)
     }
 
@@ -475,7 +520,13 @@ history:
         assert_eq!(front.version.as_deref(), Some("2.1"));
         assert_eq!(front.classification, Some(Classification::Internal));
         assert_eq!(front.controls.len(), 2);
-        assert_eq!((front.controls[1].location.line, front.controls[1].location.column), (13, 20));
+        assert_eq!(
+            (
+                front.controls[1].location.line,
+                front.controls[1].location.column
+            ),
+            (13, 20)
+        );
         assert_eq!(front.related[0].location.line, 15);
         assert_eq!(front.history[0].change, "MFA");
     }
@@ -494,7 +545,10 @@ history:
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].name, "unknown-field");
         assert_eq!(diagnostics[0].level, Level::Warning);
-        assert_eq!(diagnostics[0].help.as_deref(), Some("did you mean `last_reviewed`?"));
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("did you mean `last_reviewed`?")
+        );
         assert_eq!(diagnostics[0].location.as_ref().map(|l| l.line), Some(4));
     }
 
@@ -528,11 +582,17 @@ history:
     #[test]
     fn status_did_you_mean() {
         let parsed = parse("p.md", "---\nid: A\ntitle: T\nstatus: aproved\n---\n");
-        assert_eq!(parsed.diagnostics[0].help.as_deref(), Some("did you mean `approved`?"));
+        assert_eq!(
+            parsed.diagnostics[0].help.as_deref(),
+            Some("did you mean `approved`?")
+        );
     }
 
     #[test]
     fn front_matter_must_be_a_mapping() {
-        assert_eq!(errors("---\n- a\n- b\n---\n"), vec![("invalid-front-matter", 2, 1)]);
+        assert_eq!(
+            errors("---\n- a\n- b\n---\n"),
+            vec![("invalid-front-matter", 2, 1)]
+        );
     }
 }

@@ -41,7 +41,9 @@ impl KeyIndex {
     /// key itself when the value is on later lines.
     pub fn value_span(&self, text: &str, key: &str) -> Option<(usize, usize)> {
         let (offset, _) = self.keys.get(key)?;
-        let line_end = text[*offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line_end = text[*offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i);
         let line = &text[*offset..line_end];
         let after_colon = line.find(':').map_or(0, |i| i + 1);
         let value = line[after_colon..].trim_end_matches('\r');
@@ -51,7 +53,11 @@ impl KeyIndex {
         }
         let lead = value.len() - value.trim_start().len();
         let start = offset + after_colon + lead;
-        let unquoted = value_trimmed.split(" #").next().unwrap_or(value_trimmed).trim_end();
+        let unquoted = value_trimmed
+            .split(" #")
+            .next()
+            .unwrap_or(value_trimmed)
+            .trim_end();
         Some((start, unquoted.len()))
     }
 
@@ -93,7 +99,11 @@ fn find_token(haystack: &str, token: &str) -> Option<usize> {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + token.len()..].chars().next();
         let bounded_before = before.is_none_or(|c| !is_word(c));
-        let bounded_after = after.is_none_or(|c| !is_word(c) || (c == '.' && !haystack[i + token.len() + 1..].starts_with(|d: char| d.is_alphanumeric())));
+        let bounded_after = after.is_none_or(|c| {
+            !is_word(c)
+                || (c == '.'
+                    && !haystack[i + token.len() + 1..].starts_with(|d: char| d.is_alphanumeric()))
+        });
         if bounded_before && bounded_after {
             return Some(i);
         }
@@ -113,7 +123,8 @@ fn top_level_key(line: &str) -> Option<&str> {
         && key
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ');
-    let followed_by_space = line[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || line.len() == colon + 1;
+    let followed_by_space =
+        line[colon + 1..].starts_with([' ', '\t', '\r', '\n']) || line.len() == colon + 1;
     (valid && followed_by_space).then_some(key)
 }
 
@@ -140,7 +151,11 @@ mod tests {
     #[test]
     fn finds_items_in_order_and_whole_words_only() {
         let index = index();
-        let items = ["A.5.1".to_string(), "A.5.15".to_string(), "A.5.1".to_string()];
+        let items = [
+            "A.5.1".to_string(),
+            "A.5.15".to_string(),
+            "A.5.1".to_string(),
+        ];
         let spans = index.item_spans(TEXT, "controls", &items);
         let first = TEXT.find("A.5.1,").unwrap_or(0);
         let second = TEXT.find("A.5.15").unwrap_or(0);

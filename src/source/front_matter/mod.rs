@@ -18,7 +18,8 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const EXAMPLE: &str = "start the file with a line `---`, then `id: POL-XX` and `title: ...`, then a closing `---`";
+const EXAMPLE: &str =
+    "start the file with a line `---`, then `id: POL-XX` and `title: ...`, then a closing `---`";
 
 /// Parses the front matter of `text`, the contents of the file `file`.
 pub fn parse(file: &str, text: &str) -> Parsed {
@@ -38,9 +39,13 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         Ok(parts) => parts,
         Err(SplitError::Missing) => {
             return failed(
-                Diagnostic::new("invalid-front-matter", Level::Error, "the document has no front matter")
-                    .at(Location::in_text(file, text, 0, 1))
-                    .with_help(EXAMPLE),
+                Diagnostic::new(
+                    "invalid-front-matter",
+                    Level::Error,
+                    "the document has no front matter",
+                )
+                .at(Location::in_text(file, text, 0, 1))
+                .with_help(EXAMPLE),
             )
         }
         Err(SplitError::Unterminated) => {
@@ -74,7 +79,9 @@ pub fn parse(file: &str, text: &str) -> Parsed {
 
 /// A serde_yaml error, placed at its line and column in the `.md` file.
 fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Error) -> Diagnostic {
-    let offset = error.location().map_or(yaml_start, |l| yaml_start + l.index());
+    let offset = error
+        .location()
+        .map_or(yaml_start, |l| yaml_start + l.index());
     let message = error.to_string();
     // serde_yaml appends " at line L column C" with the fragment's numbers: drop them.
     let message = message
@@ -89,9 +96,13 @@ fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Err
     } else {
         "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a special character"
     };
-    Diagnostic::new("invalid-front-matter", Level::Error, format!("invalid YAML: {message}"))
-        .at(Location::in_text(file, text, offset, 1))
-        .with_help(help)
+    Diagnostic::new(
+        "invalid-front-matter",
+        Level::Error,
+        format!("invalid YAML: {message}"),
+    )
+    .at(Location::in_text(file, text, offset, 1))
+    .with_help(help)
 }
 
 #[cfg(test)]
@@ -101,7 +112,11 @@ mod tests {
     fn first(text: &str) -> Diagnostic {
         let parsed = parse("p.md", text);
         assert!(parsed.front.is_none());
-        parsed.diagnostics.into_iter().next().unwrap_or_else(|| Diagnostic::new("none", Level::Note, ""))
+        parsed
+            .diagnostics
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::new("none", Level::Note, ""))
     }
 
     fn line_col(d: &Diagnostic) -> (usize, usize) {
@@ -131,7 +146,10 @@ mod tests {
 
     #[test]
     fn missing_and_unterminated_and_empty() {
-        assert_eq!(first("# Hello\n").message, "the document has no front matter");
+        assert_eq!(
+            first("# Hello\n").message,
+            "the document has no front matter"
+        );
         assert_eq!(line_col(&first("---\nid: A\n")), (1, 1));
         assert_eq!(first("").message, "the file is empty");
     }

@@ -51,10 +51,28 @@ mod tests {
     #[test]
     fn shapes() {
         let text = "---\nid: A\n---\nbody\n";
-        assert_eq!(split(text), Ok(Split { yaml: 4..10, body_offset: 14 }));
+        assert_eq!(
+            split(text),
+            Ok(Split {
+                yaml: 4..10,
+                body_offset: 14
+            })
+        );
         let crlf = "---\r\nid: A\r\n---\r\nbody";
-        assert_eq!(split(crlf), Ok(Split { yaml: 5..12, body_offset: 17 }));
-        assert_eq!(split("---\n---"), Ok(Split { yaml: 4..4, body_offset: 7 }));
+        assert_eq!(
+            split(crlf),
+            Ok(Split {
+                yaml: 5..12,
+                body_offset: 17
+            })
+        );
+        assert_eq!(
+            split("---\n---"),
+            Ok(Split {
+                yaml: 4..4,
+                body_offset: 7
+            })
+        );
         assert_eq!(split("---\nid: A\n...\n").map(|s| s.body_offset), Ok(14));
         assert_eq!(split("# Title\n"), Err(SplitError::Missing));
         assert_eq!(split(""), Err(SplitError::Missing));

@@ -26,7 +26,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::InReview, Status::Approved, Status::Retired];
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Retired,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -1,0 +1,128 @@
+//! The Statement of Applicability: every control decided, exclusions justified, applicable
+//! controls implemented by approved documents, excluded controls not claimed by documents.
+
+use crate::catalog::catalog;
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::coverage::is_covering;
+use crate::model::{ControlRef, Isms};
+use crate::source::soa::SOA_FILE;
+use crate::source::Status;
+
+/// `soa-unjustified-exclusion`: a control excluded without a reason.
+pub fn unjustified_exclusions(isms: &Isms) -> Vec<Diagnostic> {
+    isms.soa
+        .decisions
+        .iter()
+        .filter(|(_, d)| !d.applicable && d.justification.is_none())
+        .map(|(id, d)| {
+            Diagnostic::new("soa-unjustified-exclusion", Level::Error, format!("{id} is excluded without a justification"))
+                .at(d.location.clone())
+                .with_help("ISO/IEC 27001 clause 6.1.3 d) requires a justification for every excluded control: add `justification: ...`")
+        })
+        .collect()
+}
+
+/// `soa-missing-decision`: a control of the catalogue with no decision.
+pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
+    let catalog = catalog();
+    if !isms.has_soa {
+        return vec![Diagnostic::new(
+            "soa-missing-decision",
+            Level::Warning,
+            format!("the project has no {SOA_FILE}: none of the {} Annex A controls is decided", catalog.controls.len()),
+        )
+        .at(Location::whole_file(SOA_FILE))
+        .with_help("create soa.yaml with `framework: iso27001-2022` and a decision under `controls:` for every control")];
+    }
+    let location = isms
+        .soa
+        .controls_location
+        .clone()
+        .unwrap_or_else(|| Location::whole_file(SOA_FILE));
+    catalog
+        .controls
+        .iter()
+        .filter(|c| !isms.soa.decisions.contains_key(&c.id))
+        .map(|c| {
+            Diagnostic::new(
+                "soa-missing-decision",
+                Level::Warning,
+                format!("{} {} has no decision in the SoA", c.id, c.title),
+            )
+            .at(location.clone())
+            .with_help(format!(
+                "add `{}:` under `controls:` with `applicable:` and a `justification:`",
+                c.id
+            ))
+        })
+        .collect()
+}
+
+/// `soa-uncovered-control`: applicable, but no approved document lists it.
+pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
+    let catalog = catalog();
+    isms.soa
+        .decisions
+        .iter()
+        .filter(|(_, d)| d.applicable)
+        .filter(|(id, _)| {
+            !isms
+                .documents_for_control(id)
+                .iter()
+                .any(|&i| is_covering(&isms.documents[i]))
+        })
+        .map(|(id, d)| {
+            let title = catalog
+                .control(id)
+                .map(|c| c.title.as_str())
+                .unwrap_or_default();
+            let drafts: Vec<&str> = isms
+                .documents_for_control(id)
+                .iter()
+                .map(|&i| isms.documents[i].id())
+                .collect();
+            let help = if drafts.is_empty() {
+                format!("list {id} in the `controls:` of the approved document that implements it")
+            } else {
+                format!(
+                    "only documents that are not approved list it ({}); approve one of them",
+                    drafts.join(", ")
+                )
+            };
+            Diagnostic::new(
+                "soa-uncovered-control",
+                Level::Warning,
+                format!("{id} {title} is applicable but no approved document implements it"),
+            )
+            .at(d.location.clone())
+            .with_help(help)
+        })
+        .collect()
+}
+
+/// `soa-excluded-but-referenced`: a document claims to implement an excluded control.
+pub fn excluded_but_referenced(isms: &Isms) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in &isms.documents {
+        if doc.source.front.status == Status::Retired {
+            continue;
+        }
+        for (entry, control) in doc.source.front.controls.iter().zip(&doc.controls) {
+            let ControlRef::Current(id) = control else {
+                continue;
+            };
+            let Some(decision) = isms.soa.decisions.get(id) else {
+                continue;
+            };
+            if !decision.applicable {
+                out.push(
+                    Diagnostic::new("soa-excluded-but-referenced", Level::Warning, format!("{id} is excluded in the SoA, but this document implements it"))
+                        .at(entry.location.clone())
+                        .with_related(decision.location.clone(), "excluded here")
+                        .with_help("either make the control applicable in soa.yaml or remove it from `controls:`"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! One row per Annex A control, joining the catalogue, the SoA decision and the implementing
+//! documents: the data behind the SoA page, the control pages and the exports.
+
+use serde::Serialize;
+
+use crate::catalog::{catalog, Control};
+use crate::model::coverage::is_covering;
+use crate::model::Isms;
+use crate::source::soa::Decision;
+
+use super::urls::{control_href, control_page};
+use super::view::DocSummary;
+
+/// A value with a key for CSS classes and filters, and a label for people.
+#[derive(Serialize, Clone, Copy)]
+pub struct Labelled {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// One control as the SoA shows it.
+#[derive(Serialize)]
+pub struct ControlRow<'a> {
+    pub id: String,
+    pub title: &'a str,
+    pub page: String,
+    pub href: String,
+    pub theme: Labelled,
+    pub new_in_2022: bool,
+    /// yes / no / undecided.
+    pub applicable: Labelled,
+    pub justification: Option<&'a str>,
+    /// implemented / partial / planned / not-implemented / none.
+    pub status: Labelled,
+    pub documents: Vec<DocSummary<'a>>,
+    /// Applicable and listed by an approved document.
+    pub covered: bool,
+    /// Applicable and not covered.
+    pub gap: bool,
+}
+
+fn applicable_of(decision: Option<&Decision>) -> Labelled {
+    match decision {
+        Some(d) if d.applicable => Labelled {
+            key: "yes",
+            label: "Yes",
+        },
+        Some(_) => Labelled {
+            key: "no",
+            label: "No",
+        },
+        None => Labelled {
+            key: "undecided",
+            label: "Not decided",
+        },
+    }
+}
+
+fn status_of(decision: Option<&Decision>) -> Labelled {
+    match decision.and_then(|d| d.status) {
+        Some(s) => Labelled {
+            key: s.key(),
+            label: s.label(),
+        },
+        None => Labelled {
+            key: "none",
+            label: "—",
+        },
+    }
+}
+
+/// The row of `control`, with links relative to `root`.
+pub fn row<'a>(isms: &'a Isms, control: &'a Control, root: &str) -> ControlRow<'a> {
+    let decision = isms.soa.decisions.get(&control.id);
+    let indexes = isms.documents_for_control(&control.id);
+    let applicable = decision.is_some_and(|d| d.applicable);
+    let covered = applicable && indexes.iter().any(|&i| is_covering(&isms.documents[i]));
+    ControlRow {
+        id: control.id.to_string(),
+        title: &control.title,
+        page: control_page(&control.id),
+        href: control_href(root, &control.id),
+        theme: Labelled {
+            key: control.theme.key(),
+            label: control.theme.label(),
+        },
+        new_in_2022: control.new_in_2022,
+        applicable: applicable_of(decision),
+        justification: decision.and_then(|d| d.justification.as_deref()),
+        status: status_of(decision),
+        documents: indexes
+            .iter()
+            .map(|&i| &isms.documents[i])
+            .filter(|d| d.published)
+            .map(|d| DocSummary::new(d, root))
+            .collect(),
+        covered,
+        gap: applicable && !covered,
+    }
+}
+
+/// Every control in catalogue order.
+pub fn rows<'a>(isms: &'a Isms, root: &str) -> Vec<ControlRow<'a>> {
+    catalog()
+        .controls
+        .iter()
+        .map(|c| row(isms, c, root))
+        .collect()
+}

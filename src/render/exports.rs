@@ -1,0 +1,285 @@
+//! Exports for other tools: `soa.csv`, `soa.xlsx` and `annexa.json` (the whole model).
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
+use serde::Serialize;
+
+use crate::model::Isms;
+
+use super::control_rows::{rows, ControlRow};
+use super::{put, PageSink, RenderError};
+
+/// The columns of the SoA exports.
+const SOA_COLUMNS: [&str; 8] = [
+    "Control",
+    "Title",
+    "Theme",
+    "New in 2022",
+    "Applicable",
+    "Justification",
+    "Implementation status",
+    "Implementing documents",
+];
+
+fn soa_record(row: &ControlRow) -> [String; 8] {
+    let documents: Vec<String> = row
+        .documents
+        .iter()
+        .map(|d| format!("{} {} ({})", d.id, d.title, d.status.label))
+        .collect();
+    [
+        row.id.clone(),
+        row.title.to_string(),
+        row.theme.label.to_string(),
+        if row.new_in_2022 { "Yes" } else { "No" }.to_string(),
+        row.applicable.label.to_string(),
+        row.justification.unwrap_or_default().to_string(),
+        if row.status.key == "none" {
+            String::new()
+        } else {
+            row.status.label.to_string()
+        },
+        documents.join("; "),
+    ]
+}
+
+/// `soa.csv`: UTF-8, RFC 4180 (CRLF line ends, quotes where needed), one row per control.
+pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(SOA_COLUMNS)?;
+    for row in rows(isms, "") {
+        writer.write_record(soa_record(&row))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `soa.xlsx`: a title row (organisation, date, version), a frozen header row with an
+/// autofilter, one row per control, sensible column widths.
+pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let config = &isms.config;
+    let today = isms.today;
+    let mut workbook = Workbook::new();
+    // A fixed creation date (today) keeps the file byte-identical between builds.
+    let created =
+        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Statement of Applicability")
+            .set_company(&config.organisation)
+            .set_creation_datetime(&created),
+    );
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("SoA")?;
+    let title_format = Format::new().set_bold().set_font_size(14);
+    let header_format = Format::new()
+        .set_bold()
+        .set_background_color("DDE6F3")
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let mut title = String::from("Statement of Applicability");
+    if !config.organisation.is_empty() {
+        title = format!("{} — {title}", config.organisation);
+    }
+    sheet.write_with_format(0, 0, &title, &title_format)?;
+    let mut subtitle = format!("ISO/IEC 27001:2022 Annex A · generated {today}");
+    if !config.version.is_empty() {
+        subtitle.push_str(&format!(" · version {}", config.version));
+    }
+    sheet.write(1, 0, &subtitle)?;
+    let header_row = 3;
+    for (col, name) in SOA_COLUMNS.iter().enumerate() {
+        sheet.write_with_format(header_row, col as u16, *name, &header_format)?;
+    }
+    let all = rows(isms, "");
+    for (i, row) in all.iter().enumerate() {
+        let r = header_row + 1 + i as u32;
+        for (col, value) in soa_record(row).iter().enumerate() {
+            sheet.write_with_format(r, col as u16, value.as_str(), &wrap)?;
+        }
+    }
+    for (col, width) in [10.0, 42.0, 15.0, 11.0, 11.0, 60.0, 22.0, 60.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.autofilter(
+        header_row,
+        0,
+        header_row + all.len() as u32,
+        SOA_COLUMNS.len() as u16 - 1,
+    )?;
+    workbook.save_to_buffer()
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: &'a str,
+    page: Option<&'a str>,
+    #[serde(rename = "type")]
+    doc_type: &'a str,
+    status: &'static str,
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    approver: Option<&'a str>,
+    approved: Option<String>,
+    classification: Option<&'static str>,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    controls: Vec<String>,
+    related: Vec<&'a str>,
+    referenced_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonControl<'a> {
+    id: String,
+    title: &'a str,
+    theme: &'static str,
+    new_in_2022: bool,
+    replaces: Vec<String>,
+    applicable: Option<bool>,
+    status: Option<&'static str>,
+    justification: Option<&'a str>,
+    documents: Vec<&'a str>,
+    covered: bool,
+}
+
+#[derive(Serialize)]
+struct JsonCoverage<'a> {
+    theme: &'static str,
+    #[serde(flatten)]
+    figures: &'a crate::model::coverage::CoverageFigures,
+    percent_covered: usize,
+}
+
+#[derive(Serialize)]
+struct JsonModel<'a> {
+    format: &'static str,
+    generator: &'static str,
+    title: &'a str,
+    organisation: &'a str,
+    version: &'a str,
+    today: String,
+    documents: Vec<JsonDocument<'a>>,
+    controls: Vec<JsonControl<'a>>,
+    coverage: Vec<JsonCoverage<'a>>,
+}
+
+/// `annexa.json`: published documents' metadata, every control with its SoA decision and
+/// documents, and coverage per theme and overall (theme `all`). Shape: see the README.
+pub fn model_json(isms: &Isms) -> Result<Vec<u8>, serde_json::Error> {
+    let catalog = crate::catalog::catalog();
+    let documents = isms
+        .published()
+        .map(|(index, doc)| {
+            let front = &doc.source.front;
+            JsonDocument {
+                id: doc.id(),
+                title: doc.title(),
+                path: doc.rel_path(),
+                page: Some(&doc.page),
+                doc_type: &doc.doc_type,
+                status: front.status.key(),
+                version: front.version.as_deref(),
+                owner: front.owner.as_ref().map(|o| o.value.as_str()),
+                approver: front.approver.as_ref().map(|o| o.value.as_str()),
+                approved: front.approved.map(|d| d.to_string()),
+                classification: front.classification.map(|c| c.key()),
+                last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+                next_review: front.next_review.map(|d| d.to_string()),
+                controls: doc.current_controls().map(ToString::to_string).collect(),
+                related: doc
+                    .related
+                    .iter()
+                    .filter_map(|t| match t {
+                        crate::model::Target::Document { index, .. }
+                            if isms.documents[*index].published =>
+                        {
+                            Some(isms.documents[*index].id())
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                referenced_by: isms.referenced_by[index]
+                    .iter()
+                    .map(|&i| &isms.documents[i])
+                    .filter(|d| d.published)
+                    .map(|d| d.id())
+                    .collect(),
+            }
+        })
+        .collect();
+    let controls = catalog
+        .controls
+        .iter()
+        .map(|c| {
+            let decision = isms.soa.decisions.get(&c.id);
+            let row = super::control_rows::row(isms, c, "");
+            JsonControl {
+                id: c.id.to_string(),
+                title: &c.title,
+                theme: c.theme.key(),
+                new_in_2022: c.new_in_2022,
+                replaces: c.replaces.iter().map(ToString::to_string).collect(),
+                applicable: decision.map(|d| d.applicable),
+                status: decision.and_then(|d| d.status).map(|s| s.key()),
+                justification: decision.and_then(|d| d.justification.as_deref()),
+                documents: row.documents.iter().map(|d| d.id).collect(),
+                covered: row.covered,
+            }
+        })
+        .collect();
+    let mut coverage: Vec<JsonCoverage> = isms
+        .coverage
+        .themes
+        .iter()
+        .map(|(theme, figures)| JsonCoverage {
+            theme: theme.key(),
+            figures,
+            percent_covered: figures.percent_covered(),
+        })
+        .collect();
+    coverage.push(JsonCoverage {
+        theme: "all",
+        figures: &isms.coverage.overall,
+        percent_covered: isms.coverage.overall.percent_covered(),
+    });
+    let model = JsonModel {
+        format: "annexa-model/1",
+        generator: concat!("annexa ", env!("CARGO_PKG_VERSION")),
+        title: &isms.config.title,
+        organisation: &isms.config.organisation,
+        version: &isms.config.version,
+        today: isms.today.to_string(),
+        documents,
+        controls,
+        coverage,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&model)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn export_error(file: &str, message: String) -> RenderError {
+    RenderError::Io {
+        path: file.to_string(),
+        error: std::io::Error::other(message),
+    }
+}
+
+/// Writes the three exports into the site root.
+pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError> {
+    let csv = soa_csv(isms).map_err(|e| export_error("soa.csv", e.to_string()))?;
+    put(sink, "soa.csv", &csv)?;
+    let xlsx = soa_xlsx(isms).map_err(|e| export_error("soa.xlsx", e.to_string()))?;
+    put(sink, "soa.xlsx", &xlsx)?;
+    let json = model_json(isms).map_err(|e| export_error("annexa.json", e.to_string()))?;
+    put(sink, "annexa.json", &json)
+}

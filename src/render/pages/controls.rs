@@ -1,0 +1,356 @@
+//! The Statement of Applicability, one page per control, coverage and the 2013 transition.
+
+use serde::Serialize;
+
+use crate::catalog::{catalog, Control, Theme};
+use crate::model::coverage::CoverageFigures;
+use crate::model::transition::legacy_citations;
+use crate::model::Isms;
+use crate::render::control_rows::{row, rows, ControlRow, Labelled};
+use crate::render::svg::stacked_bar;
+use crate::render::urls::{control_href, control_page, document_href};
+use crate::render::{PageSink, RenderError, Templates};
+use crate::source::soa::Implementation;
+
+use super::{render_page, Page};
+
+#[derive(Serialize)]
+struct FilterOption {
+    key: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct SoaPage<'a> {
+    rows: Vec<ControlRow<'a>>,
+    themes: Vec<FilterOption>,
+    statuses: Vec<FilterOption>,
+    has_soa: bool,
+    applicable: usize,
+    excluded: usize,
+    undecided: usize,
+}
+
+/// Renders `soa.html`.
+fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(), RenderError> {
+    let overall = &isms.coverage.overall;
+    let mut statuses: Vec<FilterOption> = Implementation::ALL
+        .iter()
+        .map(|s| FilterOption {
+            key: s.key(),
+            label: s.label(),
+        })
+        .collect();
+    statuses.push(FilterOption {
+        key: "none",
+        label: "No status",
+    });
+    let page = SoaPage {
+        rows: rows(isms, ""),
+        themes: Theme::ALL
+            .iter()
+            .map(|t| FilterOption {
+                key: t.key(),
+                label: t.label(),
+            })
+            .collect(),
+        statuses,
+        has_soa: isms.has_soa,
+        applicable: overall.applicable,
+        excluded: overall.excluded,
+        undecided: overall.undecided,
+    };
+    render_page(
+        isms,
+        templates,
+        sink,
+        Page {
+            path: "soa.html",
+            template: "soa.html",
+            title: "Statement of Applicability",
+            nav_key: "soa",
+        },
+        &page,
+    )
+}
+
+#[derive(Serialize)]
+struct AttributeGroup {
+    label: &'static str,
+    values: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct LegacyView {
+    id: String,
+    title: String,
+    domain: String,
+}
+
+#[derive(Serialize)]
+struct ControlPage<'a> {
+    control: ControlRow<'a>,
+    attributes: Vec<AttributeGroup>,
+    replaces: Vec<LegacyView>,
+    theme_clause: &'static str,
+}
+
+fn attribute_label(value: &str) -> String {
+    let text = value.replace('_', " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn control_page_view<'a>(isms: &'a Isms, control: &'a Control) -> ControlPage<'a> {
+    let catalog = catalog();
+    let a = &control.attributes;
+    let group = |label, values: &Vec<String>| AttributeGroup {
+        label,
+        values: values.iter().map(|v| attribute_label(v)).collect(),
+    };
+    ControlPage {
+        control: row(isms, control, "../"),
+        attributes: vec![
+            group("Control type", &a.control_type),
+            group("Information security properties", &a.security_properties),
+            group("Cybersecurity concepts", &a.cybersecurity_concepts),
+            group("Operational capabilities", &a.operational_capabilities),
+            group("Security domains", &a.security_domains),
+        ],
+        replaces: control
+            .replaces
+            .iter()
+            .filter_map(|id| catalog.legacy_control(id))
+            .map(|l| LegacyView {
+                id: l.id.to_string(),
+                title: l.title.clone(),
+                domain: l.domain_title.clone(),
+            })
+            .collect(),
+        theme_clause: control.theme.clause(),
+    }
+}
+
+#[derive(Serialize)]
+struct CoverageRow<'a> {
+    key: &'static str,
+    label: &'static str,
+    figures: &'a CoverageFigures,
+    percent: usize,
+    bar: String,
+    gaps: Vec<GapView>,
+}
+
+#[derive(Serialize)]
+struct GapView {
+    id: String,
+    title: String,
+    href: String,
+    new_in_2022: bool,
+    status: Labelled,
+}
+
+#[derive(Serialize)]
+struct CoveragePage<'a> {
+    themes: Vec<CoverageRow<'a>>,
+    overall: CoverageRow<'a>,
+    has_soa: bool,
+    new_controls: Vec<GapView>,
+}
+
+fn gap_view(isms: &Isms, control: &Control) -> GapView {
+    let status = row(isms, control, "").status;
+    GapView {
+        id: control.id.to_string(),
+        title: control.title.clone(),
+        href: control_href("", &control.id),
+        new_in_2022: control.new_in_2022,
+        status,
+    }
+}
+
+fn coverage_row<'a>(
+    isms: &Isms,
+    key: &'static str,
+    label: &'static str,
+    figures: &'a CoverageFigures,
+) -> CoverageRow<'a> {
+    let catalog = catalog();
+    let bar_label = format!(
+        "{label}: {} of {} applicable controls covered by approved documents",
+        figures.covered, figures.applicable
+    );
+    CoverageRow {
+        key,
+        label,
+        figures,
+        percent: figures.percent_covered(),
+        bar: stacked_bar(
+            &[
+                ("bar-covered", figures.covered),
+                ("bar-gap", figures.gaps.len()),
+            ],
+            figures.applicable,
+            &bar_label,
+        ),
+        gaps: figures
+            .gaps
+            .iter()
+            .filter_map(|id| catalog.control(id))
+            .map(|c| gap_view(isms, c))
+            .collect(),
+    }
+}
+
+fn coverage_page(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+) -> Result<(), RenderError> {
+    let catalog = catalog();
+    let page = CoveragePage {
+        themes: isms
+            .coverage
+            .themes
+            .iter()
+            .map(|(t, f)| coverage_row(isms, t.key(), t.label(), f))
+            .collect(),
+        overall: coverage_row(isms, "all", "All of Annex A", &isms.coverage.overall),
+        has_soa: isms.has_soa,
+        new_controls: catalog
+            .controls
+            .iter()
+            .filter(|c| c.new_in_2022)
+            .map(|c| gap_view(isms, c))
+            .collect(),
+    };
+    render_page(
+        isms,
+        templates,
+        sink,
+        Page {
+            path: "coverage.html",
+            template: "coverage.html",
+            title: "Control coverage",
+            nav_key: "coverage",
+        },
+        &page,
+    )
+}
+
+#[derive(Serialize)]
+struct CitationView<'a> {
+    doc_id: &'a str,
+    doc_title: &'a str,
+    href: Option<String>,
+    kind: &'static str,
+    file: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct SuccessorView {
+    id: String,
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TransitionEntry<'a> {
+    id: String,
+    title: String,
+    successors: Vec<SuccessorView>,
+    citations: Vec<CitationView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TransitionPage<'a> {
+    entries: Vec<TransitionEntry<'a>>,
+}
+
+fn transition_page(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+) -> Result<(), RenderError> {
+    let catalog = catalog();
+    let entries = legacy_citations(&isms.documents)
+        .into_iter()
+        .filter_map(|(id, citations)| {
+            let legacy = catalog.legacy_control(&id)?;
+            Some(TransitionEntry {
+                id: id.to_string(),
+                title: legacy.title.clone(),
+                successors: legacy
+                    .successors
+                    .iter()
+                    .filter_map(|s| catalog.control(s))
+                    .map(|c| SuccessorView {
+                        id: c.id.to_string(),
+                        title: c.title.clone(),
+                        href: control_href("", &c.id),
+                    })
+                    .collect(),
+                citations: citations
+                    .iter()
+                    .map(|c| {
+                        let doc = &isms.documents[c.document];
+                        CitationView {
+                            doc_id: doc.id(),
+                            doc_title: doc.title(),
+                            href: doc.published.then(|| document_href("", doc)),
+                            kind: c.kind.label(),
+                            file: c.location.file.clone(),
+                            line: c.location.line,
+                        }
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    render_page(
+        isms,
+        templates,
+        sink,
+        Page {
+            path: "transition.html",
+            template: "transition.html",
+            title: "2013 → 2022 transition",
+            nav_key: "coverage",
+        },
+        &TransitionPage { entries },
+    )
+}
+
+/// Renders the SoA, coverage and transition pages and one page per control. Returns how many.
+pub fn render_all(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+) -> Result<usize, RenderError> {
+    use rayon::prelude::*;
+    soa_page(isms, templates, sink)?;
+    coverage_page(isms, templates, sink)?;
+    transition_page(isms, templates, sink)?;
+    let catalog = catalog();
+    catalog.controls.par_iter().try_for_each(|control| {
+        let page = control_page(&control.id);
+        let title = format!("{} {}", control.id, control.title);
+        render_page(
+            isms,
+            templates,
+            sink,
+            Page {
+                path: &page,
+                template: "control.html",
+                title: &title,
+                nav_key: "soa",
+            },
+            &control_page_view(isms, control),
+        )
+    })?;
+    Ok(3 + catalog.controls.len())
+}

@@ -1,0 +1,522 @@
+//! soa.yaml: the Statement of Applicability decisions, checked and placed at their lines.
+//!
+//! ```yaml
+//! framework: iso27001-2022
+//! controls:
+//!   A.5.1:
+//!     applicable: true
+//!     status: implemented      # implemented | partial | planned | not-implemented
+//!     justification: Required by clause 5.2.
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::catalog::{catalog, ControlId, ParsedControlRef};
+use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+
+pub const SOA_FILE: &str = "soa.yaml";
+
+/// How far an applicable control is implemented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Implementation {
+    Implemented,
+    Partial,
+    Planned,
+    NotImplemented,
+}
+
+impl Implementation {
+    pub const ALL: [Implementation; 4] = [
+        Implementation::Implemented,
+        Implementation::Partial,
+        Implementation::Planned,
+        Implementation::NotImplemented,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Implementation::Implemented => "implemented",
+            Implementation::Partial => "partial",
+            Implementation::Planned => "planned",
+            Implementation::NotImplemented => "not-implemented",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Implementation::Implemented => "Implemented",
+            Implementation::Partial => "Partially implemented",
+            Implementation::Planned => "Planned",
+            Implementation::NotImplemented => "Not implemented",
+        }
+    }
+}
+
+/// The decision for one control.
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub applicable: bool,
+    pub status: Option<Implementation>,
+    pub justification: Option<String>,
+    /// Where the control's key is written in soa.yaml.
+    pub location: Location,
+}
+
+/// soa.yaml, parsed. Controls that could not be understood are left out (with a diagnostic).
+#[derive(Clone, Debug, Default)]
+pub struct SoaFile {
+    pub framework: Option<String>,
+    pub decisions: BTreeMap<ControlId, Decision>,
+    /// Where `controls:` is written (for diagnostics about missing decisions).
+    pub controls_location: Option<Location>,
+}
+
+/// Reads soa.yaml from the project; None (and no diagnostic) when there is none.
+pub fn load(project: &std::path::Path) -> (Option<SoaFile>, Vec<Diagnostic>) {
+    match std::fs::read(project.join(SOA_FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                let (soa, diagnostics) = parse(&text);
+                (Some(soa), diagnostics)
+            }
+            Err(_) => (
+                None,
+                vec![
+                    Diagnostic::new("invalid-soa", Level::Error, "soa.yaml is not valid UTF-8")
+                        .at(Location::whole_file(SOA_FILE))
+                        .with_help("save soa.yaml as UTF-8"),
+                ],
+            ),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
+        Err(e) => (
+            None,
+            vec![Diagnostic::new(
+                "unreadable-file",
+                Level::Error,
+                format!("cannot read soa.yaml: {e}"),
+            )
+            .at(Location::whole_file(SOA_FILE))],
+        ),
+    }
+}
+
+/// Where the lines of one control's entry are.
+struct EntrySpan {
+    key_offset: usize,
+    key_len: usize,
+    end: usize,
+}
+
+/// Finds each control key written under `controls:` (any indentation deeper than `controls:`).
+fn entry_spans(text: &str) -> Vec<(String, EntrySpan)> {
+    let mut spans: Vec<(String, EntrySpan)> = Vec::new();
+    let mut offset = 0;
+    let mut in_controls = false;
+    let mut key_indent: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            in_controls = trimmed.starts_with("controls:");
+            if let Some((_, last)) = spans.last_mut() {
+                if last.end == usize::MAX {
+                    last.end = offset;
+                }
+            }
+        } else if in_controls && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            let indent_ok = key_indent.is_none_or(|k| k == indent);
+            if indent_ok {
+                if let Some(colon) = trimmed.find(':') {
+                    let key = trimmed[..colon].trim().trim_matches(['"', '\'']);
+                    if let Some((_, last)) = spans.last_mut() {
+                        if last.end == usize::MAX {
+                            last.end = offset;
+                        }
+                    }
+                    key_indent = Some(indent);
+                    spans.push((
+                        key.to_string(),
+                        EntrySpan {
+                            key_offset: offset + indent,
+                            key_len: key.len(),
+                            end: usize::MAX,
+                        },
+                    ));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((_, last)) = spans.last_mut() {
+        if last.end == usize::MAX {
+            last.end = text.len();
+        }
+    }
+    spans
+}
+
+struct SoaChecker<'a> {
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl SoaChecker<'_> {
+    fn at(&self, offset: usize, len: usize) -> Location {
+        Location::in_text(SOA_FILE, self.text, offset, len)
+    }
+
+    /// Location of `field` within an entry, or of the entry's key.
+    fn field(&self, span: &EntrySpan, field: &str) -> Location {
+        let block = &self.text[span.key_offset..span.end];
+        let found = block
+            .match_indices(field)
+            .find(|(i, _)| block[i + field.len()..].trim_start().starts_with(':'))
+            .map(|(i, _)| i);
+        match found {
+            Some(i) => {
+                let after = &block[i + field.len()..];
+                let colon = after.find(':').unwrap_or(0);
+                let value = &after[colon + 1..];
+                let lead = value.len() - value.trim_start_matches([' ', '\t']).len();
+                let value_len = value[lead..]
+                    .find([',', '}', '\n', '\r', '#'])
+                    .unwrap_or(value.len() - lead);
+                let start = span.key_offset + i + field.len() + colon + 1 + lead;
+                if value_len == 0 {
+                    self.at(span.key_offset + i, field.len())
+                } else {
+                    self.at(start, value[lead..lead + value_len].trim_end().len())
+                }
+            }
+            None => self.at(span.key_offset, span.key_len),
+        }
+    }
+
+    fn error(&mut self, name: &'static str, location: Location, message: String, help: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(name, Level::Error, message)
+                .at(location)
+                .with_help(help.to_string()),
+        );
+    }
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses the text of soa.yaml.
+pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
+    let mut soa = SoaFile::default();
+    let mut c = SoaChecker {
+        text,
+        diagnostics: Vec::new(),
+    };
+    let value: Value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        match serde_yaml::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let offset = e.location().map_or(0, |l| l.index());
+                let message = e.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                c.error("invalid-soa", c.at(offset, 1), format!("invalid YAML: {message}"), "soa.yaml is YAML: `controls:` then one entry per control, indented with spaces");
+                return (soa, c.diagnostics);
+            }
+        }
+    };
+    let Value::Mapping(root) = value else {
+        if !value.is_null() {
+            c.error(
+                "invalid-soa",
+                c.at(0, 1),
+                "soa.yaml must be a mapping with `framework:` and `controls:`".into(),
+                "see the README for the format of soa.yaml",
+            );
+        }
+        return (soa, c.diagnostics);
+    };
+    if let Some(offset) = text
+        .find("\ncontrols:")
+        .map(|i| i + 1)
+        .or_else(|| text.starts_with("controls:").then_some(0))
+    {
+        soa.controls_location = Some(c.at(offset, "controls".len()));
+    }
+    for (key, value) in &root {
+        match key.as_str() {
+            Some("framework") => {
+                let framework = text_of(value).unwrap_or_default();
+                if framework != "iso27001-2022" {
+                    let offset = text
+                        .find(&framework)
+                        .filter(|_| !framework.is_empty())
+                        .unwrap_or(0);
+                    c.error(
+                        "invalid-soa",
+                        c.at(offset, framework.len().max(1)),
+                        format!("unknown framework `{framework}`"),
+                        "annexa's built-in catalogue is `framework: iso27001-2022`",
+                    );
+                }
+                soa.framework = Some(framework);
+            }
+            Some("controls") => {}
+            Some(other) => {
+                let offset = text.find(&format!("{other}:")).unwrap_or(0);
+                let help = match did_you_mean(other, ["framework", "controls"]) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "soa.yaml has two keys: `framework` and `controls`".into(),
+                };
+                c.diagnostics.push(
+                    Diagnostic::new(
+                        "unknown-field",
+                        Level::Warning,
+                        format!("unknown key `{other}` in soa.yaml"),
+                    )
+                    .at(c.at(offset, other.len()))
+                    .with_help(help),
+                );
+            }
+            None => {}
+        }
+    }
+    let controls = match root.get("controls") {
+        Some(Value::Mapping(m)) => m.clone(),
+        Some(Value::Null) | None => serde_yaml::Mapping::new(),
+        Some(_) => {
+            let location = soa.controls_location.clone().unwrap_or_else(|| c.at(0, 1));
+            c.error("invalid-soa", location, "`controls` must be a mapping from control ids to decisions".into(), "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`");
+            return (soa, c.diagnostics);
+        }
+    };
+    let spans = entry_spans(text);
+    let catalog = catalog();
+    for (index, (key, entry)) in controls.iter().enumerate() {
+        let written = text_of(key).unwrap_or_default();
+        let span = spans
+            .iter()
+            .find(|(k, _)| *k == written)
+            .map(|(_, s)| s)
+            .or_else(|| spans.get(index).map(|(_, s)| s));
+        let fallback = EntrySpan {
+            key_offset: 0,
+            key_len: 1,
+            end: text.len(),
+        };
+        let span = span.unwrap_or(&fallback);
+        let key_location = c.at(span.key_offset, span.key_len);
+        let id = match ParsedControlRef::parse(&written) {
+            Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => id,
+            Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => {
+                let successors: Vec<String> = catalog
+                    .legacy_control(&id)
+                    .map(|l| l.successors.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default();
+                c.diagnostics.push(
+                    Diagnostic::new("legacy-control", Level::Warning, format!("`{written}` is an ISO/IEC 27001:2013 control id; its decision is ignored"))
+                        .at(key_location)
+                        .with_help(format!("decide its 2022 successor instead: {}", successors.join(", "))),
+                );
+                continue;
+            }
+            _ => {
+                let help = catalog
+                    .closest_control(&written)
+                    .map(|x| format!("did you mean `{}` ({})?", x.id, x.title))
+                    .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
+                c.error(
+                    "unknown-control",
+                    key_location,
+                    format!("`{written}` is not an Annex A control"),
+                    &help,
+                );
+                continue;
+            }
+        };
+        if let Some(previous) = soa.decisions.get(&id) {
+            let d = Diagnostic::new(
+                "invalid-soa",
+                Level::Error,
+                format!("{id} is decided twice"),
+            )
+            .at(key_location)
+            .with_related(previous.location.clone(), "first decided here")
+            .with_help("keep one entry per control");
+            c.diagnostics.push(d);
+            continue;
+        }
+        let Value::Mapping(fields) = entry else {
+            c.error("invalid-soa", key_location, format!("the decision for {id} must be a mapping"), "write `applicable: true`, `status: implemented` and `justification: ...` under the control");
+            continue;
+        };
+        let applicable = match fields.get("applicable") {
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                let location = c.field(span, "applicable");
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`applicable` of {id} must be true or false"),
+                    "write `applicable: true` or `applicable: false`",
+                );
+                continue;
+            }
+            None => {
+                c.error(
+                    "invalid-soa",
+                    key_location,
+                    format!("the decision for {id} has no `applicable`"),
+                    "add `applicable: true` or `applicable: false`",
+                );
+                continue;
+            }
+        };
+        let status = match fields.get("status").map(text_of) {
+            None | Some(None) if !fields.contains_key("status") => None,
+            Some(Some(text)) => {
+                let normalised = text.trim().to_lowercase().replace(['_', ' '], "-");
+                match Implementation::ALL
+                    .into_iter()
+                    .find(|s| s.key() == normalised)
+                {
+                    Some(s) => Some(s),
+                    None => {
+                        let location = c.field(span, "status");
+                        let keys = Implementation::ALL.map(Implementation::key);
+                        let help = match did_you_mean(&normalised, keys) {
+                            Some(k) => format!("did you mean `{k}`?"),
+                            None => format!("use one of: {}", keys.join(", ")),
+                        };
+                        c.error(
+                            "invalid-soa",
+                            location,
+                            format!("`{text}` is not a valid status for {id}"),
+                            &help,
+                        );
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                let location = c.field(span, "status");
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`status` of {id} must be a single word"),
+                    "use one of: implemented, partial, planned, not-implemented",
+                );
+                continue;
+            }
+        };
+        let justification = fields
+            .get("justification")
+            .and_then(text_of)
+            .map(|j| j.trim().to_string())
+            .filter(|j| !j.is_empty());
+        for field in fields.keys().filter_map(Value::as_str) {
+            if !["applicable", "status", "justification"].contains(&field) {
+                let location = c.field(span, field);
+                let help = match did_you_mean(field, ["applicable", "status", "justification"]) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "a decision has `applicable`, `status` and `justification`".into(),
+                };
+                c.diagnostics.push(
+                    Diagnostic::new(
+                        "unknown-field",
+                        Level::Warning,
+                        format!("unknown field `{field}` in the decision for {id}"),
+                    )
+                    .at(location)
+                    .with_help(help),
+                );
+            }
+        }
+        soa.decisions.insert(
+            id,
+            Decision {
+                applicable,
+                status,
+                justification,
+                location: key_location,
+            },
+        );
+    }
+    (soa, c.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_and_lines(text: &str) -> Vec<(&'static str, usize, usize)> {
+        parse(text)
+            .1
+            .iter()
+            .map(|d| {
+                (
+                    d.name,
+                    d.location.as_ref().map_or(0, |l| l.line),
+                    d.location.as_ref().map_or(0, |l| l.column),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parses_decisions() {
+        let text = "framework: iso27001-2022\ncontrols:\n  A.5.1:\n    applicable: true\n    status: implemented\n    justification: Needed.\n  5.2: { applicable: false, justification: No. }\n";
+        let (soa, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(soa.decisions.len(), 2);
+        let a51 = soa.decisions.values().next();
+        assert_eq!(
+            a51.map(|d| (d.applicable, d.status)),
+            Some((true, Some(Implementation::Implemented)))
+        );
+        let a52 = soa.decisions.values().nth(1);
+        assert_eq!(
+            a52.map(|d| (d.applicable, d.location.line)),
+            Some((false, 7))
+        );
+    }
+
+    #[test]
+    fn errors_at_their_lines() {
+        let text = "framework: iso27001-2022\ncontrols:\n  A.5.99:\n    applicable: true\n  A.5.1:\n    applicable: true\n    status: done\n  A.12.6.1:\n    applicable: true\n  A.5.2:\n    applicable: yes please\n";
+        assert_eq!(
+            names_and_lines(text),
+            vec![
+                ("unknown-control", 3, 3),
+                ("invalid-soa", 7, 13),
+                ("legacy-control", 8, 3),
+                ("invalid-soa", 11, 17)
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicates_and_yaml_errors() {
+        let text = "controls:\n  A.5.1:\n    applicable: true\n  5.1:\n    applicable: false\n";
+        assert_eq!(names_and_lines(text), vec![("invalid-soa", 4, 3)]);
+        let bad = "controls:\n  A.5.1:\n    applicable: true\n   status: x\n";
+        assert_eq!(names_and_lines(bad)[0].0, "invalid-soa");
+        assert_eq!(names_and_lines(bad)[0].1, 4);
+    }
+}
