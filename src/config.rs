@@ -1,5 +1,6 @@
 //! annexa.toml: the project's settings. Every setting has a default; unknown ones are errors.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -30,6 +31,25 @@ pub struct Config {
     pub roles: Vec<String>,
     /// A logo in the project's `static/` folder, shown in the header.
     pub logo: Option<String>,
+    /// `[lints]`: level overrides by lint name, in file order.
+    pub lints: Vec<LintSetting>,
+}
+
+/// The level a `[lints]` entry sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintLevelSetting {
+    Allow,
+    Warn,
+    Error,
+}
+
+/// One entry of `[lints]`: `review-overdue = "error"`.
+#[derive(Clone, Debug)]
+pub struct LintSetting {
+    pub name: String,
+    pub level: LintLevelSetting,
+    /// Where the lint's name is written in annexa.toml.
+    pub location: Location,
 }
 
 impl Default for Config {
@@ -44,6 +64,7 @@ impl Default for Config {
             warn_before: Interval::new(30, IntervalUnit::Days),
             roles: Vec::new(),
             logo: None,
+            lints: Vec::new(),
         }
     }
 }
@@ -61,6 +82,7 @@ struct RawConfig {
     warn_before: Option<toml::Spanned<String>>,
     roles: Option<Vec<String>>,
     logo: Option<String>,
+    lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
 }
 
 const KNOWN_SETTINGS: &[&str] = &[
@@ -73,6 +95,7 @@ const KNOWN_SETTINGS: &[&str] = &[
     "warn_before",
     "roles",
     "logo",
+    "lints",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -120,6 +143,37 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     config.exclude = raw.exclude.unwrap_or_default();
     config.roles = raw.roles.unwrap_or_default();
     config.logo = raw.logo;
+    for (name, level) in raw.lints.unwrap_or_default() {
+        let level_span = level.span();
+        let level = match level.get_ref().as_str() {
+            "allow" => LintLevelSetting::Allow,
+            "warn" | "warning" => LintLevelSetting::Warn,
+            "error" | "deny" => LintLevelSetting::Error,
+            other => {
+                return Err(Diagnostic::new(
+                    "invalid-config",
+                    Level::Error,
+                    format!("lints: `{other}` is not a lint level"),
+                )
+                .at(Location::in_text(
+                    CONFIG_FILE,
+                    text,
+                    level_span.start,
+                    level_span.len(),
+                ))
+                .with_help("use \"allow\", \"warn\" or \"error\""))
+            }
+        };
+        let name_span = name.span();
+        config.lints.push(LintSetting {
+            name: name.into_inner(),
+            level,
+            location: Location::in_text(CONFIG_FILE, text, name_span.start, name_span.len()),
+        });
+    }
+    config
+        .lints
+        .sort_by_key(|l| (l.location.line, l.location.column));
     Ok(config)
 }
 
@@ -193,6 +247,29 @@ mod tests {
         let err = parse("default_review = \"yearly\"\n").err();
         let loc = err.as_ref().and_then(|d| d.location.as_ref());
         assert_eq!(loc.map(|l| (l.line, l.column)), Some((1, 18)));
+    }
+
+    #[test]
+    fn lint_levels_are_read() {
+        let config = parse("[lints]\nreview-overdue = \"error\"\nnever-reviewed = \"allow\"\n")
+            .unwrap_or_default();
+        let levels: Vec<(&str, LintLevelSetting, usize)> = config
+            .lints
+            .iter()
+            .map(|l| (l.name.as_str(), l.level, l.location.line))
+            .collect();
+        assert_eq!(
+            levels,
+            vec![
+                ("review-overdue", LintLevelSetting::Error, 2),
+                ("never-reviewed", LintLevelSetting::Allow, 3)
+            ]
+        );
+        let err = parse("[lints]\nreview-overdue = \"fatal\"\n").err();
+        assert_eq!(
+            err.and_then(|d| d.location).map(|l| (l.line, l.column)),
+            Some((2, 18))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use annexa::calendar::resolve_today;
 use annexa::diagnostic::{emit, summary_line, Counts, Diagnostic, OutputFormat};
+use annexa::lint::{LintFlags, LINTS};
 use annexa::pipeline::{self, LoadOptions};
 
 /// annexa turns a repository of ISMS documents (Markdown with YAML front matter) into a
@@ -27,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Run every check and print the diagnostics; writes nothing.
     Check(CheckArgs),
+    /// List every lint with its default level.
+    Lints,
 }
 
 #[derive(Args)]
@@ -40,6 +43,15 @@ struct CommonArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
+    /// Make a lint an error; `--deny warnings` makes every warning an error.
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    deny: Vec<String>,
+    /// Make a lint a warning.
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    warn: Vec<String>,
+    /// Do not report a lint.
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    allow: Vec<String>,
 }
 
 #[derive(Args)]
@@ -89,12 +101,14 @@ fn report(diagnostics: &[Diagnostic], format: OutputFormat) -> ExitCode {
 fn load_options(common: &CommonArgs, include_drafts: bool) -> Result<LoadOptions, String> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let today = resolve_today(common.today.as_deref(), epoch.as_deref())?;
-    Ok(LoadOptions {
-        project: common.dir.clone(),
-        today,
-        include_drafts,
-        skip_dir: None,
-    })
+    let mut options = LoadOptions::new(common.dir.clone(), today);
+    options.include_drafts = include_drafts;
+    options.lint_flags = LintFlags {
+        deny: common.deny.clone(),
+        warn: common.warn.clone(),
+        allow: common.allow.clone(),
+    };
+    Ok(options)
 }
 
 fn build(args: BuildArgs) -> ExitCode {
@@ -133,10 +147,24 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+fn lints() -> ExitCode {
+    for lint in LINTS {
+        let fixed = if lint.configurable { "" } else { " (fixed)" };
+        println!(
+            "{:<28} {:<8} {}{fixed}",
+            lint.name,
+            lint.default_level.as_str(),
+            lint.summary
+        );
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Lints => lints(),
     }
 }

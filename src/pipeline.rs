@@ -33,6 +33,20 @@ pub struct LoadOptions {
     pub include_drafts: bool,
     /// A folder inside the project not to look for documents in (the output).
     pub skip_dir: Option<PathBuf>,
+    /// Lint levels from the command line.
+    pub lint_flags: lint::LintFlags,
+}
+
+impl LoadOptions {
+    pub fn new(project: PathBuf, today: Date) -> LoadOptions {
+        LoadOptions {
+            project,
+            today,
+            include_drafts: false,
+            skip_dir: None,
+            lint_flags: lint::LintFlags::default(),
+        }
+    }
 }
 
 /// A loaded project: the model (when the configuration could be read) and every diagnostic.
@@ -83,7 +97,10 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             })
         }
     };
-    let mut diagnostics = Vec::new();
+    let (mut levels, mut diagnostics) = lint::LintLevels::from_config(&config);
+    levels
+        .apply_flags(&options.lint_flags)
+        .map_err(|message| RunError { message })?;
     let found = source::discover(project, &config.exclude, options.skip_dir.as_deref());
     diagnostics.extend(found.diagnostics);
     let (files, read_problems) = source::read_sources(project, &found.files);
@@ -103,6 +120,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         include_drafts: options.include_drafts,
     });
     diagnostics.extend(lint::run(&isms));
+    let mut diagnostics = levels.apply(diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded {
         isms: Some(isms),
@@ -168,7 +186,7 @@ pub fn build_with(
         });
     };
     let staging = Staging::begin(&output).map_err(|e| RunError { message: e.message })?;
-    let report = match render_site(isms, templates, &staging) {
+    let report = match render_site(isms, templates, &loaded.diagnostics, &staging) {
         Ok(report) => report,
         Err(RenderError::Template(d)) => {
             loaded.diagnostics.push(d);

@@ -2,10 +2,15 @@
 
 mod controls;
 mod identity;
+mod levels;
+mod owners;
 mod references;
 mod registry;
+mod reviews;
 mod soa;
+mod status_links;
 
+pub use levels::{LintFlags, LintLevels};
 pub use registry::{lint, Lint, LINTS};
 
 use crate::diagnostic::Diagnostic;
@@ -21,5 +26,9 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
     diagnostics.extend(soa::missing_decisions(isms));
     diagnostics.extend(soa::uncovered_controls(isms));
     diagnostics.extend(soa::excluded_but_referenced(isms));
+    diagnostics.extend(reviews::review_dates(isms));
+    diagnostics.extend(status_links::links_by_status(isms));
+    diagnostics.extend(owners::missing_owners(isms));
+    diagnostics.extend(owners::unknown_owners(isms));
     diagnostics
 }

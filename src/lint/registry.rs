@@ -8,38 +8,60 @@ pub struct Lint {
     pub name: &'static str,
     pub default_level: Level,
     pub summary: &'static str,
+    /// Whether users may change its level.
+    pub configurable: bool,
 }
 
+/// A lint whose level users may change.
 const fn lint_def(name: &'static str, default_level: Level, summary: &'static str) -> Lint {
     Lint {
         name,
         default_level,
         summary,
+        configurable: true,
+    }
+}
+
+/// An error that makes the input unusable (bad YAML, a missing id): it cannot be allowed,
+/// because the document or setting could not be used at all.
+const fn fixed_error(name: &'static str, summary: &'static str) -> Lint {
+    Lint {
+        name,
+        default_level: Level::Error,
+        summary,
+        configurable: false,
     }
 }
 
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
-    lint_def("invalid-config", Level::Error, "annexa.toml cannot be read, has an unknown setting or a bad value"),
-    lint_def("invalid-front-matter", Level::Error, "a document's front matter is missing, unclosed, not YAML, or has a value of the wrong type"),
-    lint_def("invalid-utf8", Level::Error, "a document is not UTF-8 text"),
-    lint_def("invalid-file-name", Level::Error, "a document's file name is not UTF-8"),
-    lint_def("unreadable-file", Level::Error, "a document or folder cannot be read"),
-    lint_def("missing-field", Level::Error, "a document has no `id` or no `title`"),
-    lint_def("invalid-id", Level::Error, "a document id cannot be used in a file name or URL"),
-    lint_def("invalid-date", Level::Error, "a date is not a real date written YYYY-MM-DD"),
-    lint_def("duplicate-id", Level::Error, "two documents have the same id (ignoring case)"),
+    fixed_error("invalid-config", "annexa.toml cannot be read, has an unknown setting or a bad value"),
+    fixed_error("invalid-front-matter", "a document's front matter is missing, unclosed, not YAML, or has a value of the wrong type"),
+    fixed_error("invalid-utf8", "a document is not UTF-8 text"),
+    fixed_error("invalid-file-name", "a document's file name is not UTF-8"),
+    fixed_error("unreadable-file", "a document or folder cannot be read"),
+    fixed_error("missing-field", "a document has no `id` or no `title`"),
+    fixed_error("invalid-id", "a document id cannot be used in a file name or URL"),
+    fixed_error("invalid-date", "a date is not a real date written YYYY-MM-DD"),
+    fixed_error("duplicate-id", "two documents have the same id (ignoring case)"),
     lint_def("broken-reference", Level::Error, "a link, `[[ID]]` or `related:` entry points at nothing"),
     lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A"),
     lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
-    lint_def("invalid-soa", Level::Error, "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
+    fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
     lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
     lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),
     lint_def("soa-excluded-but-referenced", Level::Warning, "a document implements a control that soa.yaml excludes"),
+    lint_def("review-overdue", Level::Warning, "an approved document is past its review date"),
+    lint_def("never-reviewed", Level::Warning, "an approved document has no review date at all"),
+    lint_def("link-to-draft", Level::Warning, "a document that is not a draft cites a draft"),
+    lint_def("link-to-retired", Level::Warning, "a document in force cites a retired document"),
+    lint_def("missing-owner", Level::Warning, "a document in force has no owner"),
+    lint_def("unknown-owner", Level::Warning, "an owner or approver is not one of the roles in annexa.toml"),
+    lint_def("review-due-soon", Level::Note, "an approved document's review is due within `warn_before`"),
     lint_def("unknown-field", Level::Warning, "a front matter key annexa does not know (often a typo)"),
     lint_def("legacy-control", Level::Warning, "an ISO/IEC 27001:2013 control id, with its 2022 successor"),
-    lint_def("template-error", Level::Error, "a template of the project cannot be compiled or rendered"),
-    lint_def("static-conflict", Level::Error, "a file in static/ has the path of a generated page"),
+    fixed_error("template-error", "a template of the project cannot be compiled or rendered"),
+    fixed_error("static-conflict", "a file in static/ has the path of a generated page"),
     lint_def("symlink-outside-project", Level::Warning, "a document is a symlink to a file outside the project"),
 ];
 
@@ -56,7 +78,11 @@ mod tests {
     fn names_are_unique_kebab_case() {
         let mut names: Vec<&str> = LINTS.iter().map(|l| l.name).collect();
         for n in &names {
-            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{n}");
+            assert!(
+                n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{n}"
+            );
         }
         names.sort_unstable();
         let before = names.len();

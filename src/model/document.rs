@@ -60,6 +60,8 @@ pub struct Document {
     pub controls: Vec<ControlRef>,
     /// Whether the document gets a page in this build (drafts only with `--drafts`).
     pub published: bool,
+    /// The review date and state; None for retired documents.
+    pub review: Option<super::review::Review>,
 }
 
 impl Document {

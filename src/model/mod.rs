@@ -5,6 +5,7 @@ pub mod body;
 pub mod coverage;
 mod document;
 mod resolve;
+pub mod review;
 pub mod slug;
 pub mod transition;
 
@@ -140,6 +141,7 @@ impl Isms {
                     .clone()
                     .unwrap_or_else(|| document::type_from_folder(&source.file.rel_path));
                 let published = include_drafts || source.front.status != Status::Draft;
+                let review = review::review(&source.front, &config, today);
                 Document {
                     page: page_for_id(&source.front.id.value),
                     source,
@@ -149,6 +151,7 @@ impl Isms {
                     related,
                     controls,
                     published,
+                    review,
                 }
             })
             .collect();

@@ -267,6 +267,51 @@ pub fn model_json(isms: &Isms) -> Result<Vec<u8>, serde_json::Error> {
     Ok(bytes)
 }
 
+/// The columns of the document register.
+const REGISTER_COLUMNS: [&str; 12] = [
+    "Id",
+    "Title",
+    "Type",
+    "Version",
+    "Status",
+    "Owner",
+    "Approver",
+    "Approved",
+    "Classification",
+    "Last reviewed",
+    "Next review",
+    "Review state",
+];
+
+/// `register.csv`: the document register (ISO/IEC 27001 clause 7.5.3), one row per document.
+pub fn register_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(REGISTER_COLUMNS)?;
+    for row in super::pages::reviews::register_rows(isms, "") {
+        let s = &row.summary;
+        let review = s.review.as_ref();
+        writer.write_record([
+            s.id,
+            s.title,
+            s.doc_type,
+            s.version.unwrap_or_default(),
+            s.status.label,
+            s.owner.unwrap_or_default(),
+            row.approver.unwrap_or_default(),
+            row.approved.as_deref().unwrap_or_default(),
+            row.classification.unwrap_or_default(),
+            row.last_reviewed.as_deref().unwrap_or_default(),
+            row.next_review.as_deref().unwrap_or_default(),
+            review.map(|r| r.label).unwrap_or_default(),
+        ])?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
 fn export_error(file: &str, message: String) -> RenderError {
     RenderError::Io {
         path: file.to_string(),
@@ -280,6 +325,8 @@ pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError
     put(sink, "soa.csv", &csv)?;
     let xlsx = soa_xlsx(isms).map_err(|e| export_error("soa.xlsx", e.to_string()))?;
     put(sink, "soa.xlsx", &xlsx)?;
+    let register = register_csv(isms).map_err(|e| export_error("register.csv", e.to_string()))?;
+    put(sink, "register.csv", &register)?;
     let json = model_json(isms).map_err(|e| export_error("annexa.json", e.to_string()))?;
     put(sink, "annexa.json", &json)
 }

@@ -2,6 +2,7 @@
 
 pub mod control_rows;
 pub mod exports;
+pub mod feeds;
 pub mod highlight;
 pub mod markdown;
 mod pages;
@@ -53,10 +54,12 @@ pub struct RenderReport {
     pub pages: usize,
 }
 
-/// Renders every page of the site and the theme's assets into `sink`.
+/// Renders every page of the site and the theme's assets into `sink`. `diagnostics` are the
+/// run's findings, shown on the home page's dashboard.
 pub fn render_site(
     isms: &Isms,
     templates: &Templates,
+    diagnostics: &[Diagnostic],
     sink: &dyn PageSink,
 ) -> Result<RenderReport, RenderError> {
     let mut pages = 0;
@@ -66,9 +69,11 @@ pub fn render_site(
         .map(|&i| pages::document::render(isms, templates, sink, i))
         .collect::<Result<_, _>>()?;
     pages += documents.len();
-    pages += pages::aggregate::render_all(isms, templates, sink)?;
+    pages += pages::aggregate::render_all(isms, templates, diagnostics, sink)?;
     pages += pages::controls::render_all(isms, templates, sink)?;
+    pages += pages::reviews::render_all(isms, templates, sink)?;
     exports::write_exports(isms, sink)?;
+    feeds::write_feeds(isms, sink)?;
     for (path, bytes) in templates::theme_assets() {
         put(sink, &format!("assets/{path}"), bytes)?;
     }

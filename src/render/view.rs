@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::model::review::Review;
 use crate::model::{Document, Isms};
 use crate::source::Status;
 
@@ -50,6 +51,9 @@ pub fn nav(root: &str) -> Vec<NavItem> {
         ("documents", "Documents", "documents.html"),
         ("soa", "Statement of Applicability", "soa.html"),
         ("coverage", "Coverage", "coverage.html"),
+        ("reviews", "Reviews", "reviews.html"),
+        ("owners", "Owners", "owners.html"),
+        ("register", "Register", "register.html"),
     ]
     .into_iter()
     .map(|(key, label, page)| NavItem {
@@ -87,6 +91,26 @@ pub struct DocSummary<'a> {
     pub status: StatusView,
     pub version: Option<&'a str>,
     pub owner: Option<&'a str>,
+    /// The review state (None for retired documents).
+    pub review: Option<ReviewView>,
+}
+
+/// A review state and date, ready to show.
+#[derive(Serialize, Clone)]
+pub struct ReviewView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub next: Option<String>,
+}
+
+impl From<&Review> for ReviewView {
+    fn from(review: &Review) -> ReviewView {
+        ReviewView {
+            key: review.state.key(),
+            label: review.state.label(),
+            next: review.next.map(|d| d.to_string()),
+        }
+    }
 }
 
 impl<'a> DocSummary<'a> {
@@ -100,6 +124,7 @@ impl<'a> DocSummary<'a> {
             status: front.status.into(),
             version: front.version.as_deref(),
             owner: front.owner.as_ref().map(|o| o.value.as_str()),
+            review: doc.review.as_ref().map(ReviewView::from),
         }
     }
 }

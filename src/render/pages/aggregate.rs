@@ -1,15 +1,22 @@
-//! Pages about the ISMS as a whole: the home page, the index of documents, the 404 page.
+//! Pages about the ISMS as a whole: the home page dashboard, the index of documents, the 404 page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, Level};
+use crate::model::review::ReviewState;
 use crate::model::Isms;
+use crate::render::svg::stacked_bar;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::{PageSink, RenderError, Templates};
 use crate::source::Status;
 
+use super::reviews::tracked;
 use super::{render_page, Page};
+
+/// The home page lists at most this many findings; `annexa check` prints them all.
+const MAX_FINDINGS: usize = 100;
 
 #[derive(Serialize)]
 struct TypeGroup<'a> {
@@ -20,15 +27,39 @@ struct TypeGroup<'a> {
 }
 
 #[derive(Serialize)]
-struct StatusCount {
-    status: StatusView,
+struct Count {
+    key: &'static str,
+    label: &'static str,
     count: usize,
+}
+
+#[derive(Serialize)]
+struct Finding {
+    level: &'static str,
+    name: &'static str,
+    message: String,
+    href: Option<String>,
+    place: String,
+}
+
+#[derive(Serialize)]
+struct CoverageSummary {
+    applicable: usize,
+    covered: usize,
+    gaps: usize,
+    percent: usize,
+    bar: String,
+    has_soa: bool,
 }
 
 #[derive(Serialize)]
 struct HomePage<'a> {
     total: usize,
-    by_status: Vec<StatusCount>,
+    by_status: Vec<Count>,
+    review_health: Vec<Count>,
+    coverage: CoverageSummary,
+    findings: Vec<Finding>,
+    more_findings: usize,
     groups: Vec<TypeGroup<'a>>,
 }
 
@@ -64,28 +95,101 @@ fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
         .collect()
 }
 
+/// Warnings and notes of the run, each linked to the page of the document it concerns.
+fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    let pages: HashMap<&str, &str> = isms
+        .published()
+        .map(|(_, d)| (d.rel_path(), d.page.as_str()))
+        .collect();
+    diagnostics
+        .iter()
+        .filter(|d| d.level != Level::Error)
+        .map(|d| {
+            let file = d.location.as_ref().map(|l| l.file.as_str()).unwrap_or("");
+            let place = match &d.location {
+                Some(l) if l.line > 0 => format!("{}:{}", l.file, l.line),
+                Some(l) => l.file.clone(),
+                None => String::new(),
+            };
+            Finding {
+                level: d.level.as_str(),
+                name: d.name,
+                message: d.message.clone(),
+                href: pages.get(file).map(|p| p.to_string()),
+                place,
+            }
+        })
+        .collect()
+}
+
+fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
+    let published: Vec<_> = isms.published().map(|(_, d)| d).collect();
+    let by_status = Status::ALL
+        .iter()
+        .map(|&s| {
+            let view: StatusView = s.into();
+            Count {
+                key: view.key,
+                label: view.label,
+                count: published
+                    .iter()
+                    .filter(|d| d.source.front.status == s)
+                    .count(),
+            }
+        })
+        .collect();
+    let review_health = ReviewState::ALL
+        .iter()
+        .map(|&state| Count {
+            key: state.key(),
+            label: state.label(),
+            count: tracked(isms)
+                .filter(|d| d.review.is_some_and(|r| r.state == state))
+                .count(),
+        })
+        .collect();
+    let overall = &isms.coverage.overall;
+    let label = format!(
+        "{} of {} applicable controls covered",
+        overall.covered, overall.applicable
+    );
+    let coverage = CoverageSummary {
+        applicable: overall.applicable,
+        covered: overall.covered,
+        gaps: overall.gaps.len(),
+        percent: overall.percent_covered(),
+        bar: stacked_bar(
+            &[
+                ("bar-covered", overall.covered),
+                ("bar-gap", overall.gaps.len()),
+            ],
+            overall.applicable,
+            &label,
+        ),
+        has_soa: isms.has_soa,
+    };
+    let mut all_findings = findings(isms, diagnostics);
+    let more_findings = all_findings.len().saturating_sub(MAX_FINDINGS);
+    all_findings.truncate(MAX_FINDINGS);
+    HomePage {
+        total: published.len(),
+        by_status,
+        review_health,
+        coverage,
+        findings: all_findings,
+        more_findings,
+        groups: groups(isms, ""),
+    }
+}
+
 /// Renders the home page, the documents index and the 404 page. Returns how many pages.
 pub fn render_all(
     isms: &Isms,
     templates: &Templates,
+    diagnostics: &[Diagnostic],
     sink: &dyn PageSink,
 ) -> Result<usize, RenderError> {
-    let published: Vec<_> = isms.published().collect();
-    let by_status = Status::ALL
-        .iter()
-        .map(|&s| StatusCount {
-            status: s.into(),
-            count: published
-                .iter()
-                .filter(|(_, d)| d.source.front.status == s)
-                .count(),
-        })
-        .collect();
-    let home = HomePage {
-        total: published.len(),
-        by_status,
-        groups: groups(isms, ""),
-    };
+    let home = home_page(isms, diagnostics);
     render_page(
         isms,
         templates,
@@ -98,8 +202,9 @@ pub fn render_all(
         },
         &home,
     )?;
+    let total = isms.published().count();
     let documents = DocumentsPage {
-        total: published.len(),
+        total,
         groups: groups(isms, ""),
     };
     render_page(

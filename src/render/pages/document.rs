@@ -6,7 +6,7 @@ use crate::catalog::catalog;
 use crate::model::{ControlRef, Isms, Target};
 use crate::render::markdown::render_body;
 use crate::render::urls::{control_href, root_for};
-use crate::render::view::{type_heading, DocSummary, StatusView};
+use crate::render::view::{type_heading, DocSummary, ReviewView, StatusView};
 use crate::render::{PageSink, RenderError, Templates};
 
 use super::{render_page, Page};
@@ -57,6 +57,7 @@ struct DocumentView<'a> {
     history: Vec<HistoryView<'a>>,
     is_draft: bool,
     is_retired: bool,
+    review: Option<ReviewView>,
 }
 
 #[derive(Serialize)]
@@ -150,6 +151,7 @@ pub fn render(
             .collect(),
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
+        review: doc.review.as_ref().map(ReviewView::from),
     };
     let page = DocumentPage {
         doc: view,

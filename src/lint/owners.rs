@@ -1,0 +1,63 @@
+//! Owners and approvers: every document has an owner, and roles are the ones annexa.toml lists.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Level};
+use crate::model::Isms;
+use crate::source::Status;
+
+/// `missing-owner`: a document in force without an owner.
+pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
+    isms.documents
+        .iter()
+        .filter(|d| d.source.front.status != Status::Retired && d.source.front.owner.is_none())
+        .map(|d| {
+            Diagnostic::new(
+                "missing-owner",
+                Level::Warning,
+                format!("{} has no owner", d.id()),
+            )
+            .at(d.source.front.id.location.clone())
+            .with_help(
+                "add `owner:` with the role responsible for the document, e.g. `owner: Head of IT`",
+            )
+        })
+        .collect()
+}
+
+/// `unknown-owner`: when annexa.toml lists roles, owners and approvers must be among them.
+pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
+    let roles = &isms.config.roles;
+    if roles.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for doc in &isms.documents {
+        let front = &doc.source.front;
+        for (field, person) in [("owner", &front.owner), ("approver", &front.approver)] {
+            let Some(person) = person else { continue };
+            if roles.iter().any(|r| r == &person.value) {
+                continue;
+            }
+            let help = match did_you_mean(&person.value, roles.iter().map(String::as_str)) {
+                Some(role) => format!("did you mean `{role}`?"),
+                None => format!(
+                    "use one of the roles in annexa.toml ({}), or add this one there",
+                    roles.join(", ")
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    "unknown-owner",
+                    Level::Warning,
+                    format!(
+                        "`{}` ({field} of {}) is not a role listed in annexa.toml",
+                        person.value,
+                        doc.id()
+                    ),
+                )
+                .at(person.location.clone())
+                .with_help(help),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,60 @@
+//! Reviews: approved documents must be reviewed on schedule.
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::model::review::{ReviewSource, ReviewState};
+use crate::model::{Document, Isms};
+use crate::source::Status;
+
+fn review_location(doc: &Document, source: ReviewSource) -> crate::diagnostic::Location {
+    let front = &doc.source.front;
+    let key = match source {
+        ReviewSource::NextReview => "next_review",
+        ReviewSource::Interval | ReviewSource::DefaultInterval => "last_reviewed",
+        ReviewSource::None => "id",
+    };
+    front
+        .key_locations
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| front.id.location.clone())
+}
+
+/// `review-overdue`, `review-due-soon` and `never-reviewed` for approved documents.
+pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
+    let today = isms.today;
+    let mut out = Vec::new();
+    for doc in isms
+        .documents
+        .iter()
+        .filter(|d| d.source.front.status == Status::Approved)
+    {
+        let Some(review) = doc.review else { continue };
+        let location = review_location(doc, review.source);
+        match (review.state, review.next) {
+            (ReviewState::Overdue, Some(next)) => {
+                let days = next.until(today).map(|s| s.get_days()).unwrap_or(0);
+                out.push(
+                    Diagnostic::new("review-overdue", Level::Warning, format!("{} was due for review on {next} ({days} days ago)", doc.id()))
+                        .at(location)
+                        .with_help("review the document, then set `last_reviewed:` to the review date (and remove or move `next_review:`)"),
+                );
+            }
+            (ReviewState::DueSoon, Some(next)) => {
+                let days = today.until(next).map(|s| s.get_days()).unwrap_or(0);
+                let when = if days == 0 { "today".to_string() } else { format!("in {days} days") };
+                out.push(
+                    Diagnostic::new("review-due-soon", Level::Note, format!("{} is due for review on {next} ({when})", doc.id()))
+                        .at(location)
+                        .with_help("plan the review with the owner; after it, update `last_reviewed:`"),
+                );
+            }
+            (ReviewState::NeverReviewed, _) => out.push(
+                Diagnostic::new("never-reviewed", Level::Warning, format!("{} is approved but has no review date", doc.id()))
+                    .at(location)
+                    .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:` if it differs from the default), or `next_review:`"),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
