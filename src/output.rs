@@ -171,6 +171,9 @@ impl Staging {
     /// Copies the files of `from` (recursively) to `to` inside the staging folder.
     pub fn copy_tree(&self, from: &Path, to: &str) -> Result<usize, OutputError> {
         let mut copied = 0;
+        if !from.exists() {
+            return Ok(0);
+        }
         for entry in walkdir::WalkDir::new(from)
             .follow_links(false)
             .sort_by_file_name()

@@ -34,6 +34,9 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
         .at(Location::whole_file(SOA_FILE))
         .with_help("create soa.yaml with `framework: iso27001-2022` and a decision under `controls:` for every control")];
     }
+    if !isms.soa.readable {
+        return Vec::new();
+    }
     let location = isms
         .soa
         .controls_location

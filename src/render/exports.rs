@@ -56,6 +56,22 @@ pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// Excel's limit on the characters in one cell.
+const EXCEL_CELL_LIMIT: usize = 32_767;
+
+/// `value`, cut to fit in one Excel cell, saying so (the CSV has the full text).
+fn excel_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.chars().count() <= EXCEL_CELL_LIMIT {
+        return value.into();
+    }
+    let note = " … (cut to fit Excel; soa.csv has the full text)";
+    let kept: String = value
+        .chars()
+        .take(EXCEL_CELL_LIMIT - note.chars().count())
+        .collect();
+    format!("{kept}{note}").into()
+}
+
 /// `soa.xlsx`: a title row (organisation, date, version), a frozen header row with an
 /// autofilter, one row per control, sensible column widths.
 pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -97,7 +113,7 @@ pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     for (i, row) in all.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         for (col, value) in soa_record(row).iter().enumerate() {
-            sheet.write_with_format(r, col as u16, value.as_str(), &wrap)?;
+            sheet.write_with_format(r, col as u16, excel_cell(value).as_ref(), &wrap)?;
         }
     }
     for (col, width) in [10.0, 42.0, 15.0, 11.0, 11.0, 60.0, 22.0, 60.0]
@@ -193,7 +209,7 @@ pub fn model_json(isms: &Isms) -> Result<Vec<u8>, serde_json::Error> {
                 approved: front.approved.map(|d| d.to_string()),
                 classification: front.classification.map(|c| c.key()),
                 last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-                next_review: front.next_review.map(|d| d.to_string()),
+                next_review: doc.review.and_then(|r| r.next).map(|d| d.to_string()),
                 controls: doc.current_controls().map(ToString::to_string).collect(),
                 related: doc
                     .related

@@ -73,6 +73,9 @@ pub struct SoaFile {
     pub decisions: BTreeMap<ControlId, Decision>,
     /// Where `controls:` is written (for diagnostics about missing decisions).
     pub controls_location: Option<Location>,
+    /// False when the file could not be read as an SoA at all (its error says why); no
+    /// control counts as undecided then, to avoid 93 follow-on warnings.
+    pub readable: bool,
 }
 
 /// Reads soa.yaml from the project; None (and no diagnostic) when there is none.
@@ -161,6 +164,41 @@ fn entry_spans(text: &str) -> Vec<(String, EntrySpan)> {
     spans
 }
 
+/// YAML reads a key written `5.10:` as the number 5.1 (and then `5.1` and `5.10` collide).
+/// Returns the text with such keys quoted, and where quotes were inserted (offsets in the
+/// returned text), so error positions can be mapped back.
+fn quote_numeric_keys(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut inserted = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let key_len = body.find(':').unwrap_or(0);
+        let key = &body[..key_len];
+        let is_number =
+            indent > 0 && key.contains('.') && key.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let numeric = is_number
+            && (body.len() == key_len + 1 || body[key_len + 1..].starts_with([' ', '\r', '\n']));
+        if numeric {
+            out.push_str(&line[..indent]);
+            inserted.push(out.len());
+            out.push('"');
+            out.push_str(key);
+            inserted.push(out.len());
+            out.push('"');
+            out.push_str(&body[key_len..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    (out, inserted)
+}
+
+/// Maps an offset in the text returned by `quote_numeric_keys` back to the original text.
+fn original_offset(offset: usize, inserted: &[usize]) -> usize {
+    offset - inserted.iter().filter(|&&i| i < offset).count()
+}
+
 struct SoaChecker<'a> {
     text: &'a str,
     diagnostics: Vec<Diagnostic>,
@@ -219,6 +257,7 @@ fn text_of(value: &Value) -> Option<String> {
 /// Parses the text of soa.yaml.
 pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
     let mut soa = SoaFile::default();
+    soa.readable = true;
     let mut c = SoaChecker {
         text,
         diagnostics: Vec::new(),
@@ -226,10 +265,13 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
     let value: Value = if text.trim().is_empty() {
         Value::Null
     } else {
-        match serde_yaml::from_str(text) {
+        let (quoted, inserted) = quote_numeric_keys(text);
+        match serde_yaml::from_str(&quoted) {
             Ok(v) => v,
             Err(e) => {
-                let offset = e.location().map_or(0, |l| l.index());
+                let offset = e
+                    .location()
+                    .map_or(0, |l| original_offset(l.index(), &inserted));
                 let message = e.to_string();
                 let message = message
                     .split(" at line ")
@@ -237,6 +279,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                     .unwrap_or(&message)
                     .to_string();
                 c.error("invalid-soa", c.at(offset, 1), format!("invalid YAML: {message}"), "soa.yaml is YAML: `controls:` then one entry per control, indented with spaces");
+                soa.readable = false;
                 return (soa, c.diagnostics);
             }
         }
@@ -249,6 +292,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 "soa.yaml must be a mapping with `framework:` and `controls:`".into(),
                 "see the README for the format of soa.yaml",
             );
+            soa.readable = false;
         }
         return (soa, c.diagnostics);
     };
@@ -303,13 +347,18 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
         Some(_) => {
             let location = soa.controls_location.clone().unwrap_or_else(|| c.at(0, 1));
             c.error("invalid-soa", location, "`controls` must be a mapping from control ids to decisions".into(), "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`");
+            soa.readable = false;
             return (soa, c.diagnostics);
         }
     };
     let spans = entry_spans(text);
     let catalog = catalog();
     for (index, (key, entry)) in controls.iter().enumerate() {
-        let written = text_of(key).unwrap_or_default();
+        // A key written `5.10` is the number 5.1 to YAML: take numbers as written in the file.
+        let written = match (key, spans.get(index)) {
+            (Value::Number(_), Some((raw, _))) if spans.len() == controls.len() => raw.clone(),
+            _ => text_of(key).unwrap_or_default(),
+        };
         let span = spans
             .iter()
             .find(|(k, _)| *k == written)
@@ -509,6 +558,15 @@ mod tests {
                 ("invalid-soa", 11, 17)
             ]
         );
+    }
+
+    #[test]
+    fn numeric_keys_keep_their_trailing_zeros() {
+        let (soa, diagnostics) =
+            parse("controls:\n  5.1:\n    applicable: true\n  5.10:\n    applicable: true\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let ids: Vec<&str> = soa.decisions.keys().map(|k| k.as_str()).collect();
+        assert_eq!(ids, vec!["A.5.1", "A.5.10"]);
     }
 
     #[test]

@@ -82,7 +82,17 @@ impl Checker<'_> {
     }
 
     /// A scalar as text: strings as they are, numbers and booleans as YAML wrote them.
+    /// A scalar as text. Numbers are taken as written in the file (`version: 1.10` is
+    /// "1.10", `id: 0x1F` is "0x1F"), not as YAML's number.
     fn scalar(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
+        if let Value::Number(_) = value {
+            if let Some((offset, len)) = self.keys.value_span(self.text, key) {
+                let written = self.text[offset..offset + len].trim();
+                if !written.is_empty() && written != key {
+                    return Some(written.to_string());
+                }
+            }
+        }
         match scalar_text(value) {
             Some(text) => Some(text),
             None => {
@@ -162,13 +172,21 @@ impl Checker<'_> {
     }
 
     /// A list of scalars (a single scalar counts as a list of one), each with its location.
+    /// Numbers are taken as written (`5.10` stays `5.10`, not the number 5.1).
     fn list(&mut self, key: &str, value: &Value, example: &str) -> Vec<Spanned<String>> {
+        let raw = self.keys.raw_items(self.text, key);
         let items: Vec<String> = match value {
             Value::Null => Vec::new(),
             Value::Sequence(seq) => {
                 let mut items = Vec::with_capacity(seq.len());
-                for item in seq {
-                    match scalar_text(item) {
+                for (i, item) in seq.iter().enumerate() {
+                    let written = match (item, raw.get(i)) {
+                        (Value::Number(_), Some((_, text))) if raw.len() == seq.len() => {
+                            Some(text.to_string())
+                        }
+                        _ => scalar_text(item),
+                    };
+                    match written {
                         Some(text) => items.push(text.trim().to_string()),
                         None => {
                             self.wrong_type(key, "a list of ids", example, item);
@@ -186,7 +204,12 @@ impl Checker<'_> {
                 }
             },
         };
-        let spans = self.keys.item_spans(self.text, key, &items);
+        let spans = if raw.len() == items.len() && raw.iter().zip(&items).all(|((_, r), i)| r == i)
+        {
+            raw.iter().map(|(offset, r)| (*offset, r.len())).collect()
+        } else {
+            self.keys.item_spans(self.text, key, &items)
+        };
         items
             .into_iter()
             .zip(spans)
@@ -568,6 +591,30 @@ history:
             let text = format!("---\nid: A\ntitle: T\n{line}\n---\n");
             assert_eq!(errors(&text), vec![*expected], "{line}");
         }
+    }
+
+    #[test]
+    fn numeric_control_ids_keep_their_trailing_zeros() {
+        let (front, _) = parse_ok(
+            "---\nid: A\ntitle: T\ncontrols: [5.10, 8.20, A.5.1]\nrelated:\n  - 2024\n---\n",
+        );
+        let controls: Vec<(&str, usize)> = front
+            .controls
+            .iter()
+            .map(|c| (c.value.as_str(), c.location.column))
+            .collect();
+        assert_eq!(controls, vec![("5.10", 12), ("8.20", 18), ("A.5.1", 24)]);
+        assert_eq!(front.related[0].value, "2024");
+    }
+
+    #[test]
+    fn numbers_are_taken_as_written() {
+        let (front, _) = parse_ok("---\nid: 0x1F\ntitle: 2024\nversion: 1.10 # minor\n---\n");
+        assert_eq!(
+            (front.id.value.as_str(), front.title.as_str()),
+            ("0x1F", "2024")
+        );
+        assert_eq!(front.version.as_deref(), Some("1.10"));
     }
 
     #[test]

@@ -61,6 +61,55 @@ impl KeyIndex {
         Some((start, unquoted.len()))
     }
 
+    /// The list items of `key` exactly as written (offset, text without quotes), for a flow
+    /// list (`[a, b]`) or a block list (`- a` lines). Empty when the value is neither.
+    pub fn raw_items<'t>(&self, text: &'t str, key: &str) -> Vec<(usize, &'t str)> {
+        let Some((_, range)) = self.keys.get(key) else {
+            return Vec::new();
+        };
+        let entry = &text[range.clone()];
+        let Some(colon) = entry.find(':') else {
+            return Vec::new();
+        };
+        let mut items = Vec::new();
+        let value = &entry[colon + 1..];
+        let value_start = range.start + colon + 1;
+        let trimmed = value.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let open = value_start + (value.len() - trimmed.len()) + 1;
+            let close = rest.find(']').unwrap_or(rest.len());
+            let mut offset = open;
+            for part in rest[..close].split(',') {
+                let lead = part.len() - part.trim_start().len();
+                let item = part.trim().trim_matches(['"', '\'']);
+                if !item.is_empty() {
+                    let quote = usize::from(part.trim_start().starts_with(['"', '\'']));
+                    items.push((offset + lead + quote, item));
+                }
+                offset += part.len() + 1;
+            }
+            return items;
+        }
+        let mut offset = value_start;
+        for line in value.split_inclusive('\n') {
+            let body = line.trim_start();
+            if let Some(item) = body.strip_prefix("- ") {
+                let item_text = item
+                    .split(" #")
+                    .next()
+                    .unwrap_or(item)
+                    .trim()
+                    .trim_matches(['"', '\'']);
+                let at =
+                    offset + (line.len() - body.len()) + 2 + (item.len() - item.trim_start().len());
+                let quote = usize::from(item.trim_start().starts_with(['"', '\'']));
+                items.push((at + quote, item_text));
+            }
+            offset += line.len();
+        }
+        items
+    }
+
     /// Offsets of the list items of `key`, in order: each item is searched for after the
     /// previous one within the key's entry. Items that cannot be found get the key's offset.
     pub fn item_spans(&self, text: &str, key: &str, items: &[String]) -> Vec<(usize, usize)> {
@@ -161,6 +210,18 @@ mod tests {
         let second = TEXT.find("A.5.15").unwrap_or(0);
         let third = TEXT.rfind("A.5.1]").unwrap_or(0);
         assert_eq!(spans, vec![(first, 5), (second, 6), (third, 5)]);
+        let raw: Vec<&str> = index
+            .raw_items(TEXT, "controls")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(raw, vec!["A.5.1", "A.5.15", "A.5.1"]);
+        let raw = index.raw_items(TEXT, "related");
+        assert_eq!(
+            raw.iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+            vec!["POL-IS", "PRO-JML"]
+        );
+        assert_eq!(&TEXT[raw[1].0..raw[1].0 + 7], "PRO-JML");
         let related = index.item_spans(TEXT, "related", &["PRO-JML".to_string()]);
         assert_eq!(related[0].0, TEXT.find("PRO-JML").unwrap_or(0));
     }

@@ -1,0 +1,433 @@
+//! The SoA exports: `soa.csv`, `soa.xlsx` and `annexa.json`.
+//!
+//! Fixture `tests/fixtures/soa-exports`: organisation "Contoso Zürich AG", version 3.1; four
+//! decisions (A.5.1 and A.5.15 applicable and covered by an approved policy, A.7.4 excluded,
+//! A.8.11 applicable and listed only by a draft); two justifications contain commas and
+//! double quotes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use common::{content_example, TODAY};
+
+const HEADER: [&str; 8] = [
+    "Control",
+    "Title",
+    "Theme",
+    "New in 2022",
+    "Applicable",
+    "Justification",
+    "Implementation status",
+    "Implementing documents",
+];
+
+/// The controls ISO/IEC 27002:2022 Table B.1 marks as new.
+const NEW_IN_2022: [&str; 11] = [
+    "A.5.7", "A.5.23", "A.5.30", "A.7.4", "A.8.9", "A.8.10", "A.8.11", "A.8.12", "A.8.16",
+    "A.8.23", "A.8.28",
+];
+
+/// The 93 controls in catalogue order with the label of their theme.
+fn catalogue() -> Vec<(String, &'static str)> {
+    [
+        (5, "Organizational", 37),
+        (6, "People", 8),
+        (7, "Physical", 14),
+        (8, "Technological", 34),
+    ]
+    .into_iter()
+    .flat_map(|(clause, theme, count)| (1..=count).map(move |n| (format!("A.{clause}.{n}"), theme)))
+    .collect()
+}
+
+fn catalogue_ids() -> Vec<String> {
+    catalogue().into_iter().map(|(id, _)| id).collect()
+}
+
+/// Builds `project` into `out`; panics unless the build succeeds.
+fn build_into(project: &Path, out: &Path, extra: &[&str]) {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        project.into(),
+        "-o".into(),
+        out.into(),
+        "--today".into(),
+        TODAY.into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let run = common::run(&args);
+    assert!(!run.panicked(), "annexa build panicked:\n{run}");
+    assert_eq!(
+        run.code,
+        0,
+        "annexa build {} failed:\n{run}",
+        project.display()
+    );
+}
+
+/// Copies fixture `soa-exports` to a temporary folder (adding an empty `static/`, see
+/// `builds_a_project_without_static_folder`) and builds it.
+fn build_exports(extra: &[&str]) -> (common::TempProject, PathBuf) {
+    let project = common::copy_fixture("soa-exports");
+    fs::create_dir_all(project.root.join("static")).expect("create static/");
+    let out = project.beside("site");
+    build_into(&project.root, &out, extra);
+    (project, out)
+}
+
+fn read_bytes(path: &Path) -> Vec<u8> {
+    fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The justifications written in the fixture's soa.yaml, by control id.
+fn fixture_justifications() -> BTreeMap<String, String> {
+    let text =
+        fs::read_to_string(common::fixture("soa-exports").join("soa.yaml")).expect("soa.yaml");
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).expect("soa.yaml is YAML");
+    value["controls"]
+        .as_mapping()
+        .expect("controls")
+        .iter()
+        .map(|(k, v)| {
+            let id = k.as_str().expect("string key").to_string();
+            (
+                id,
+                v["justification"]
+                    .as_str()
+                    .expect("a justification")
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every record of soa.csv, header included.
+fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(bytes);
+    reader
+        .records()
+        .map(|r| {
+            r.expect("an RFC 4180 record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn soa_csv_rows_quoting_and_line_ends() {
+    let (_project, site) = build_exports(&[]);
+    let bytes = read_bytes(&site.join("soa.csv"));
+    let text = std::str::from_utf8(&bytes).expect("soa.csv is UTF-8");
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "soa.csv starts with a byte order mark"
+    );
+
+    // CRLF after every record, and no bare LF or CR anywhere (no field holds a line break).
+    assert!(text.ends_with("\r\n"), "soa.csv does not end with CRLF");
+    assert_eq!(text.matches("\r\n").count(), 94, "CRLF-terminated lines");
+    assert_eq!(text.matches('\n').count(), 94, "a bare LF in soa.csv");
+    assert_eq!(text.matches('\r').count(), 94, "a bare CR in soa.csv");
+
+    let records = csv_records(&bytes);
+    assert_eq!(records.len(), 94, "header and one record per control");
+    assert_eq!(records[0], HEADER, "header of soa.csv");
+    let rows = &records[1..];
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        ids,
+        catalogue_ids(),
+        "controls of soa.csv in catalogue order"
+    );
+
+    let by_id: BTreeMap<&str, &Vec<String>> = rows.iter().map(|r| (r[0].as_str(), r)).collect();
+    let mut problems = Vec::new();
+    for (id, theme) in catalogue() {
+        let row = by_id[id.as_str()];
+        if row[2] != theme {
+            problems.push(format!("{id}: theme {:?}, expected {theme:?}", row[2]));
+        }
+        let new = if NEW_IN_2022.contains(&id.as_str()) {
+            "Yes"
+        } else {
+            "No"
+        };
+        if row[3] != new {
+            problems.push(format!("{id}: new in 2022 {:?}, expected {new:?}", row[3]));
+        }
+        if row[1].trim().is_empty() {
+            problems.push(format!("{id}: no title"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // Applicable: Yes / No / Not decided.
+    let applicable: Vec<(&str, &str)> = ["A.5.1", "A.5.2", "A.7.4", "A.8.11"]
+        .iter()
+        .map(|id| (*id, by_id[id][4].as_str()))
+        .collect();
+    assert_eq!(
+        applicable,
+        [
+            ("A.5.1", "Yes"),
+            ("A.5.2", "Not decided"),
+            ("A.7.4", "No"),
+            ("A.8.11", "Yes")
+        ]
+    );
+
+    // Justifications with commas and double quotes round-trip exactly.
+    let justifications = fixture_justifications();
+    assert!(justifications["A.7.4"].contains(',') && justifications["A.7.4"].contains('"'));
+    for (id, justification) in &justifications {
+        assert_eq!(
+            &by_id[id.as_str()][5],
+            justification,
+            "justification of {id}"
+        );
+    }
+    assert_eq!(
+        by_id["A.5.2"][5], "",
+        "an undecided control has no justification"
+    );
+    assert_eq!(
+        by_id["A.5.2"][6], "",
+        "an undecided control has no implementation status"
+    );
+    assert!(
+        by_id["A.5.1"][7].contains("POL-AC"),
+        "implementing documents of A.5.1: {:?}",
+        by_id["A.5.1"][7]
+    );
+    assert_eq!(by_id["A.5.2"][7], "", "A.5.2 has no implementing document");
+}
+
+#[test]
+fn soa_xlsx_matches_csv() {
+    let (_project, site) = build_exports(&[]);
+    let csv_rows = csv_records(&read_bytes(&site.join("soa.csv")));
+    let bytes = read_bytes(&site.join("soa.xlsx"));
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).expect("soa.xlsx is an xlsx workbook");
+    assert_eq!(workbook.sheet_names(), ["SoA"], "worksheets of soa.xlsx");
+    // The autofilter covers the header and the 93 rows (rows 4 to 97).
+    let filter = workbook
+        .defined_names()
+        .iter()
+        .find(|(name, _)| name == "_xlnm._FilterDatabase")
+        .map(|(_, range)| range.clone());
+    assert!(
+        filter.as_deref().is_some_and(|r| r.ends_with("$A$4:$H$97")),
+        "autofilter range: {filter:?}"
+    );
+    let range = workbook.worksheet_range("SoA").expect("sheet SoA");
+    let cell = |row: u32, col: u32| -> String {
+        match range.get_value((row, col)) {
+            None | Some(Data::Empty) => String::new(),
+            Some(Data::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        }
+    };
+    let title = cell(0, 0);
+    assert!(
+        title.contains("Contoso Zürich AG"),
+        "row 1 should name the organisation: {title:?}"
+    );
+    let subtitle = cell(1, 0);
+    assert!(
+        subtitle.contains("ISO/IEC 27001:2022 Annex A")
+            && subtitle.contains(&format!("generated {TODAY}"))
+            && subtitle.contains("version 3.1"),
+        "row 2: {subtitle:?}"
+    );
+    let header: Vec<String> = (0..8).map(|c| cell(3, c)).collect();
+    assert_eq!(header, HEADER, "row 4 is the header");
+    let (end_row, end_col) = range.end().expect("a non-empty sheet");
+    assert_eq!(
+        (end_row, end_col),
+        (96, 7),
+        "last cell: 93 data rows after row 4, 8 columns"
+    );
+    let ids: Vec<String> = (4..97).map(|r| cell(r, 0)).collect();
+    let csv_ids: Vec<String> = csv_rows[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, csv_ids, "first column of soa.xlsx and of soa.csv");
+    for (i, csv_row) in csv_rows[1..].iter().enumerate() {
+        let row: Vec<String> = (0..8).map(|c| cell(4 + i as u32, c)).collect();
+        assert_eq!(
+            &row,
+            csv_row,
+            "row {} of soa.xlsx and record {} of soa.csv",
+            i + 5,
+            i + 2
+        );
+    }
+}
+
+#[test]
+fn annexa_json_model() {
+    let (_project, site) = build_exports(&[]);
+    let model: serde_json::Value = serde_json::from_slice(&read_bytes(&site.join("annexa.json")))
+        .expect("annexa.json is JSON");
+    assert_eq!(model["format"], "annexa-model/1");
+    assert_eq!(model["title"], "Contoso ISMS Manual");
+    assert_eq!(model["organisation"], "Contoso Zürich AG");
+    assert_eq!(model["version"], "3.1");
+    assert_eq!(model["today"], TODAY);
+
+    let controls = model["controls"].as_array().expect("controls is an array");
+    let ids: Vec<&str> = controls
+        .iter()
+        .map(|c| c["id"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        ids,
+        catalogue_ids(),
+        "controls of annexa.json in catalogue order"
+    );
+    let justifications = fixture_justifications();
+    for (control, (id, theme)) in controls.iter().zip(catalogue()) {
+        assert_eq!(control["theme"], theme.to_lowercase(), "theme of {id}");
+        assert_eq!(
+            control["new_in_2022"],
+            NEW_IN_2022.contains(&id.as_str()),
+            "new_in_2022 of {id}"
+        );
+        if let Some(j) = justifications.get(&id) {
+            assert_eq!(
+                control["justification"],
+                j.as_str(),
+                "justification of {id}"
+            );
+        }
+    }
+    let control = |id: &str| controls.iter().find(|c| c["id"] == id).unwrap();
+    assert_eq!(
+        (
+            control("A.5.1")["applicable"].clone(),
+            control("A.5.1")["status"].clone(),
+            control("A.5.1")["covered"].clone()
+        ),
+        (true.into(), "implemented".into(), true.into())
+    );
+    assert_eq!(control("A.7.4")["applicable"], false);
+    assert_eq!(
+        control("A.5.2")["applicable"],
+        serde_json::Value::Null,
+        "undecided"
+    );
+    assert_eq!(
+        control("A.8.11")["covered"],
+        false,
+        "only a draft lists A.8.11"
+    );
+    assert!(
+        control("A.7.4")["replaces"]
+            .as_array()
+            .is_some_and(|r| r.is_empty()),
+        "A.7.4 is new in 2022"
+    );
+    assert!(
+        control("A.8.8")["replaces"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x == "A.12.6.1")),
+        "A.8.8 replaces A.12.6.1"
+    );
+
+    // Only published documents: the draft STD-MASK is left out.
+    let documents: Vec<&str> = model["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(documents, ["POL-AC"], "documents of annexa.json");
+
+    let all = model["coverage"]
+        .as_array()
+        .and_then(|c| c.iter().find(|t| t["theme"] == "all"))
+        .expect("coverage of all");
+    let figures: Vec<(&str, u64)> = [
+        "controls",
+        "applicable",
+        "excluded",
+        "undecided",
+        "covered",
+        "partial",
+        "percent_covered",
+    ]
+    .iter()
+    .map(|k| (*k, all[*k].as_u64().unwrap_or(u64::MAX)))
+    .collect();
+    assert_eq!(
+        figures,
+        [
+            ("controls", 93),
+            ("applicable", 3),
+            ("excluded", 1),
+            ("undecided", 89),
+            ("covered", 2),
+            ("partial", 1),
+            ("percent_covered", 66), // floor(2 * 100 / 3)
+        ]
+    );
+    assert_eq!(all["gaps"], serde_json::json!(["A.8.11"]));
+}
+
+#[test]
+fn annexa_json_lists_drafts_with_drafts_flag() {
+    let (_project, site) = build_exports(&["--drafts"]);
+    let model: serde_json::Value =
+        serde_json::from_slice(&read_bytes(&site.join("annexa.json"))).expect("JSON");
+    let mut documents: Vec<&str> = model["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    documents.sort();
+    assert_eq!(
+        documents,
+        ["POL-AC", "STD-MASK"],
+        "documents of annexa.json with --drafts"
+    );
+}
+
+#[test]
+fn exports_are_byte_identical_between_builds() {
+    let tmp = common::tempdir();
+    let (first, second) = (tmp.path().join("first"), tmp.path().join("second-site"));
+    build_into(&content_example(), &first, &[]);
+    build_into(&content_example(), &second, &[]);
+    for file in ["soa.xlsx", "soa.csv", "annexa.json"] {
+        let a = read_bytes(&first.join(file));
+        assert!(!a.is_empty(), "{file} is empty");
+        assert!(
+            a == read_bytes(&second.join(file)),
+            "{file} differs between two builds"
+        );
+    }
+}
+
+/// `static/` is optional: a project without one builds, and its exports are written.
+#[test]
+fn builds_a_project_without_static_folder() {
+    let project = common::copy_fixture("soa-exports");
+    assert!(!project.root.join("static").exists());
+    let out = project.beside("site");
+    build_into(&project.root, &out, &[]);
+    for file in ["soa.csv", "soa.xlsx", "annexa.json"] {
+        assert!(out.join(file).is_file(), "{file} was not written");
+    }
+}

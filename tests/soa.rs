@@ -1,0 +1,1029 @@
+//! The Statement of Applicability: soa.yaml lints, the SoA table, control pages and the
+//! coverage figures.
+//!
+//! The coverage figures of `content-example` are computed here independently from soa.yaml
+//! and the documents' front matter (no call into annexa's library), then compared with
+//! `annexa.json`, `coverage.html`, `soa.html` and the control pages of a real build.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{check_json, check_links, content_example, fixture, scan_html, Diag, TODAY};
+use serde_yaml::Value;
+
+// ---------------------------------------------------------------------------------------
+// The catalogue, written out independently of annexa's data files
+// ---------------------------------------------------------------------------------------
+
+/// (Annex A clause, theme, number of controls) of ISO/IEC 27001:2022.
+const THEMES: [(u32, &str, u32); 4] = [
+    (5, "organizational", 37),
+    (6, "people", 8),
+    (7, "physical", 14),
+    (8, "technological", 34),
+];
+
+/// The 93 controls in catalogue order, each with its theme.
+fn catalogue() -> Vec<(String, &'static str)> {
+    THEMES
+        .iter()
+        .flat_map(|&(clause, theme, count)| {
+            (1..=count).map(move |n| (format!("A.{clause}.{n}"), theme))
+        })
+        .collect()
+}
+
+/// `A.5.15`, `a.5.15`, `5.15`, `A.05.15` → `A.5.15`; None for anything that is not a
+/// two-number Annex A id.
+fn normalise(text: &str) -> Option<String> {
+    let t = text.trim();
+    let rest = t
+        .strip_prefix("A.")
+        .or_else(|| t.strip_prefix("a."))
+        .unwrap_or(t);
+    let parts: Vec<&str> = rest.split('.').collect();
+    if parts.len() != 2
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let numbers: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    Some(format!("A.{}.{}", numbers[0], numbers[1]))
+}
+
+/// `A.5.15` → `a-5-15` (the control page's file name without `.html`).
+fn slug(id: &str) -> String {
+    id.to_ascii_lowercase().replace('.', "-")
+}
+
+/// The text of a YAML scalar (a key or a list item).
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => panic!("expected a scalar, found {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Running the binary
+// ---------------------------------------------------------------------------------------
+
+/// Builds the project `dir` into a fresh temporary folder; panics unless the build
+/// succeeds. Returns the temporary folder (keep it alive) and the site's root.
+fn build(dir: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = common::tempdir();
+    let out = tmp.path().join("site");
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        dir.into(),
+        "-o".into(),
+        out.clone().into(),
+        "--today".into(),
+        TODAY.into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let run = common::run(&args);
+    assert!(!run.panicked(), "annexa build panicked:\n{run}");
+    assert_eq!(run.code, 0, "annexa build {} failed:\n{run}", dir.display());
+    assert!(
+        out.join("index.html").is_file(),
+        "no site was written:\n{run}"
+    );
+    (tmp, out)
+}
+
+/// Copies fixture `name` to a temporary folder and builds it. A `static/` folder is added
+/// when the fixture has none, so that these tests are about the SoA only (a project without
+/// `static/` has its own test in tests/exports.rs).
+fn build_fixture(name: &str) -> (common::TempProject, tempfile::TempDir, PathBuf) {
+    let project = common::copy_fixture(name);
+    fs::create_dir_all(project.root.join("static")).expect("create static/");
+    let (tmp, site) = build(&project.root, &[]);
+    (project, tmp, site)
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(path))
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
+/// (level, file, line, column) of each diagnostic named `name`, sorted.
+fn places<'a>(diags: &'a [Diag], name: &str) -> Vec<(&'a str, &'a str, Option<u64>, Option<u64>)> {
+    let mut out: Vec<_> = diags
+        .iter()
+        .filter(|d| d.name == name)
+        .map(|d| {
+            (
+                d.level.as_str(),
+                d.file.as_deref().unwrap_or(""),
+                d.line,
+                d.column,
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Panics if a diagnostic has a name other than `allowed` (a fixture must have exactly one
+/// kind of problem; undecided controls are accepted as they are part of minimal fixtures).
+fn assert_only(diags: &[Diag], allowed: &[&str]) {
+    let unexpected: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| !allowed.contains(&d.name.as_str()) && d.name != "soa-missing-decision")
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "unexpected diagnostics: {unexpected:#?}"
+    );
+}
+
+/// The first word of `message` that is a control id of the catalogue, normalised.
+fn control_in(message: &str) -> Option<String> {
+    let ids: BTreeSet<String> = catalogue().into_iter().map(|(id, _)| id).collect();
+    message
+        .split(|c: char| c.is_whitespace() || c == '`' || c == '(' || c == ')' || c == ',')
+        .filter_map(|w| normalise(w.trim_end_matches(['.', ':', ';'])))
+        .find(|id| ids.contains(id))
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected figures, computed from the project's files
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+struct Decision {
+    applicable: bool,
+    status: Option<String>,
+}
+
+/// soa.yaml's decisions by normalised control id.
+fn read_soa(project: &Path) -> BTreeMap<String, Decision> {
+    let text = read(&project.join("soa.yaml"));
+    let value: Value = serde_yaml::from_str(&text).expect("soa.yaml of the example is valid YAML");
+    let controls = value
+        .get("controls")
+        .and_then(Value::as_mapping)
+        .expect("soa.yaml has a `controls` mapping");
+    let mut out = BTreeMap::new();
+    for (key, decision) in controls {
+        let id = normalise(&scalar(key))
+            .unwrap_or_else(|| panic!("soa.yaml: {key:?} is not a control id"));
+        let applicable = decision
+            .get("applicable")
+            .and_then(Value::as_bool)
+            .unwrap_or_else(|| panic!("soa.yaml: {id} has no boolean `applicable`"));
+        let status = decision.get("status").map(scalar);
+        assert!(
+            out.insert(id.clone(), Decision { applicable, status })
+                .is_none(),
+            "{id} twice"
+        );
+    }
+    out
+}
+
+/// The front matter of a Markdown file (None when it has none).
+fn front_matter(text: &str) -> Option<Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut yaml = String::new();
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(serde_yaml::from_str(&yaml).expect("front matter is YAML"));
+        }
+        yaml.push_str(line);
+    }
+    None
+}
+
+/// Every document of the project: (path relative to the project, status, normalised controls).
+fn read_documents(project: &Path) -> Vec<(String, String, Vec<String>)> {
+    let config: toml::Table = read(&project.join("annexa.toml"))
+        .parse()
+        .expect("annexa.toml");
+    assert!(
+        !config.contains_key("exclude"),
+        "annexa.toml sets `exclude`: teach this test which files it excludes"
+    );
+    let mut docs = Vec::new();
+    let skip = ["_site", "static", "templates", "frameworks"];
+    let walker = walkdir::WalkDir::new(project)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.') || (e.depth() == 1 && skip.contains(&name.as_ref())))
+        });
+    for entry in walker {
+        let entry = entry.expect("walk the project");
+        let rel = entry
+            .path()
+            .strip_prefix(project)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !entry.file_type().is_file() || !rel.ends_with(".md") || rel == "README.md" {
+            continue;
+        }
+        let fm = front_matter(&read(entry.path()))
+            .unwrap_or_else(|| panic!("{rel} has no front matter"));
+        let status = fm
+            .get("status")
+            .map(scalar)
+            .unwrap_or_else(|| "draft".into());
+        let controls = match fm.get("controls") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .map(|v| {
+                    normalise(&scalar(v))
+                        .unwrap_or_else(|| panic!("{rel}: {v:?} is not a 2022 control"))
+                })
+                .collect(),
+            Some(one) => vec![normalise(&scalar(one)).expect("a control id")],
+        };
+        docs.push((rel, status, controls));
+    }
+    assert!(
+        docs.len() > 10,
+        "the example should have many documents, found {}",
+        docs.len()
+    );
+    docs
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Figures {
+    controls: u64,
+    applicable: u64,
+    excluded: u64,
+    undecided: u64,
+    covered: u64,
+    partial: u64,
+    gaps: Vec<String>,
+}
+
+impl Figures {
+    fn percent(&self) -> u64 {
+        (self.covered * 100)
+            .checked_div(self.applicable)
+            .unwrap_or(0)
+    }
+}
+
+/// Coverage per theme (catalogue order) and for "all".
+fn expected_coverage(project: &Path) -> Vec<(String, Figures)> {
+    let soa = read_soa(project);
+    let docs = read_documents(project);
+    let covered_by_approved: BTreeSet<&String> = docs
+        .iter()
+        .filter(|(_, status, _)| status == "approved")
+        .flat_map(|(_, _, controls)| controls)
+        .collect();
+    let mut out: Vec<(String, Figures)> = THEMES
+        .iter()
+        .map(|(_, t, _)| t.to_string())
+        .chain(["all".to_string()])
+        .map(|t| (t, Figures::default()))
+        .collect();
+    for (id, theme) in catalogue() {
+        let index = THEMES.iter().position(|(_, t, _)| *t == theme).unwrap();
+        for i in [index, THEMES.len()] {
+            let f = &mut out[i].1;
+            f.controls += 1;
+            match soa.get(&id) {
+                None => f.undecided += 1,
+                Some(d) if !d.applicable => f.excluded += 1,
+                Some(d) => {
+                    f.applicable += 1;
+                    if d.status.as_deref() == Some("partial") {
+                        f.partial += 1;
+                    }
+                    if covered_by_approved.contains(&id) {
+                        f.covered += 1;
+                    } else {
+                        f.gaps.push(id.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text of each `<td>` of the `<tr id="ROW_ID">` row, tags stripped.
+fn row_cells(html: &str, row_id: &str) -> Vec<String> {
+    let start = html
+        .find(&format!("<tr id=\"{row_id}\""))
+        .unwrap_or_else(|| panic!("no <tr id=\"{row_id}\">"));
+    let row = &html[start..];
+    let row = &row[..row.find("</tr>").expect("</tr>")];
+    let mut cells = Vec::new();
+    let mut rest = row;
+    while let Some(open) = rest.find("<td") {
+        let after = &rest[open..];
+        let content_start = after.find('>').expect("<td ...>") + 1;
+        let end = after.find("</td>").expect("</td>");
+        cells.push(strip_tags(&after[content_start..end]));
+        rest = &after[end + 5..];
+    }
+    cells
+}
+
+/// Text content of an HTML fragment, whitespace collapsed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    common::decode_entities(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ---------------------------------------------------------------------------------------
+// content-example
+// ---------------------------------------------------------------------------------------
+
+/// annexa.json's coverage and coverage.html's table agree with the figures computed from
+/// soa.yaml and the documents' front matter.
+#[test]
+fn example_coverage_matches_soa_and_front_matter() {
+    let project = content_example();
+    let expected = expected_coverage(&project);
+    let (_tmp, site) = build(&project, &[]);
+
+    let model = read_json(&site.join("annexa.json"));
+    let coverage = model["coverage"]
+        .as_array()
+        .expect("annexa.json: coverage is an array");
+    let themes: Vec<&str> = coverage
+        .iter()
+        .map(|c| c["theme"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        themes,
+        [
+            "organizational",
+            "people",
+            "physical",
+            "technological",
+            "all"
+        ]
+    );
+    for ((theme, want), got) in expected.iter().zip(coverage) {
+        let n = |k: &str| {
+            got[k]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{theme}: `{k}` is not a number: {got}"))
+        };
+        let got_figures = Figures {
+            controls: n("controls"),
+            applicable: n("applicable"),
+            excluded: n("excluded"),
+            undecided: n("undecided"),
+            covered: n("covered"),
+            partial: n("partial"),
+            gaps: got["gaps"]
+                .as_array()
+                .expect("gaps is an array")
+                .iter()
+                .map(|g| g.as_str().expect("gap id").to_string())
+                .collect(),
+        };
+        assert_eq!(&got_figures, want, "annexa.json coverage of {theme}");
+        assert_eq!(
+            n("percent_covered"),
+            want.percent(),
+            "annexa.json percent_covered of {theme}"
+        );
+    }
+    // The example is meant to show both a gap and a full theme; make sure it still does,
+    // otherwise this test would no longer exercise the gap paths.
+    let all = &expected.last().unwrap().1;
+    assert_eq!(all.controls, 93);
+    assert!(
+        !all.gaps.is_empty() && all.excluded > 0,
+        "the example has no gap or no exclusion: {all:?}"
+    );
+
+    let html = read(&site.join("coverage.html"));
+    for (theme, want) in &expected {
+        let cells = row_cells(&html, &format!("theme-{theme}"));
+        let want_cells = vec![
+            want.controls.to_string(),
+            want.applicable.to_string(),
+            want.excluded.to_string(),
+            want.covered.to_string(),
+            want.partial.to_string(),
+            want.gaps.len().to_string(),
+            format!("{}%", want.percent()),
+        ];
+        assert_eq!(cells, want_cells, "coverage.html row theme-{theme}");
+        let row = &html[html.find(&format!("id=\"theme-{theme}\"")).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(
+            row.contains("<svg class=\"bar\""),
+            "theme-{theme} has no inline <svg class=\"bar\">"
+        );
+    }
+
+    // The Gaps section links to exactly the gap controls.
+    let gaps_start = html
+        .find("id=\"gaps\"")
+        .expect("coverage.html has a Gaps section (id=\"gaps\")");
+    let section = &html[gaps_start..];
+    let section = &section[..section[1..].find("<h2").map_or(section.len(), |e| e + 1)];
+    let linked: BTreeSet<String> = scan_html(section)
+        .attrs
+        .iter()
+        .filter(|(_, a)| a.name == "href")
+        .filter_map(|(_, a)| {
+            a.value
+                .strip_prefix("controls/")?
+                .strip_suffix(".html")
+                .map(str::to_string)
+        })
+        .collect();
+    let want: BTreeSet<String> = all.gaps.iter().map(|g| slug(g)).collect();
+    assert_eq!(
+        linked, want,
+        "controls linked from the Gaps section of coverage.html"
+    );
+}
+
+/// soa.html has one row per control, in catalogue order, with data-* attributes that
+/// match soa.yaml, each linking to an existing control page.
+#[test]
+fn example_soa_table_matches_soa_yaml() {
+    let project = content_example();
+    let soa = read_soa(&project);
+    let (_tmp, site) = build(&project, &[]);
+    let html = read(&site.join("soa.html"));
+    let page = scan_html(&html);
+    assert!(
+        page.ids().contains("soa-table"),
+        "soa.html has no id=\"soa-table\""
+    );
+    assert!(
+        page.ids().contains("soa-filters"),
+        "soa.html has no id=\"soa-filters\""
+    );
+
+    // Every <script> loads a file; the filter script is one of them and exists.
+    let scripts: Vec<&str> = html
+        .match_indices("<script")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap()])
+        .collect();
+    assert!(
+        scripts.iter().all(|s| s.contains(" src=")),
+        "inline <script> in soa.html: {scripts:?}"
+    );
+    assert!(
+        scripts.iter().any(|s| s.contains("assets/soa-filter.js")),
+        "soa.html does not load assets/soa-filter.js"
+    );
+    assert!(
+        site.join("assets/soa-filter.js").is_file(),
+        "assets/soa-filter.js is missing"
+    );
+
+    // Rows of the table: <tr> tags with data-applicable.
+    let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
+    for (tag, attr) in &page.attrs {
+        if attr.tag == "tr" {
+            rows.entry(*tag)
+                .or_default()
+                .insert(attr.name.clone(), attr.value.clone());
+        }
+    }
+    let rows: Vec<BTreeMap<String, String>> = rows
+        .into_values()
+        .filter(|a| a.contains_key("data-applicable"))
+        .collect();
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r.get("id").map_or("", String::as_str))
+        .collect();
+    let want: Vec<(String, &str)> = catalogue();
+    assert_eq!(
+        ids,
+        want.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        "rows of soa.html"
+    );
+
+    let mut mismatches = Vec::new();
+    for (row, (id, theme)) in rows.iter().zip(&want) {
+        let decision = soa.get(id);
+        let applicable = match decision {
+            None => "undecided",
+            Some(d) if d.applicable => "yes",
+            Some(_) => "no",
+        };
+        let status = decision.and_then(|d| d.status.as_deref()).unwrap_or("none");
+        for (attr, value) in [
+            ("data-theme", *theme),
+            ("data-applicable", applicable),
+            ("data-status", status),
+        ] {
+            if row.get(attr).map(String::as_str) != Some(value) {
+                mismatches.push(format!(
+                    "{id}: {attr}={:?}, soa.yaml says {value:?}",
+                    row.get(attr)
+                ));
+            }
+        }
+        let link = format!("href=\"controls/{}.html\"", slug(id));
+        if !html.contains(&link) {
+            mismatches.push(format!("{id}: soa.html has no {link}"));
+        }
+        if !site
+            .join("controls")
+            .join(format!("{}.html", slug(id)))
+            .is_file()
+        {
+            mismatches.push(format!("{id}: controls/{}.html is missing", slug(id)));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "soa.html disagrees with soa.yaml:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// Each gap's control page says that no approved document covers it; a covered control's
+/// page does not.
+#[test]
+fn example_gap_control_pages_say_not_covered() {
+    let project = content_example();
+    let expected = expected_coverage(&project);
+    let all = &expected.last().unwrap().1;
+    let (_tmp, site) = build(&project, &[]);
+    let says_uncovered = |id: &str| {
+        let path = site.join("controls").join(format!("{}.html", slug(id)));
+        let text = strip_tags(&read(&path)).to_lowercase();
+        assert!(
+            text.contains(&id.to_lowercase()),
+            "{} does not name {id}",
+            path.display()
+        );
+        text.contains("no approved document") || text.contains("not covered")
+    };
+    assert!(!all.gaps.is_empty());
+    for gap in &all.gaps {
+        assert!(
+            says_uncovered(gap),
+            "the page of gap {gap} does not say it is not covered"
+        );
+    }
+    let soa = read_soa(&project);
+    let covered = catalogue()
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| soa.get(id).is_some_and(|d| d.applicable) && !all.gaps.contains(id))
+        .expect("a covered control");
+    assert!(
+        !says_uncovered(&covered),
+        "the page of covered control {covered} says it is not covered"
+    );
+}
+
+/// Every link of the built example (SoA, coverage, transition and all control pages)
+/// resolves.
+#[test]
+fn example_site_links_resolve() {
+    let (_tmp, site) = build(&content_example(), &[]);
+    let pages = fs::read_dir(site.join("controls"))
+        .expect("controls/")
+        .count();
+    assert_eq!(pages, 93, "control pages in controls/");
+    for page in ["soa.html", "coverage.html", "transition.html"] {
+        assert!(site.join(page).is_file(), "{page} is missing");
+    }
+    let problems = check_links(&site);
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Lints, one fixture each
+// ---------------------------------------------------------------------------------------
+
+fn check(name: &str) -> (common::Run, Vec<Diag>) {
+    let run = check_json(&fixture(name));
+    assert!(!run.panicked(), "annexa check panicked:\n{run}");
+    let diags = run.diagnostics();
+    (run, diags)
+}
+
+#[test]
+fn soa_unjustified_exclusion() {
+    let (run, diags) = check("soa-unjustified-exclusion");
+    // A.7.4 has no justification, A.7.5 an empty one; A.7.6 is justified.
+    assert_eq!(
+        places(&diags, "soa-unjustified-exclusion"),
+        [
+            ("error", "soa.yaml", Some(7), Some(3)),
+            ("error", "soa.yaml", Some(9), Some(3))
+        ],
+        "{run}"
+    );
+    let named: Vec<Option<String>> = diags
+        .iter()
+        .filter(|d| d.name == "soa-unjustified-exclusion")
+        .map(|d| control_in(&d.message))
+        .collect();
+    assert!(
+        named.contains(&Some("A.7.4".into())) && named.contains(&Some("A.7.5".into())),
+        "{named:?}"
+    );
+    assert_only(&diags, &["soa-unjustified-exclusion"]);
+    assert_eq!(run.code, 1, "an error was reported:\n{run}");
+}
+
+#[test]
+fn soa_missing_decision_per_undecided_control() {
+    let (run, diags) = check("soa-missing-decision");
+    let missing: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.name == "soa-missing-decision")
+        .collect();
+    // soa.yaml decides A.5.1, a.6.3 and 8.34; `controls:` is on line 4.
+    for d in &missing {
+        assert_eq!(
+            (d.level.as_str(), d.file.as_deref(), d.line, d.column),
+            ("warning", Some("soa.yaml"), Some(4), Some(1)),
+            "{d:?}"
+        );
+    }
+    let named: BTreeSet<String> = missing
+        .iter()
+        .map(|d| {
+            control_in(&d.message).unwrap_or_else(|| panic!("no control named in {:?}", d.message))
+        })
+        .collect();
+    let decided = ["A.5.1", "A.6.3", "A.8.34"];
+    let want: BTreeSet<String> = catalogue()
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !decided.contains(&id.as_str()))
+        .collect();
+    assert_eq!(missing.len(), 90, "one warning per undecided control");
+    assert_eq!(named, want, "controls named by soa-missing-decision");
+    assert_only(&diags, &[]);
+    assert_eq!(run.code, 0, "only warnings:\n{run}");
+}
+
+#[test]
+fn soa_missing_decision_without_soa_file() {
+    let (run, diags) = check("soa-missing-decision-no-file");
+    assert_eq!(
+        places(&diags, "soa-missing-decision"),
+        [("warning", "soa.yaml", None, None)],
+        "{run}"
+    );
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(run.code, 0, "only a warning:\n{run}");
+}
+
+#[test]
+fn soa_uncovered_control() {
+    let (run, diags) = check("soa-uncovered-control");
+    // A.5.1 is listed by an approved policy; A.5.2 only by a draft; A.5.3 by nothing;
+    // A.7.4 is excluded.
+    assert_eq!(
+        places(&diags, "soa-uncovered-control"),
+        [
+            ("warning", "soa.yaml", Some(7), Some(3)),
+            ("warning", "soa.yaml", Some(11), Some(3))
+        ],
+        "{run}"
+    );
+    assert_only(&diags, &["soa-uncovered-control"]);
+    assert_eq!(run.code, 0, "only warnings:\n{run}");
+}
+
+#[test]
+fn soa_excluded_but_referenced() {
+    let (run, diags) = check("soa-excluded-but-referenced");
+    // An approved policy (block list) and a draft (flow list, `7.4`) list excluded A.7.4;
+    // a retired policy lists it too but is not reported.
+    assert_eq!(
+        places(&diags, "soa-excluded-but-referenced"),
+        [
+            ("warning", "policies/cctv.md", Some(12), Some(19)),
+            (
+                "warning",
+                "policies/physical-security.md",
+                Some(14),
+                Some(5)
+            ),
+        ],
+        "{run}"
+    );
+    for d in diags
+        .iter()
+        .filter(|d| d.name == "soa-excluded-but-referenced")
+    {
+        let related: Vec<_> = d
+            .related
+            .iter()
+            .map(|r| (r.file.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(
+            related,
+            [("soa.yaml", Some(7), Some(3))],
+            "related location of {d:?}"
+        );
+    }
+    assert_only(&diags, &["soa-excluded-but-referenced"]);
+    assert_eq!(run.code, 0, "only warnings:\n{run}");
+}
+
+#[test]
+fn soa_unknown_control() {
+    let (run, diags) = check("soa-unknown-control");
+    // `A.5.99:` in soa.yaml, `A.8.99` in a policy's flow list.
+    assert_eq!(
+        places(&diags, "unknown-control"),
+        [
+            ("error", "policies/security-policy.md", Some(12), Some(19)),
+            ("error", "soa.yaml", Some(7), Some(3))
+        ],
+        "{run}"
+    );
+    let ids: BTreeSet<String> = catalogue().into_iter().map(|(id, _)| id).collect();
+    for d in diags.iter().filter(|d| d.name == "unknown-control") {
+        let help = d.help.as_deref().unwrap_or("");
+        let suggestion = help.strip_prefix("did you mean").and_then(control_in);
+        assert!(
+            suggestion.is_some_and(|s| ids.contains(&s)),
+            "help should suggest a real control: {help:?}"
+        );
+    }
+    assert_only(&diags, &["unknown-control"]);
+    assert_eq!(run.code, 1, "an error was reported:\n{run}");
+}
+
+#[test]
+fn soa_legacy_control() {
+    let (run, diags) = check("soa-legacy-control");
+    // `A.12.6.1:` in soa.yaml (→ A.8.8), `9.2.3` in a policy's block list (→ A.8.2).
+    assert_eq!(
+        places(&diags, "legacy-control"),
+        [
+            ("warning", "policies/security-policy.md", Some(14), Some(5)),
+            ("warning", "soa.yaml", Some(7), Some(3))
+        ],
+        "{run}"
+    );
+    for d in diags.iter().filter(|d| d.name == "legacy-control") {
+        let successor = if d.file.as_deref() == Some("soa.yaml") {
+            "A.8.8"
+        } else {
+            "A.8.2"
+        };
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(
+            help.contains(successor),
+            "help should name {successor}: {d:?}"
+        );
+    }
+    assert_only(&diags, &["legacy-control"]);
+    assert_eq!(run.code, 0, "only warnings:\n{run}");
+}
+
+#[test]
+fn invalid_soa_values_and_duplicates() {
+    let (run, diags) = check("soa-invalid-soa");
+    // `status: done` (line 9), `applicable: maybe` (line 12), A.5.1 decided again as `5.1`.
+    assert_eq!(
+        places(&diags, "invalid-soa"),
+        [
+            ("error", "soa.yaml", Some(9), Some(13)),
+            ("error", "soa.yaml", Some(12), Some(17)),
+            ("error", "soa.yaml", Some(14), Some(3)),
+        ],
+        "{run}"
+    );
+    let duplicate = diags
+        .iter()
+        .find(|d| d.name == "invalid-soa" && d.line == Some(14))
+        .unwrap();
+    let related: Vec<_> = duplicate
+        .related
+        .iter()
+        .map(|r| (r.file.as_str(), r.line, r.column))
+        .collect();
+    assert_eq!(
+        related,
+        [("soa.yaml", Some(3), Some(3))],
+        "the first decision of A.5.1"
+    );
+    assert_only(&diags, &["invalid-soa"]);
+    assert_eq!(run.code, 1, "errors were reported:\n{run}");
+}
+
+#[test]
+fn invalid_soa_yaml_syntax() {
+    let (run, diags) = check("soa-invalid-soa-yaml");
+    // `justification:` is indented one space less than its siblings (line 6, column 4).
+    assert_eq!(
+        places(&diags, "invalid-soa"),
+        [("error", "soa.yaml", Some(6), Some(4))],
+        "{run}"
+    );
+    // The same place as the YAML parser's own report.
+    let text = read(&fixture("soa-invalid-soa-yaml").join("soa.yaml"));
+    let error = serde_yaml::from_str::<Value>(&text).expect_err("invalid YAML");
+    let index = error.location().expect("a location").index();
+    let line = text[..index].matches('\n').count() + 1;
+    let column = text[..index].rsplit('\n').next().unwrap().chars().count() + 1;
+    assert_eq!((line, column), (6, 4), "serde_yaml's location");
+    assert_only(&diags, &["invalid-soa"]);
+    assert_eq!(run.code, 1, "an error was reported:\n{run}");
+}
+
+/// When soa.yaml cannot be parsed, annexa does not add undecided-control warnings that
+/// point nowhere: the contract places them at the `controls:` line, or (only when there is
+/// no soa.yaml at all) a single one without a line.
+#[test]
+fn unparseable_soa_yaml_adds_no_unlocated_missing_decisions() {
+    let (run, diags) = check("soa-invalid-soa-yaml");
+    let unlocated: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.name == "soa-missing-decision" && d.line.is_none())
+        .collect();
+    assert!(
+        unlocated.is_empty(),
+        "{} soa-missing-decision warnings without a line for an existing (but invalid) soa.yaml, e.g. {:?}\n(exit code {})",
+        unlocated.len(),
+        unlocated.first().map(|d| &d.message),
+        run.code
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Normalised ids
+// ---------------------------------------------------------------------------------------
+
+/// The page of each document, from annexa.json.
+fn document_pages(site: &Path) -> BTreeMap<String, String> {
+    read_json(&site.join("annexa.json"))["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_string(),
+                d["page"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The implementing documents listed on a control page: the pages it links to under docs/.
+fn implementing_links(site: &Path, id: &str) -> BTreeSet<String> {
+    let html = read(&site.join("controls").join(format!("{}.html", slug(id))));
+    scan_html(&html)
+        .attrs
+        .iter()
+        .filter(|(_, a)| a.name == "href")
+        .filter_map(|(_, a)| a.value.strip_prefix("../").map(str::to_string))
+        .filter(|href| href.starts_with("docs/"))
+        .collect()
+}
+
+#[test]
+fn normalised_ids_share_one_control_page() {
+    let (_project, _tmp, site) = build_fixture("soa-normalisation");
+    let pages = document_pages(&site);
+    // POL-AC lists `5.15`, POL-NET lists `a.5.15`; POL-HR lists A.6.1 only.
+    let want: BTreeSet<String> = ["POL-AC", "POL-NET"]
+        .iter()
+        .map(|id| {
+            pages
+                .get(*id)
+                .unwrap_or_else(|| panic!("{id} is not in annexa.json"))
+                .clone()
+        })
+        .collect();
+    assert_eq!(
+        implementing_links(&site, "A.5.15"),
+        want,
+        "documents linked from controls/a-5-15.html"
+    );
+    let model = read_json(&site.join("annexa.json"));
+    let a515 = model["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "A.5.15")
+        .expect("A.5.15");
+    let docs: BTreeSet<&str> = a515["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect();
+    assert_eq!(
+        docs,
+        BTreeSet::from(["POL-AC", "POL-NET"]),
+        "annexa.json documents of A.5.15"
+    );
+    assert_eq!(a515["covered"], true);
+}
+
+/// `5.10` written without quotes is a YAML number (5.1); it must still mean A.5.10 in
+/// soa.yaml, not be read as A.5.1.
+#[test]
+fn unquoted_soa_key_with_trailing_zero_is_its_own_control() {
+    let (run, diags) = check("soa-unquoted-ids");
+    let errors: Vec<&Diag> = diags.iter().filter(|d| d.level == "error").collect();
+    assert!(
+        errors.is_empty(),
+        "`5.10:` next to `A.5.1:` in soa.yaml: {errors:#?}"
+    );
+    let undecided: BTreeSet<String> = diags
+        .iter()
+        .filter(|d| d.name == "soa-missing-decision")
+        .filter_map(|d| control_in(&d.message))
+        .collect();
+    assert!(
+        !undecided.contains("A.5.10"),
+        "A.5.10 is decided by `5.10:` but reported undecided"
+    );
+    assert_eq!(run.code, 0, "{run}");
+}
+
+/// `controls: [5.10, 8.20]` in a document means A.5.10 and A.8.20, not A.5.1 and A.8.2.
+#[test]
+fn unquoted_document_controls_with_trailing_zero_are_their_own_controls() {
+    let (_project, _tmp, site) = build_fixture("soa-unquoted-ids-in-documents");
+    let model = read_json(&site.join("annexa.json"));
+    let documents_of = |id: &str| -> Vec<String> {
+        let control = model["controls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .expect(id);
+        control["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap().to_string())
+            .collect()
+    };
+    let listed: BTreeMap<&str, Vec<String>> = ["A.5.1", "A.5.10", "A.8.2", "A.8.20"]
+        .into_iter()
+        .map(|id| (id, documents_of(id)))
+        .collect();
+    let want: BTreeMap<&str, Vec<String>> = [
+        ("A.5.1", vec![]),
+        ("A.5.10", vec!["POL-AUP".to_string()]),
+        ("A.8.2", vec![]),
+        ("A.8.20", vec!["POL-AUP".to_string()]),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        listed, want,
+        "documents listing each control in annexa.json"
+    );
+}
