@@ -256,8 +256,10 @@ fn text_of(value: &Value) -> Option<String> {
 
 /// Parses the text of soa.yaml.
 pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
-    let mut soa = SoaFile::default();
-    soa.readable = true;
+    let mut soa = SoaFile {
+        readable: true,
+        ..Default::default()
+    };
     let mut c = SoaChecker {
         text,
         diagnostics: Vec::new(),
