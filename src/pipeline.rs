@@ -62,7 +62,7 @@ impl Loaded {
 }
 
 /// Files under the project's `static/` folder, relative to it.
-fn static_files(project: &Path) -> BTreeSet<String> {
+pub fn static_files(project: &Path) -> BTreeSet<String> {
     let dir = project.join("static");
     walkdir::WalkDir::new(&dir)
         .follow_links(false)
@@ -114,7 +114,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     let isms = Isms::build(ModelInput {
         config,
         today: options.today,
-        documents,
+        documents: crate::model::scan_documents(documents),
         static_files,
         soa,
         include_drafts: options.include_drafts,
@@ -128,7 +128,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     })
 }
 
-fn check_logo(config: &Config, static_files: &BTreeSet<String>) -> Option<Diagnostic> {
+pub fn check_logo(config: &Config, static_files: &BTreeSet<String>) -> Option<Diagnostic> {
     let logo = config.logo.as_deref()?;
     (!static_files.contains(logo)).then(|| {
         Diagnostic::new("invalid-config", Level::Error, format!("logo: `{logo}` is not a file in static/"))

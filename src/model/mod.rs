@@ -24,6 +24,25 @@ use crate::source::{SourceDocument, Status};
 
 use resolve::{heading_ids, Resolver};
 
+/// A document file with its front matter parsed and its body scanned: the unit the model is
+/// built from, and what `serve` keeps between rebuilds so unchanged files are not parsed again.
+#[derive(Debug)]
+pub struct ScannedDocument {
+    pub source: SourceDocument,
+    pub scan: body::BodyScan,
+}
+
+/// Scans the bodies of `sources` in parallel.
+pub fn scan_documents(sources: Vec<SourceDocument>) -> Vec<ScannedDocument> {
+    sources
+        .into_par_iter()
+        .map(|source| {
+            let scan = body::scan(source.body());
+            ScannedDocument { source, scan }
+        })
+        .collect()
+}
+
 /// A second document with an id already taken.
 #[derive(Debug)]
 pub struct DuplicateId {
@@ -40,6 +59,8 @@ pub struct Isms {
     /// Documents in path order.
     pub documents: Vec<Document>,
     pub duplicates: Vec<DuplicateId>,
+    /// The documents left out because their id was taken (kept to hand them back).
+    dropped: Vec<ScannedDocument>,
     /// Lower-case id → index.
     by_key: HashMap<String, usize>,
     /// For each document, the documents that link to it (sorted, no repeats).
@@ -59,7 +80,8 @@ pub struct Isms {
 pub struct ModelInput {
     pub config: Config,
     pub today: Date,
-    pub documents: Vec<SourceDocument>,
+    /// Documents in path order.
+    pub documents: Vec<ScannedDocument>,
     pub static_files: BTreeSet<String>,
     /// soa.yaml, when the project has one.
     pub soa: Option<SoaFile>,
@@ -81,23 +103,29 @@ impl Isms {
         // Ids are unique regardless of case: the first document (in path order) keeps its id.
         let mut by_key: HashMap<String, usize> = HashMap::with_capacity(sources.len());
         let mut kept: Vec<SourceDocument> = Vec::with_capacity(sources.len());
+        let mut scans: Vec<body::BodyScan> = Vec::with_capacity(sources.len());
         let mut duplicates = Vec::new();
-        for source in sources {
+        let mut dropped = Vec::new();
+        for scanned in sources {
+            let source = &scanned.source;
             let key = source.front.id.value.to_lowercase();
             match by_key.get(&key) {
-                Some(&first) => duplicates.push(DuplicateId {
-                    id: source.front.id.value.clone(),
-                    first: kept[first].front.id.location.clone(),
-                    second: source.front.id.location.clone(),
-                }),
+                Some(&first) => {
+                    duplicates.push(DuplicateId {
+                        id: source.front.id.value.clone(),
+                        first: kept[first].front.id.location.clone(),
+                        second: source.front.id.location.clone(),
+                    });
+                    dropped.push(scanned);
+                }
                 None => {
                     by_key.insert(key, kept.len());
-                    kept.push(source);
+                    kept.push(scanned.source);
+                    scans.push(scanned.scan);
                 }
             }
         }
 
-        let scans: Vec<body::BodyScan> = kept.par_iter().map(|s| body::scan(s.body())).collect();
         let headings: Vec<BTreeSet<String>> = scans.iter().map(heading_ids).collect();
         let ids: Vec<String> = kept.iter().map(|s| s.front.id.value.clone()).collect();
         let by_path: HashMap<String, usize> = kept
@@ -185,6 +213,7 @@ impl Isms {
             today,
             documents,
             duplicates,
+            dropped,
             by_key,
             referenced_by,
             by_control,
@@ -193,6 +222,19 @@ impl Isms {
             has_soa,
             coverage,
         }
+    }
+
+    /// Takes the model apart into its documents (with those left out as duplicates), in path
+    /// order, so a new model can be built from them without parsing them again.
+    pub fn into_documents(self) -> Vec<ScannedDocument> {
+        let mut all: Vec<ScannedDocument> = self
+            .documents
+            .into_iter()
+            .map(|d| ScannedDocument { source: d.source, scan: d.scan })
+            .chain(self.dropped)
+            .collect();
+        all.sort_by(|a, b| a.source.file.rel_path.cmp(&b.source.file.rel_path));
+        all
     }
 
     /// The document with this id (case-insensitive).

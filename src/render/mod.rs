@@ -62,8 +62,21 @@ pub fn render_site(
     diagnostics: &[Diagnostic],
     sink: &dyn PageSink,
 ) -> Result<RenderReport, RenderError> {
-    let mut pages = 0;
     let documents: Vec<usize> = isms.published().map(|(i, _)| i).collect();
+    render_selected(isms, templates, diagnostics, sink, &documents)
+}
+
+/// Renders the pages of the `documents` given (indexes of published documents) and every
+/// page that is not a document page (home, indexes, SoA, controls, exports, assets). `serve`
+/// uses it to re-render only the documents a change affects.
+pub fn render_selected(
+    isms: &Isms,
+    templates: &Templates,
+    diagnostics: &[Diagnostic],
+    sink: &dyn PageSink,
+    documents: &[usize],
+) -> Result<RenderReport, RenderError> {
+    let mut pages = 0;
     let has_code: Vec<bool> = documents
         .par_iter()
         .map(|&i| pages::document::render(isms, templates, sink, i))

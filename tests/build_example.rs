@@ -1,0 +1,588 @@
+//! `annexa build content-example --today 2026-11-25 -o SITE`: the example project of the
+//! repository builds cleanly into a complete, cross-linked, deterministic site.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{
+    check_links, content_example, external_requests, list_files, run, scan_html, snapshot,
+    snapshot_diff, tempdir, Run, TODAY,
+};
+
+/// A site built from content-example into a temporary folder.
+struct Built {
+    tmp: tempfile::TempDir,
+    site: PathBuf,
+    run: Run,
+}
+
+/// `annexa build content-example -o TMP/site --today 2026-11-25 --format json [EXTRA...]`.
+fn build_example(extra: &[&str]) -> Built {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    let mut args: Vec<String> = vec![
+        "build".into(),
+        content_example().to_string_lossy().into_owned(),
+        "-o".into(),
+        site.to_string_lossy().into_owned(),
+        "--today".into(),
+        TODAY.into(),
+        "--format".into(),
+        "json".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let run = run(&args);
+    assert_eq!(run.code, 0, "annexa {}\n{run}", args.join(" "));
+    let errors = run.errors();
+    assert!(
+        errors.is_empty(),
+        "content-example has error diagnostics: {errors:#?}"
+    );
+    Built { tmp, site, run }
+}
+
+/// The front matter of one source document, as `key: value` lines at the top level.
+struct Source {
+    path: PathBuf,
+    text: String,
+    fields: BTreeMap<String, String>,
+}
+
+impl Source {
+    fn field(&self, key: &str) -> &str {
+        self.fields.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    fn id(&self) -> &str {
+        self.field("id")
+    }
+
+    /// `controls: [A.5.15, A.8.2]` as a list.
+    fn list(&self, key: &str) -> Vec<String> {
+        self.field(key)
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Every document of content-example (every `.md` file but the root README.md).
+fn example_sources() -> Vec<Source> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .flatten()
+        {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !name.starts_with(['.', '_']) && name != "static" && name != "templates" {
+                    walk(&path, out);
+                }
+            } else if name.ends_with(".md") {
+                out.push(path);
+            }
+        }
+    }
+    let root = content_example();
+    let mut paths = Vec::new();
+    walk(&root, &mut paths);
+    paths.retain(|p| p != &root.join("README.md"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text =
+                fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let front = text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.split("\n---\n").next())
+                .unwrap_or("");
+            let fields = front
+                .lines()
+                .filter(|l| !l.starts_with([' ', '-', '#']))
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+                .collect();
+            Source { path, text, fields }
+        })
+        .collect()
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn content_example_builds_without_errors_into_a_complete_site() {
+    let built = build_example(&[]);
+    assert!(
+        built.run.stderr.contains("annexa: 0 errors"),
+        "no summary line `annexa: 0 errors, …` on stderr:\n{}",
+        built.run.stderr
+    );
+    let files = list_files(&built.site);
+    for required in [
+        "index.html",
+        "documents.html",
+        "404.html",
+        "assets/style.css",
+        ".annexa-output",
+        "logo.svg",
+    ] {
+        assert!(
+            files.contains(required),
+            "the site has no {required}; it has {files:#?}"
+        );
+    }
+    // static/ is copied verbatim to the site root.
+    assert_eq!(
+        fs::read(built.site.join("logo.svg")).ok(),
+        fs::read(content_example().join("static/logo.svg")).ok(),
+        "logo.svg is not a copy of static/logo.svg"
+    );
+    // One page per document that is not a draft, named after the lower-case id.
+    let sources = example_sources();
+    assert!(
+        sources.len() >= 30,
+        "content-example has only {} documents",
+        sources.len()
+    );
+    for source in &sources {
+        let page = format!("docs/{}.html", source.id().to_lowercase());
+        let expected = source.field("status") != "draft";
+        assert_eq!(
+            files.contains(&page),
+            expected,
+            "{} (status {}): page {page} {}",
+            source.path.display(),
+            source.field("status"),
+            if expected {
+                "is missing"
+            } else {
+                "should not exist without --drafts"
+            }
+        );
+    }
+    let documents = read(&built.site.join("documents.html"));
+    for source in sources.iter().filter(|s| s.field("status") != "draft") {
+        assert!(
+            documents.contains(&format!("docs/{}.html", source.id().to_lowercase())),
+            "documents.html does not link to {}",
+            source.id()
+        );
+    }
+}
+
+#[test]
+fn every_link_of_the_example_site_resolves() {
+    for extra in [&[][..], &["--drafts"][..]] {
+        let built = build_example(extra);
+        let problems = check_links(&built.site);
+        // Grouped by reason (what is missing), with the first page that links to it.
+        let mut reasons: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for p in &problems {
+            let reason = p.rsplit_once(">: ").map_or(p.as_str(), |(_, r)| r);
+            reasons.entry(reason).or_insert((0, p)).0 += 1;
+        }
+        assert!(
+            problems.is_empty(),
+            "build {extra:?}: {} broken links; by reason:\n{}",
+            problems.len(),
+            reasons
+                .iter()
+                .map(|(r, (n, first))| format!("{n:4} × {r}   (first: {first})"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let external = external_requests(&built.site);
+        assert!(
+            external.is_empty(),
+            "build {extra:?}: requests that leave the site:\n{}",
+            external.join("\n")
+        );
+    }
+}
+
+#[test]
+fn document_page_has_title_controls_referenced_by_and_history() {
+    let built = build_example(&[]);
+    let page = read(&built.site.join("docs/pol-ac.html"));
+    let sources = example_sources();
+    let source = sources
+        .iter()
+        .find(|s| s.id() == "POL-AC")
+        .expect("content-example has POL-AC");
+
+    // Title.
+    let title = source.field("title");
+    assert_eq!(title, "Access Control Policy");
+    assert!(
+        page.contains(title),
+        "docs/pol-ac.html does not show its title {title:?}"
+    );
+
+    // Controls: each entry of `controls:` links to its control page.
+    let controls = source.list("controls");
+    assert!(controls.contains(&"A.5.15".to_string()), "{controls:?}");
+    for control in &controls {
+        let href = format!(
+            "../controls/{}.html",
+            control.to_lowercase().replace('.', "-")
+        );
+        assert!(
+            page.contains(&format!("href=\"{href}\"")),
+            "docs/pol-ac.html does not link control {control} as {href}"
+        );
+        assert!(
+            page.contains(control.as_str()),
+            "docs/pol-ac.html does not name control {control}"
+        );
+    }
+
+    // Referenced by: a section listing documents that really reference POL-AC.
+    let start = page
+        .find("Referenced by")
+        .expect("docs/pol-ac.html has no \"Referenced by\" section");
+    let section = &page[start..];
+    let section = &section[..section.find("</section>").unwrap_or(section.len())];
+    let referrers: Vec<String> = scan_html(section)
+        .attrs
+        .iter()
+        .filter(|(_, a)| a.name == "href")
+        .filter_map(|(_, a)| {
+            a.value
+                .strip_prefix("../docs/")
+                .map(|p| p.trim_end_matches(".html").to_string())
+        })
+        .collect();
+    assert!(
+        !referrers.is_empty(),
+        "\"Referenced by\" lists no document:\n{section}"
+    );
+    for referrer in &referrers {
+        assert_ne!(referrer, "pol-ac", "POL-AC is listed as referencing itself");
+        let from = sources
+            .iter()
+            .find(|s| s.id().to_lowercase() == *referrer)
+            .unwrap_or_else(|| panic!("\"Referenced by\" lists {referrer}, which is no document"));
+        assert!(
+            from.text.contains("POL-AC") || from.text.contains("access-control.md"),
+            "\"Referenced by\" lists {} but {} does not reference POL-AC",
+            from.id(),
+            from.path.display()
+        );
+    }
+
+    // History: every entry's version, date and change.
+    let start = page
+        .find(">History<")
+        .expect("docs/pol-ac.html has no History section");
+    let history = common::decode_entities(&page[start..]);
+    let entries: Vec<&str> = source
+        .text
+        .lines()
+        .skip_while(|l| !l.starts_with("history:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  -"))
+        .collect();
+    assert!(
+        entries.len() >= 3,
+        "POL-AC's history has {} entries",
+        entries.len()
+    );
+    for entry in entries {
+        let value = |key: &str| -> String {
+            let rest = entry.split(&format!("{key}: ")).nth(1).unwrap_or("");
+            let end = if key == "change" {
+                rest.rfind(" }").unwrap_or(rest.len())
+            } else {
+                rest.find(',').unwrap_or(rest.len())
+            };
+            rest[..end].trim().trim_matches('"').to_string()
+        };
+        for key in ["version", "date", "change"] {
+            let v = value(key);
+            assert!(
+                !v.is_empty(),
+                "cannot read {key} of history entry {entry:?}"
+            );
+            assert!(
+                history.contains(&v),
+                "the History section does not show {key} {v:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn drafts_get_a_page_only_with_the_drafts_flag() {
+    let without = build_example(&[]);
+    assert!(
+        !without.site.join("docs/pol-ai.html").exists(),
+        "the draft POL-AI has a page although --drafts was not given"
+    );
+    let with = build_example(&["--drafts"]);
+    let page = read(&with.site.join("docs/pol-ai.html"));
+    assert!(
+        page.contains("Generative AI Usage Policy"),
+        "docs/pol-ai.html does not show its title"
+    );
+    assert!(
+        page.contains("DRAFT"),
+        "docs/pol-ai.html has no DRAFT banner"
+    );
+    // Approved documents carry no DRAFT banner.
+    let approved = read(&with.site.join("docs/pol-ac.html"));
+    assert!(
+        !approved.contains("DRAFT"),
+        "the approved POL-AC carries a DRAFT banner"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = build_example(&[]);
+    let second = build_example(&[]);
+    let a = snapshot(&first.site);
+    let b = snapshot(&second.site);
+    assert!(a.len() > 30, "the site has only {} files", a.len());
+    let diff = snapshot_diff(&a, &b);
+    assert!(
+        diff.is_empty(),
+        "two builds of the same project differ:\n{}",
+        diff.join("\n")
+    );
+}
+
+/// `HH:MM:SS` times of day in `text`.
+fn times_of_day(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(7))
+        .filter(|&i| {
+            digit(i)
+                && digit(i + 1)
+                && b[i + 2] == b':'
+                && digit(i + 3)
+                && digit(i + 4)
+                && b[i + 5] == b':'
+                && digit(i + 6)
+                && digit(i + 7)
+        })
+        .filter(|&i| !digit(i.wrapping_sub(1)) && !digit(i + 8))
+        .map(|i| text[i..i + 8].to_string())
+        .collect()
+}
+
+/// Runs of exactly 10 digits that read as a Unix time within a year of now.
+fn recent_unix_times(text: &str, now: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 10 || i - start == 13 {
+                let seconds: u64 = text[start..start + 10].parse().unwrap_or(0);
+                if seconds + 366 * 86_400 > now && seconds < now + 86_400 {
+                    out.push(text[start..i].to_string());
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn output_has_no_machine_paths_and_no_timestamp_but_today() {
+    let built = build_example(&[]);
+    let sources: String = example_sources()
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+
+    // Paths of this machine that must not leak into the site.
+    let mut machine_paths: Vec<String> = vec![
+        built.tmp.path().to_string_lossy().into_owned(),
+        content_example().to_string_lossy().into_owned(),
+        common::repo_root().to_string_lossy().into_owned(),
+    ];
+    for path in [built.tmp.path().to_path_buf(), content_example()] {
+        if let Ok(canonical) = fs::canonicalize(path) {
+            machine_paths.push(canonical.to_string_lossy().into_owned());
+        }
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        machine_paths.push(cwd.to_string_lossy().into_owned());
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| h.len() > 1) {
+        machine_paths.push(format!("{}/", home.to_string_lossy()));
+    }
+
+    for (rel, bytes) in snapshot(&built.site) {
+        let text = String::from_utf8_lossy(&bytes);
+        for path in &machine_paths {
+            assert!(
+                !text.contains(path.as_str()),
+                "{rel} contains the machine path {path}"
+            );
+        }
+        assert!(!text.contains("file://"), "{rel} contains a file:// URL");
+        for time in times_of_day(&text) {
+            assert!(
+                sources.contains(&time),
+                "{rel} contains the time of day {time}, which is in no source"
+            );
+        }
+        let epochs = recent_unix_times(&text, now);
+        assert!(
+            epochs.is_empty(),
+            "{rel} contains what looks like the build time: {epochs:?}"
+        );
+    }
+
+    // The footer names the given today.
+    let index = read(&built.site.join("index.html"));
+    assert!(
+        index.contains(TODAY),
+        "index.html does not show today ({TODAY})"
+    );
+}
+
+/// Dates written `YYYY-MM-DD`, or `YYYYMMDD` as in iCalendar, in `text`, with their year.
+fn dates(text: &str) -> Vec<(u32, String)> {
+    let b = text.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
+    };
+    let boundary = |i: usize| i >= b.len() || !b[i].is_ascii_digit();
+    let mut out = Vec::new();
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let (len, month, day) = if digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5, 2)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2)
+        {
+            (10, &text[i + 5..i + 7], &text[i + 8..i + 10])
+        } else if digits(i, 8) {
+            (8, &text[i + 4..i + 6], &text[i + 6..i + 8])
+        } else {
+            continue;
+        };
+        if !boundary(i + len) {
+            continue;
+        }
+        let (Ok(year), Ok(month), Ok(day)) = (
+            text[i..i + 4].parse::<u32>(),
+            month.parse::<u32>(),
+            day.parse::<u32>(),
+        ) else {
+            continue;
+        };
+        if (1900..2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+            out.push((year, text[i..i + len].to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_clock_is_not_read_when_today_is_given() {
+    // A project whose every date lies in 2001: built with --today 2001-06-15, its site may
+    // show dates of 2000 to 2003 only (review dates are computed from the 2001 dates). Any
+    // other year, such as the machine's, came from the clock. Two builds 2.1 s apart must
+    // also be byte-identical: a time of day would differ, even inside compressed files.
+    let project = common::write_project(&[
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\napprover: CEO\napproved: 2001-03-01\n\
+             last_reviewed: 2001-03-01\nreview_every: 12 months\ncontrols: [A.5.1]\n\
+             history:\n  - { version: \"1.0\", date: 2001-03-01, change: First version }\n---\n\n## Purpose\n\nSee [[POL-B]].\n",
+        ),
+        (
+            "policies/b.md",
+            "---\nid: POL-B\ntitle: B Policy\nstatus: approved\nowner: CISO\nnext_review: 2001-07-01\ncontrols: [A.5.2]\n---\n\nText.\n",
+        ),
+        (
+            "policies/c.md",
+            "---\nid: POL-C\ntitle: C Policy\nstatus: draft\nowner: CISO\nlast_reviewed: 2000-12-01\n---\n\nText.\n",
+        ),
+        ("static/evidence.txt", "evidence\n"),
+    ]);
+    let today = "2001-06-15";
+    let build = |name: &str| {
+        let out = project.beside(name);
+        let r = run([
+            std::ffi::OsStr::new("build"),
+            project.root.as_os_str(),
+            std::ffi::OsStr::new("-o"),
+            out.as_os_str(),
+            std::ffi::OsStr::new("--drafts"),
+            std::ffi::OsStr::new("--today"),
+            std::ffi::OsStr::new(today),
+        ]);
+        assert_eq!(r.code, 0, "{r}");
+        snapshot(&out)
+    };
+    let first = build("first");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let second = build("second");
+    let diff = snapshot_diff(&first, &second);
+    assert!(
+        diff.is_empty(),
+        "two builds 2.1 s apart differ:\n{}",
+        diff.join("\n")
+    );
+
+    let mut shows_today = false;
+    let mut dates_seen = 0;
+    for (rel, bytes) in &first {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        shows_today |= text.contains(today);
+        dates_seen += dates(text).len();
+        for (year, date) in dates(text) {
+            assert!(
+                (2000..=2003).contains(&year),
+                "{rel} shows the date {date}, which no input gives"
+            );
+        }
+        assert!(
+            times_of_day(text).is_empty(),
+            "{rel} shows a time of day: {:?}",
+            times_of_day(text)
+        );
+    }
+    assert!(shows_today, "no page shows today ({today})");
+    assert!(dates_seen > 10, "only {dates_seen} dates found in the site");
+}
+
+#[test]
+fn the_date_scanner_finds_both_forms() {
+    let found = dates(
+        "on 2026-11-25, DTSTAMP:20261125T000000Z; ISO/IEC 27001:2022, 1234567890, 2026-13-01",
+    );
+    let found: Vec<(u32, &str)> = found.iter().map(|(y, d)| (*y, d.as_str())).collect();
+    assert_eq!(found, vec![(2026, "2026-11-25"), (2026, "20261125")]);
+}
