@@ -33,7 +33,30 @@ pub struct Config {
     pub logo: Option<String>,
     /// `[lints]`: level overrides by lint name, in file order.
     pub lints: Vec<LintSetting>,
+    /// `[types.<name>]`: id prefix and folder per document type, for `annexa new`.
+    pub types: BTreeMap<String, TypeSetting>,
 }
+
+/// How `annexa new` names and files documents of one type.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSetting {
+    /// Id prefix: `POL` gives `POL-001`, `POL-002`, …
+    pub prefix: String,
+    /// Folder (relative to the project) new documents of this type go to.
+    pub folder: String,
+}
+
+/// The built-in types: (type, prefix, folder).
+pub const DEFAULT_TYPES: &[(&str, &str, &str)] = &[
+    ("policy", "POL", "policies"),
+    ("procedure", "PRO", "procedures"),
+    ("standard", "STD", "standards"),
+    ("guideline", "GDL", "guidelines"),
+    ("plan", "PLN", "plans"),
+    ("record", "REC", "records"),
+    ("manual", "MAN", "isms"),
+];
 
 /// The level a `[lints]` entry sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +88,18 @@ impl Default for Config {
             roles: Vec::new(),
             logo: None,
             lints: Vec::new(),
+            types: DEFAULT_TYPES
+                .iter()
+                .map(|(name, prefix, folder)| {
+                    (
+                        name.to_string(),
+                        TypeSetting {
+                            prefix: prefix.to_string(),
+                            folder: folder.to_string(),
+                        },
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -83,6 +118,7 @@ struct RawConfig {
     roles: Option<Vec<String>>,
     logo: Option<String>,
     lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
+    types: Option<BTreeMap<String, TypeSetting>>,
 }
 
 const KNOWN_SETTINGS: &[&str] = &[
@@ -96,6 +132,7 @@ const KNOWN_SETTINGS: &[&str] = &[
     "roles",
     "logo",
     "lints",
+    "types",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -174,6 +211,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     config
         .lints
         .sort_by_key(|l| (l.location.line, l.location.column));
+    for (name, setting) in raw.types.unwrap_or_default() {
+        config.types.insert(name.to_lowercase(), setting);
+    }
     Ok(config)
 }
 
@@ -269,6 +309,20 @@ mod tests {
         assert_eq!(
             err.and_then(|d| d.location).map(|l| (l.line, l.column)),
             Some((2, 18))
+        );
+    }
+
+    #[test]
+    fn types_extend_the_defaults() {
+        let config =
+            parse("[types.risk]\nprefix = \"RSK\"\nfolder = \"risks\"\n").unwrap_or_default();
+        assert_eq!(
+            config.types.get("risk").map(|t| t.prefix.as_str()),
+            Some("RSK")
+        );
+        assert_eq!(
+            config.types.get("policy").map(|t| t.folder.as_str()),
+            Some("policies")
         );
     }
 

@@ -28,8 +28,66 @@ enum Command {
     Build(BuildArgs),
     /// Run every check and print the diagnostics; writes nothing.
     Check(CheckArgs),
+    /// Preview the site while writing: builds with drafts into memory, serves it, rebuilds
+    /// on every change and reloads the open browser tabs.
+    Serve(ServeArgs),
+    /// Create a starter ISMS (a copy of the example project) in a new or empty folder.
+    Init(InitArgs),
+    /// Write a new draft document with the next free id of its type and today's date.
+    New(NewArgs),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to create the project in (must not exist or be empty).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The document type: policy, procedure, standard, guideline, plan, record, manual, or
+    /// one defined under [types.<name>] in annexa.toml.
+    #[arg(value_name = "TYPE")]
+    doc_type: String,
+    /// The document's title.
+    title: String,
+    /// The ISMS project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The ISMS project folder.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on. Anything but loopback exposes drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+    /// Make a lint an error; `--deny warnings` makes every warning an error.
+    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    deny: Vec<String>,
+    /// Make a lint a warning.
+    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    warn: Vec<String>,
+    /// Do not report a lint.
+    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    allow: Vec<String>,
 }
 
 #[derive(Args)]
@@ -147,6 +205,72 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+fn serve(args: ServeArgs) -> ExitCode {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match resolve_today(args.today.as_deref(), epoch.as_deref()) {
+        Ok(today) => today,
+        Err(e) => return fail(&e),
+    };
+    let options = annexa::serve::ServeOptions {
+        project: args.dir,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        today,
+        lint_flags: LintFlags {
+            deny: args.deny,
+            warn: args.warn,
+            allow: args.allow,
+        },
+    };
+    match annexa::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e.message),
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match annexa::scaffold::init(&args.dir) {
+        Ok(report) => {
+            let dir = report.dir.display();
+            println!(
+                "annexa: created a starter ISMS in {dir} ({} documents, soa.yaml, annexa.toml)",
+                report.documents
+            );
+            println!();
+            println!("Next:");
+            println!("  cd {dir}");
+            println!(
+                "  annexa serve            # preview at http://127.0.0.1:1111/ while you edit"
+            );
+            println!("  annexa new policy \"Title\"   # add a document");
+            println!("  annexa check            # what CI checks");
+            println!("  annexa build            # the site, in _site/");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.message),
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match resolve_today(args.today.as_deref(), epoch.as_deref()) {
+        Ok(today) => today,
+        Err(e) => return fail(&e),
+    };
+    match annexa::scaffold::new_document(&args.dir, &args.doc_type, &args.title, today) {
+        Ok(created) => {
+            println!("{}", args.dir.join(&created.path).display());
+            eprintln!(
+                "annexa: created {} as a draft; fill in `owner:` and `controls:`",
+                created.id
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.message),
+    }
+}
+
 fn lints() -> ExitCode {
     for lint in LINTS {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
@@ -165,6 +289,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
         Command::Lints => lints(),
     }
 }

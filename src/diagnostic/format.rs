@@ -43,6 +43,14 @@ pub fn emit(diagnostics: &[Diagnostic], format: OutputFormat, colour: bool) -> i
     }
 }
 
+/// Writes `diagnostics` in the human format to `out` (what `serve` shows in the page).
+pub fn emit_to(out: &mut dyn Write, diagnostics: &[Diagnostic], colour: bool) -> io::Result<()> {
+    for d in diagnostics {
+        writeln!(out, "{}\n", human::render(d, colour))?;
+    }
+    Ok(())
+}
+
 /// The one-line summary printed at the end of a run.
 pub fn summary_line(counts: Counts) -> String {
     fn plural(n: usize, word: &str) -> String {

@@ -4,7 +4,7 @@ mod format;
 mod human;
 mod machine;
 
-pub use format::{emit, summary_line, OutputFormat};
+pub use format::{emit, emit_to, summary_line, OutputFormat};
 
 use serde::Serialize;
 

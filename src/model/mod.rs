@@ -230,7 +230,10 @@ impl Isms {
         let mut all: Vec<ScannedDocument> = self
             .documents
             .into_iter()
-            .map(|d| ScannedDocument { source: d.source, scan: d.scan })
+            .map(|d| ScannedDocument {
+                source: d.source,
+                scan: d.scan,
+            })
             .chain(self.dropped)
             .collect();
         all.sort_by(|a, b| a.source.file.rel_path.cmp(&b.source.file.rel_path));

@@ -13,6 +13,8 @@ use std::process::{Command, Output};
 
 use serde::Deserialize;
 
+pub mod serve;
+
 /// The `annexa` binary built by Cargo for these tests.
 pub fn annexa_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_annexa"))

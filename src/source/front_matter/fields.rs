@@ -385,6 +385,11 @@ pub fn check(
             );
             continue;
         };
+        // `owner:` with nothing after it is YAML's null: the field is not set. For `id` and
+        // `title` that is reported as a missing field below.
+        if value.is_null() && KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
         front
             .key_locations
             .insert(key.clone(), c.key_location(&key));
@@ -559,6 +564,18 @@ history:
         assert_eq!(
             errors("---\nowner: x\n---\n"),
             vec![("missing-field", 1, 1), ("missing-field", 1, 1)]
+        );
+    }
+
+    #[test]
+    fn empty_values_are_not_set() {
+        let (front, diagnostics) =
+            parse_ok("---\nid: A\ntitle: T\nowner:\napproved:\ncontrols:\n---\n");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(front.owner.is_none() && front.approved.is_none() && front.controls.is_empty());
+        assert_eq!(
+            errors("---\nid:\ntitle: T\n---\n"),
+            vec![("missing-field", 1, 1)]
         );
     }
 

@@ -1,0 +1,51 @@
+// annexa serve: reloads the page after each rebuild and shows build errors over the page.
+// Injected by `annexa serve` only; never part of a built site.
+(function () {
+  "use strict";
+  var OVERLAY_ID = "annexa-error-overlay";
+
+  function removeOverlay() {
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) { old.remove(); }
+  }
+
+  function showOverlay(text) {
+    removeOverlay();
+    var box = document.createElement("div");
+    box.id = OVERLAY_ID;
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "annexa build errors");
+    var s = box.style;
+    s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
+    s.background = "rgba(20, 10, 10, 0.94)"; s.color = "#ffe7e7"; s.padding = "2rem";
+    s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+    var title = document.createElement("h2");
+    title.textContent = "annexa: the last change does not build — showing the last good version underneath";
+    title.style.color = "#ff9d9d"; title.style.fontSize = "16px"; title.style.margin = "0 0 1rem";
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    pre.style.whiteSpace = "pre-wrap"; pre.style.margin = "0";
+    var hint = document.createElement("p");
+    hint.textContent = "Fix the file and save: this page reloads by itself.";
+    hint.style.color = "#d8b4b4";
+    box.appendChild(title); box.appendChild(pre); box.appendChild(hint);
+    document.body.appendChild(box);
+  }
+
+  function apply(status) {
+    if (status && status.errors) { showOverlay(status.text); } else { removeOverlay(); }
+  }
+
+  function checkStatus() {
+    fetch("/__annexa/status", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(apply)
+      .catch(function () { /* the server is restarting */ });
+  }
+
+  var source = new EventSource("/__annexa/events");
+  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("failed", function (event) { showOverlay(event.data); });
+  source.addEventListener("open", checkStatus);
+  checkStatus();
+}());

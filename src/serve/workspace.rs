@@ -1,0 +1,403 @@
+//! The project as `serve` keeps it between rebuilds: the parsed documents, templates and
+//! settings, the last good site, and what each document page was rendered from. A change
+//! to documents re-reads only those files and re-renders only the pages it affects; a
+//! change to annexa.toml, templates or static files rebuilds everything.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use jiff::civil::Date;
+
+use crate::config::{self, Config};
+use crate::diagnostic::{self, Diagnostic, Level};
+use crate::lint::{self, LintFlags, LintLevels};
+use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
+use crate::pipeline::{check_logo, static_files, RunError};
+use crate::render::{render_selected, RenderError, Templates};
+use crate::source::soa::{self, SoaFile};
+use crate::source::{self, SourceFile};
+
+use super::fingerprint::document_fingerprint;
+use super::site::{MemorySink, SiteFiles};
+
+/// What changed on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Settings, templates or static files: rebuild everything.
+    Everything,
+    /// These project-relative paths (documents, folders, soa.yaml) changed.
+    Paths(BTreeSet<String>),
+}
+
+impl Change {
+    /// Classifies changed project-relative paths.
+    pub fn of_paths(paths: BTreeSet<String>) -> Option<Change> {
+        let relevant: BTreeSet<String> = paths.into_iter().filter(|p| is_relevant(p)).collect();
+        if relevant.is_empty() {
+            return None;
+        }
+        let everything = relevant.iter().any(|p| {
+            p == config::CONFIG_FILE
+                || p.starts_with("templates/")
+                || p == "templates"
+                || p.starts_with("static/")
+                || p == "static"
+        });
+        Some(if everything {
+            Change::Everything
+        } else {
+            Change::Paths(relevant)
+        })
+    }
+}
+
+/// Whether a changed path can affect the site (hidden files, `_` folders and editor
+/// leftovers cannot).
+fn is_relevant(rel: &str) -> bool {
+    if rel.is_empty() {
+        return true;
+    }
+    let hidden = rel
+        .split('/')
+        .any(|part| part.starts_with('.') || part.starts_with('_') || part.ends_with('~'));
+    let first = rel.split('/').next().unwrap_or("");
+    !hidden && !matches!(first, "target" | "node_modules" | "frameworks")
+}
+
+/// The result of one rebuild.
+pub struct Rebuilt {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The new site, when the rebuild had no error; None keeps the last good site.
+    pub site: Option<SiteFiles>,
+    /// How many files were rendered.
+    pub rendered: usize,
+    /// How many of them were document pages.
+    pub documents_rendered: usize,
+    pub elapsed: std::time::Duration,
+}
+
+impl Rebuilt {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+}
+
+/// Settings-level state, reloaded on `Change::Everything`.
+struct Settings {
+    config: Config,
+    levels: LintLevels,
+    templates: Option<Templates>,
+    static_files: BTreeSet<String>,
+    /// Problems with annexa.toml, lint levels, templates, the logo.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The project between rebuilds.
+pub struct Workspace {
+    project: PathBuf,
+    today: Date,
+    flags: LintFlags,
+    settings: Option<Settings>,
+    soa: Option<SoaFile>,
+    soa_diagnostics: Vec<Diagnostic>,
+    /// Problems found while discovering, reading or parsing, by file.
+    file_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    discover_diagnostics: Vec<Diagnostic>,
+    /// The model of the last rebuild (holds every parsed document).
+    isms: Option<Isms>,
+    /// The last good site and what its document pages were rendered from.
+    published: Published,
+}
+
+/// The last good site, and what each of its document pages was rendered from.
+#[derive(Default)]
+struct Published {
+    site: SiteFiles,
+    fingerprints: HashMap<String, u64>,
+}
+
+fn group_by_file(diagnostics: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut grouped: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diagnostics {
+        let file = d
+            .location
+            .as_ref()
+            .map(|l| l.file.clone())
+            .unwrap_or_default();
+        grouped.entry(file).or_default().push(d);
+    }
+    grouped
+}
+
+impl Workspace {
+    pub fn new(project: PathBuf, today: Date, flags: LintFlags) -> Workspace {
+        Workspace {
+            project,
+            today,
+            flags,
+            settings: None,
+            soa: None,
+            soa_diagnostics: Vec::new(),
+            file_diagnostics: BTreeMap::new(),
+            discover_diagnostics: Vec::new(),
+            isms: None,
+            published: Published::default(),
+        }
+    }
+
+    pub fn project(&self) -> &Path {
+        &self.project
+    }
+
+    /// The last good site.
+    pub fn site(&self) -> &SiteFiles {
+        &self.published.site
+    }
+
+    fn load_settings(&self) -> Result<Settings, RunError> {
+        let mut diagnostics = Vec::new();
+        let config = match config::load(&self.project) {
+            Ok(c) => c,
+            Err(d) => {
+                diagnostics.push(d);
+                Config::default()
+            }
+        };
+        let (mut levels, problems) = LintLevels::from_config(&config);
+        diagnostics.extend(problems);
+        levels
+            .apply_flags(&self.flags)
+            .map_err(|message| RunError { message })?;
+        let templates = match Templates::load(&self.project) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        };
+        let static_files = static_files(&self.project);
+        diagnostics.extend(check_logo(&config, &static_files));
+        Ok(Settings {
+            config,
+            levels,
+            templates,
+            static_files,
+            diagnostics,
+        })
+    }
+
+    /// Reads and parses `paths` (project-relative). Files that are gone are dropped.
+    fn read_documents(&mut self, paths: &[String]) -> Vec<ScannedDocument> {
+        for path in paths {
+            self.file_diagnostics.remove(path);
+        }
+        let (files, read_problems): (Vec<SourceFile>, Vec<Diagnostic>) =
+            source::read_sources(&self.project, paths);
+        let (documents, parse_problems) = source::parse_documents(files);
+        for (file, found) in
+            group_by_file(read_problems.into_iter().chain(parse_problems).collect())
+        {
+            self.file_diagnostics.entry(file).or_default().extend(found);
+        }
+        scan_documents(documents)
+    }
+
+    /// Rebuilds after `change`. Content problems come back as diagnostics; only a failure of
+    /// the run itself (bad lint flags) is an error.
+    pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, RunError> {
+        let started = Instant::now();
+        let everything = matches!(change, Change::Everything) || self.settings.is_none();
+        if everything {
+            self.settings = Some(self.load_settings()?);
+            self.published.fingerprints.clear();
+        }
+        let reload_soa =
+            everything || matches!(change, Change::Paths(p) if p.contains(soa::SOA_FILE));
+        if reload_soa {
+            let (soa, diagnostics) = soa::load(&self.project);
+            self.soa = soa;
+            self.soa_diagnostics = diagnostics;
+        }
+        let Some(settings) = self.settings.as_ref() else {
+            return Err(RunError {
+                message: "settings were not loaded".into(),
+            });
+        };
+        let exclude = settings.config.exclude.clone();
+
+        // Which document files exist now, and which of them must be read again.
+        let found = source::discover(&self.project, &exclude, None);
+        self.discover_diagnostics = found.diagnostics;
+        let current: BTreeSet<String> = found.files.into_iter().collect();
+        let mut kept: BTreeMap<String, ScannedDocument> = self
+            .isms
+            .take()
+            .map(Isms::into_documents)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d.source.file.rel_path.clone(), d))
+            .collect();
+        let known: BTreeSet<String> = kept
+            .keys()
+            .cloned()
+            .chain(
+                self.file_diagnostics
+                    .keys()
+                    .filter(|k| k.ends_with(".md"))
+                    .cloned(),
+            )
+            .collect();
+        let to_read: Vec<String> = current
+            .iter()
+            .filter(|path| {
+                everything
+                    || !known.contains(*path)
+                    || matches!(change, Change::Paths(changed) if changed.contains(*path))
+            })
+            .cloned()
+            .collect();
+        kept.retain(|path, _| current.contains(path) && !to_read.contains(path));
+        self.file_diagnostics
+            .retain(|path, _| current.contains(path));
+        for fresh in self.read_documents(&to_read) {
+            kept.insert(fresh.source.file.rel_path.clone(), fresh);
+        }
+
+        let settings = self.settings.as_ref().ok_or_else(|| RunError {
+            message: "settings were not loaded".into(),
+        })?;
+        let isms = Isms::build(ModelInput {
+            config: settings.config.clone(),
+            today: self.today,
+            documents: kept.into_values().collect(),
+            static_files: settings.static_files.clone(),
+            soa: self.soa.clone(),
+            include_drafts: true,
+        });
+        let mut diagnostics: Vec<Diagnostic> = settings
+            .diagnostics
+            .iter()
+            .chain(&self.soa_diagnostics)
+            .chain(&self.discover_diagnostics)
+            .chain(self.file_diagnostics.values().flatten())
+            .cloned()
+            .collect();
+        diagnostics.extend(lint::run(&isms));
+        let mut diagnostics = settings.levels.apply(diagnostics);
+        diagnostic::sort(&mut diagnostics);
+        let has_errors = diagnostics.iter().any(|d| d.level == Level::Error);
+        let templates = settings.templates.as_ref();
+        let result = match (has_errors, templates) {
+            (false, Some(templates)) => {
+                self.published
+                    .render(&self.project, &isms, templates, &diagnostics, everything)
+            }
+            _ => Ok(None),
+        };
+        self.isms = Some(isms);
+        let (site, rendered, documents_rendered) = match result {
+            Ok(Some((site, rendered, documents))) => (Some(site), rendered, documents),
+            Ok(None) => (None, 0, 0),
+            Err(RenderError::Template(d)) => {
+                diagnostics.push(d);
+                (None, 0, 0)
+            }
+            Err(RenderError::Io { path, error }) => {
+                return Err(RunError {
+                    message: format!("cannot render {path}: {error}"),
+                });
+            }
+        };
+        Ok(Rebuilt {
+            diagnostics,
+            site,
+            rendered,
+            documents_rendered,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+impl Published {
+    /// Renders the pages affected since the last good site, which it then replaces.
+    fn render(
+        &mut self,
+        project: &Path,
+        isms: &Isms,
+        templates: &Templates,
+        diagnostics: &[Diagnostic],
+        everything: bool,
+    ) -> Result<Option<(SiteFiles, usize, usize)>, RenderError> {
+        let mut fingerprints = HashMap::with_capacity(isms.documents.len());
+        let mut selected = Vec::new();
+        for (index, doc) in isms.published() {
+            let fingerprint = document_fingerprint(isms, index);
+            if everything || self.fingerprints.get(&doc.page) != Some(&fingerprint) {
+                selected.push(index);
+            }
+            fingerprints.insert(doc.page.clone(), fingerprint);
+        }
+        let mut base = if everything {
+            SiteFiles::default()
+        } else {
+            self.site.clone()
+        };
+        // Pages of documents that are gone (deleted, renamed, unpublished).
+        for page in self
+            .fingerprints
+            .keys()
+            .filter(|page| !fingerprints.contains_key(*page))
+        {
+            base.remove(page);
+        }
+        if everything {
+            for file in &isms.static_files {
+                if let Ok(bytes) = std::fs::read(project.join("static").join(file)) {
+                    base.insert(file.clone(), Bytes::from(bytes));
+                }
+            }
+        }
+        let sink = MemorySink::new(base);
+        render_selected(isms, templates, diagnostics, &sink, &selected)?;
+        let (site, rendered) = sink.finish();
+        self.site = site.clone();
+        self.fingerprints = fingerprints;
+        Ok(Some((site, rendered, selected.len())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(paths: &[&str]) -> BTreeSet<String> {
+        paths.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn classifies_changes() {
+        assert_eq!(
+            Change::of_paths(set(&["annexa.toml"])),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            Change::of_paths(set(&["templates/base.html", "a.md"])),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            Change::of_paths(set(&["policies/a.md"])),
+            Some(Change::Paths(set(&["policies/a.md"])))
+        );
+        assert_eq!(
+            Change::of_paths(set(&[
+                ".git/index",
+                "_site/x.html",
+                "policies/.a.md.swp",
+                "a.md~"
+            ])),
+            None
+        );
+    }
+}
