@@ -13,6 +13,8 @@ pub const CONFIG_FILE: &str = "annexa.toml";
 /// The settings of a project, with defaults filled in.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// What to do with raw HTML in documents: `sanitize` (default), `escape` or `allow`.
+    pub raw_html: RawHtml,
     /// The manual's title, shown in the header and on the cover.
     pub title: String,
     /// The organisation that owns the ISMS.
@@ -35,6 +37,19 @@ pub struct Config {
     pub lints: Vec<LintSetting>,
     /// `[types.<name>]`: id prefix and folder per document type, for `annexa new`.
     pub types: BTreeMap<String, TypeSetting>,
+}
+
+/// What to do with raw HTML in Markdown bodies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe markup, remove scripts, event handlers, `javascript:` URLs, iframes, forms.
+    #[default]
+    Sanitize,
+    /// Show the HTML as text.
+    Escape,
+    /// Keep it as written: only for repositories whose every author is trusted.
+    Allow,
 }
 
 /// How `annexa new` names and files documents of one type.
@@ -78,6 +93,7 @@ pub struct LintSetting {
 impl Default for Config {
     fn default() -> Config {
         Config {
+            raw_html: RawHtml::Sanitize,
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -119,6 +135,7 @@ struct RawConfig {
     logo: Option<String>,
     lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
     types: Option<BTreeMap<String, TypeSetting>>,
+    raw_html: Option<RawHtml>,
 }
 
 const KNOWN_SETTINGS: &[&str] = &[
@@ -133,6 +150,7 @@ const KNOWN_SETTINGS: &[&str] = &[
     "logo",
     "lints",
     "types",
+    "raw_html",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -214,6 +232,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     for (name, setting) in raw.types.unwrap_or_default() {
         config.types.insert(name.to_lowercase(), setting);
     }
+    config.raw_html = raw.raw_html.unwrap_or_default();
     Ok(config)
 }
 

@@ -7,7 +7,9 @@ use crate::model::body::{markdown_options, LinkSyntax};
 use crate::model::{Document, Isms, Target};
 
 use super::highlight::code_block;
+use super::sanitize::sanitize;
 use super::urls::{control_href, document_href};
+use crate::config::RawHtml;
 
 /// A rendered body.
 pub struct RenderedBody {
@@ -116,6 +118,8 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
     // For each open link: whether it became a <span> (unresolved or unpublished target).
     let mut open_links: Vec<bool> = Vec::new();
     let mut skipping_link_text = false;
+    let raw_html = isms.config.raw_html;
+    let mut has_raw_html = false;
 
     for event in Parser::new_ext(doc.source.body(), markdown_options()) {
         if skipping_link_text && !matches!(event, Event::End(TagEnd::Link)) {
@@ -228,10 +232,35 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
                     events.push(Event::Html(code_block(&body, &language).into()));
                 }
             }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                has_raw_html = true;
+                match raw_html {
+                    RawHtml::Escape => events.push(Event::Text(raw)),
+                    RawHtml::Sanitize | RawHtml::Allow => events.push(Event::Html(raw)),
+                }
+            }
             other => events.push(other),
         }
     }
     let mut html = String::with_capacity(doc.source.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = alignment_classes(html);
+    // annexa's own markup is safe; only bodies with raw HTML pay for the sanitiser.
+    let html = if has_raw_html && raw_html == RawHtml::Sanitize {
+        sanitize(&html)
+    } else {
+        html
+    };
     RenderedBody { html, has_code }
+}
+
+/// Table cell alignment as classes: pulldown-cmark writes `style` attributes, which the
+/// site's Content-Security-Policy (no inline styles) would ignore.
+fn alignment_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }

@@ -6,6 +6,7 @@ pub mod feeds;
 pub mod highlight;
 pub mod markdown;
 mod pages;
+pub mod sanitize;
 pub mod svg;
 pub mod templates;
 pub mod urls;
