@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::calendar::{Interval, IntervalUnit};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+use crate::source::Classification;
 
 pub const CONFIG_FILE: &str = "annexa.toml";
 
@@ -37,6 +38,23 @@ pub struct Config {
     pub lints: Vec<LintSetting>,
     /// `[types.<name>]`: id prefix and folder per document type, for `annexa new`.
     pub types: BTreeMap<String, TypeSetting>,
+    /// `[publish] max_classification`: documents classified above it are left out of the
+    /// site entirely (`--max-classification` overrides it).
+    pub max_classification: Option<Classification>,
+}
+
+/// `[publish]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPublish {
+    max_classification: Option<toml::Spanned<String>>,
+}
+
+/// Parses a classification level (`public`, `internal`, `confidential`, `restricted`).
+pub fn parse_classification(text: &str) -> Option<Classification> {
+    Classification::ALL
+        .into_iter()
+        .find(|c| c.key() == text.trim().to_lowercase())
 }
 
 /// What to do with raw HTML in Markdown bodies.
@@ -94,6 +112,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             raw_html: RawHtml::Sanitize,
+            max_classification: None,
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -136,6 +155,7 @@ struct RawConfig {
     lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
     types: Option<BTreeMap<String, TypeSetting>>,
     raw_html: Option<RawHtml>,
+    publish: Option<RawPublish>,
 }
 
 const KNOWN_SETTINGS: &[&str] = &[
@@ -151,6 +171,7 @@ const KNOWN_SETTINGS: &[&str] = &[
     "lints",
     "types",
     "raw_html",
+    "publish",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -233,6 +254,22 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();
+    if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
+        let span = level.span();
+        config.max_classification =
+            Some(parse_classification(level.get_ref()).ok_or_else(|| {
+                Diagnostic::new(
+                    "invalid-config",
+                    Level::Error,
+                    format!(
+                        "publish.max_classification: `{}` is not a classification",
+                        level.get_ref()
+                    ),
+                )
+                .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+                .with_help("use public, internal, confidential or restricted")
+            })?);
+    }
     Ok(config)
 }
 

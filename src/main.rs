@@ -110,6 +110,18 @@ struct CommonArgs {
     /// Do not report a lint.
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
+    /// Leave out every document classified above this level (public, internal,
+    /// confidential, restricted); overrides [publish] max_classification.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    max_classification: Option<annexa::source::Classification>,
+}
+
+fn parse_level(text: &str) -> Result<annexa::source::Classification, String> {
+    annexa::config::parse_classification(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a classification: use public, internal, confidential or restricted"
+        )
+    })
 }
 
 #[derive(Args)]
@@ -161,6 +173,7 @@ fn load_options(common: &CommonArgs, include_drafts: bool) -> Result<LoadOptions
     let today = resolve_today(common.today.as_deref(), epoch.as_deref())?;
     let mut options = LoadOptions::new(common.dir.clone(), today);
     options.include_drafts = include_drafts;
+    options.max_classification = common.max_classification;
     options.lint_flags = LintFlags {
         deny: common.deny.clone(),
         warn: common.warn.clone(),

@@ -35,6 +35,8 @@ pub struct LoadOptions {
     pub skip_dir: Option<PathBuf>,
     /// Lint levels from the command line.
     pub lint_flags: lint::LintFlags,
+    /// `--max-classification`: overrides `[publish] max_classification`.
+    pub max_classification: Option<crate::source::Classification>,
 }
 
 impl LoadOptions {
@@ -45,6 +47,7 @@ impl LoadOptions {
             include_drafts: false,
             skip_dir: None,
             lint_flags: lint::LintFlags::default(),
+            max_classification: None,
         }
     }
 }
@@ -89,7 +92,12 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         message: format!("cannot read the project folder {}: {e}", project.display()),
     })?;
     let config = match config::load(project) {
-        Ok(config) => config,
+        Ok(mut config) => {
+            if let Some(max) = options.max_classification {
+                config.max_classification = Some(max);
+            }
+            config
+        }
         Err(d) => {
             return Ok(Loaded {
                 isms: None,
@@ -167,6 +175,9 @@ pub fn build_with(
     let mut options = options.clone();
     options.skip_dir = Some(output.clone());
     let mut loaded = load(&options)?;
+    if let Some(isms) = &loaded.isms {
+        refuse_output_among_documents(&options.project, &output, isms)?;
+    }
     if let (Some(isms), Some(url)) = (loaded.isms.as_mut(), base_url) {
         isms.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
     }
@@ -221,6 +232,37 @@ pub fn build_with(
         pages: Some(report.pages),
         output,
     })
+}
+
+/// Refuses an output folder inside a folder that holds documents (`-o policies/site`):
+/// generated pages would sit among the sources, and a mistyped path could replace them.
+fn refuse_output_among_documents(
+    project: &Path,
+    output: &Path,
+    isms: &Isms,
+) -> Result<(), RunError> {
+    let Ok(project) = std::fs::canonicalize(project) else {
+        return Ok(());
+    };
+    let Ok(inside) = output.strip_prefix(&project) else {
+        return Ok(());
+    };
+    let folders: BTreeSet<&str> = isms
+        .documents
+        .iter()
+        .filter_map(|d| d.rel_path().rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        if inside.starts_with(folder) {
+            return Err(RunError {
+                message: format!(
+                    "refusing to write the site to {}: it is inside {folder}/, which holds documents; choose a folder of its own, e.g. -o _site",
+                    output.display()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Copies `static/` to the site root; a static file may not replace a generated file.

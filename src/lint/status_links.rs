@@ -1,7 +1,7 @@
 //! Links that cite a document whose status makes it unfit to rely on: drafts and retired ones.
 
 use crate::diagnostic::{Diagnostic, Level, Location};
-use crate::model::{Document, Isms, Target};
+use crate::model::{within_classification, Document, Isms, Target};
 use crate::source::Status;
 
 /// Every reference of `doc` to another document, with where it is written.
@@ -57,6 +57,11 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
                         "a draft must not be relied on: approve {} or remove the reference",
                         target.id()
                     )),
+                ),
+                _ if doc.published && !target.published && !within_classification(&target.source, isms.config.max_classification) => out.push(
+                    Diagnostic::new("link-to-unpublished", Level::Warning, format!("{} cites {}, which is classified above what this build publishes", doc.id(), target.id()))
+                        .at(location)
+                        .with_help("the link is shown as plain text; remove it, or publish the site for a wider classification"),
                 ),
                 Status::Retired if from != Status::Retired => out.push(
                     Diagnostic::new(

@@ -20,7 +20,7 @@ use crate::catalog::{catalog, ControlId, ParsedControlRef};
 use crate::config::Config;
 use crate::diagnostic::Location;
 use crate::source::soa::SoaFile;
-use crate::source::{SourceDocument, Status};
+use crate::source::{Classification, SourceDocument, Status};
 
 use resolve::{heading_ids, Resolver};
 
@@ -89,6 +89,13 @@ pub struct ModelInput {
     pub include_drafts: bool,
 }
 
+/// Whether a document may be published in a build limited to `max` (None: no limit).
+/// A document without a classification counts as `internal`.
+pub fn within_classification(doc: &SourceDocument, max: Option<Classification>) -> bool {
+    let level = doc.front.classification.unwrap_or(Classification::Internal);
+    max.is_none_or(|max| level <= max)
+}
+
 impl Isms {
     pub fn build(input: ModelInput) -> Isms {
         let ModelInput {
@@ -99,6 +106,7 @@ impl Isms {
             soa,
             include_drafts,
         } = input;
+        let max_classification = config.max_classification;
 
         // Ids are unique regardless of case: the first document (in path order) keeps its id.
         let mut by_key: HashMap<String, usize> = HashMap::with_capacity(sources.len());
@@ -168,7 +176,8 @@ impl Isms {
                     .doc_type
                     .clone()
                     .unwrap_or_else(|| document::type_from_folder(&source.file.rel_path));
-                let published = include_drafts || source.front.status != Status::Draft;
+                let published = (include_drafts || source.front.status != Status::Draft)
+                    && within_classification(&source, max_classification);
                 let review = review::review(&source.front, &config, today);
                 Document {
                     page: page_for_id(&source.front.id.value),

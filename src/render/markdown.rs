@@ -49,10 +49,12 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
                     title: Some(doc.id().to_string()),
                 }
             } else {
+                // Not published here (a draft, or classified above this build): nothing of it
+                // may show, not even its title; the reference stays as the author wrote it.
                 LinkPlan {
                     href: None,
-                    text,
-                    title: Some(format!("{} is not published in this build", doc.id())),
+                    text: written.to_string(),
+                    title: Some("not published in this build".to_string()),
                 }
             }
         }

@@ -32,8 +32,24 @@ pub fn read_sources(project: &Path, rel_paths: &[String]) -> (Vec<SourceFile>, V
     (files, diagnostics)
 }
 
+/// Documents larger than this are refused: a policy is never this long, and a runaway file
+/// (a pasted log, a binary saved as .md) would slow every build and page down.
+pub const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
+
 fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(project.join(rel)).map_err(|e| {
+    let path = project.join(rel);
+    if let Ok(meta) = std::fs::metadata(&path) {
+        if meta.len() > MAX_DOCUMENT_BYTES {
+            return Err(Diagnostic::new(
+                "file-too-large",
+                Level::Error,
+                format!("this file has {} MiB; documents may have at most {} MiB", meta.len() / (1024 * 1024), MAX_DOCUMENT_BYTES / (1024 * 1024)),
+            )
+            .at(Location::whole_file(rel))
+            .with_help("split the document, move attachments to static/, or exclude the file in annexa.toml"));
+        }
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
         Diagnostic::new(
             "unreadable-file",
             Level::Error,

@@ -296,6 +296,7 @@ fn transition_page(
                     .collect(),
                 citations: citations
                     .iter()
+                    .filter(|c| isms.documents[c.document].published)
                     .map(|c| {
                         let doc = &isms.documents[c.document];
                         CitationView {
@@ -310,6 +311,7 @@ fn transition_page(
                     .collect(),
             })
         })
+        .filter(|entry: &TransitionEntry| !entry.citations.is_empty())
         .collect();
     render_page(
         isms,

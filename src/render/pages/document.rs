@@ -117,7 +117,9 @@ pub fn render(
         .related
         .iter()
         .filter_map(|t| match t {
-            Target::Document { index, .. } => Some(DocSummary::new(&isms.documents[*index], &root)),
+            Target::Document { index, .. } if isms.documents[*index].published => {
+                Some(DocSummary::new(&isms.documents[*index], &root))
+            }
             _ => None,
         })
         .collect();
@@ -170,7 +172,9 @@ pub fn render(
             .collect(),
         referenced_by: isms.referenced_by[index]
             .iter()
-            .map(|&i| DocSummary::new(&isms.documents[i], &root))
+            .map(|&i| &isms.documents[i])
+            .filter(|d| d.published)
+            .map(|d| DocSummary::new(d, &root))
             .collect(),
     };
     let title = format!("{} {}", doc.id(), doc.title());
