@@ -70,14 +70,58 @@ pub enum RawHtml {
     Allow,
 }
 
-/// How `annexa new` names and files documents of one type.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// `[types.<name>]` as written, with where each value is.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawTypeSetting {
+    prefix: toml::Spanned<String>,
+    folder: toml::Spanned<String>,
+}
+
+/// How `annexa new` names and files documents of one type.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeSetting {
     /// Id prefix: `POL` gives `POL-001`, `POL-002`, …
     pub prefix: String,
     /// Folder (relative to the project) new documents of this type go to.
     pub folder: String,
+}
+
+impl TypeSetting {
+    /// The prefix must make valid ids, and the folder must stay inside the project.
+    /// Errors name the field at fault.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let prefix_ok = self.prefix.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && self
+                .prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && self.prefix.len() <= 20;
+        if !prefix_ok {
+            return Err((
+                "prefix",
+                format!(
+                    "prefix `{}` may only use letters, digits, `-` and `_`",
+                    self.prefix
+                ),
+            ));
+        }
+        let folder = std::path::Path::new(&self.folder);
+        let inside = !self.folder.is_empty()
+            && folder
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err((
+                "folder",
+                format!(
+                    "folder `{}` must be a relative path inside the project, without `..`",
+                    self.folder
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The built-in types: (type, prefix, folder).
@@ -146,14 +190,14 @@ struct RawConfig {
     title: Option<String>,
     organisation: Option<String>,
     version: Option<String>,
-    base_url: Option<String>,
+    base_url: Option<toml::Spanned<String>>,
     exclude: Option<Vec<String>>,
     default_review: Option<toml::Spanned<String>>,
     warn_before: Option<toml::Spanned<String>>,
     roles: Option<Vec<String>>,
     logo: Option<String>,
     lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
-    types: Option<BTreeMap<String, TypeSetting>>,
+    types: Option<BTreeMap<String, RawTypeSetting>>,
     raw_html: Option<RawHtml>,
     publish: Option<RawPublish>,
 }
@@ -213,9 +257,16 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     config.title = raw.title.unwrap_or(config.title);
     config.organisation = raw.organisation.unwrap_or_default();
     config.version = raw.version.unwrap_or_default();
-    config.base_url = raw
-        .base_url
-        .map(|u| u.trim_end_matches('/').to_string() + "/");
+    if let Some(url) = raw.base_url {
+        let span = url.span();
+        let lower = url.get_ref().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(Diagnostic::new("invalid-config", Level::Error, format!("base_url: `{}` is not an http(s) address", url.get_ref()))
+                .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+                .with_help("write the address the site is published at, e.g. base_url = \"https://intranet.example.com/isms/\""));
+        }
+        config.base_url = Some(url.get_ref().trim_end_matches('/').to_string() + "/");
+    }
     config.exclude = raw.exclude.unwrap_or_default();
     config.roles = raw.roles.unwrap_or_default();
     config.logo = raw.logo;
@@ -250,7 +301,25 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     config
         .lints
         .sort_by_key(|l| (l.location.line, l.location.column));
-    for (name, setting) in raw.types.unwrap_or_default() {
+    for (name, raw_setting) in raw.types.unwrap_or_default() {
+        let setting = TypeSetting {
+            prefix: raw_setting.prefix.get_ref().clone(),
+            folder: raw_setting.folder.get_ref().clone(),
+        };
+        if let Err((field, problem)) = setting.check() {
+            let span = if field == "prefix" {
+                raw_setting.prefix.span()
+            } else {
+                raw_setting.folder.span()
+            };
+            return Err(Diagnostic::new(
+                "invalid-config",
+                Level::Error,
+                format!("types.{name}: {problem}"),
+            )
+            .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+            .with_help("e.g. [types.risk] with prefix = \"RSK\" and folder = \"risks\""));
+        }
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();

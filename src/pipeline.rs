@@ -55,6 +55,8 @@ impl LoadOptions {
 /// A loaded project: the model (when the configuration could be read) and every diagnostic.
 pub struct Loaded {
     pub isms: Option<Isms>,
+    /// The theme's templates with the project's overrides, when they compile.
+    pub templates: Option<Templates>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -101,6 +103,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         Err(d) => {
             return Ok(Loaded {
                 isms: None,
+                templates: None,
                 diagnostics: vec![d],
             })
         }
@@ -119,6 +122,13 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     diagnostics.extend(soa_problems);
     let static_files = static_files(project);
     diagnostics.extend(check_logo(&config, &static_files));
+    let templates = match Templates::load(project) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
     let isms = Isms::build(ModelInput {
         config,
         today: options.today,
@@ -132,6 +142,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded {
         isms: Some(isms),
+        templates,
         diagnostics,
     })
 }
@@ -181,14 +192,8 @@ pub fn build_with(
     if let (Some(isms), Some(url)) = (loaded.isms.as_mut(), base_url) {
         isms.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
     }
-    let templates = match Templates::load(&options.project) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            loaded.diagnostics.push(d);
-            None
-        }
-    };
-    let (Some(isms), Some(templates), false) = (&loaded.isms, &templates, loaded.has_errors())
+    let (Some(isms), Some(templates), false) =
+        (&loaded.isms, &loaded.templates, loaded.has_errors())
     else {
         return Ok(BuildOutcome {
             diagnostics: loaded.diagnostics,
@@ -252,6 +257,16 @@ fn refuse_output_among_documents(
         .iter()
         .filter_map(|d| d.rel_path().rsplit_once('/').map(|(folder, _)| folder))
         .collect();
+    for reserved in ["static", "templates", "frameworks"] {
+        if inside.starts_with(reserved) {
+            return Err(RunError {
+                message: format!(
+                    "refusing to write the site to {}: it is inside {reserved}/, which annexa reads; choose a folder of its own, e.g. -o _site",
+                    output.display()
+                ),
+            });
+        }
+    }
     for folder in folders {
         if inside.starts_with(folder) {
             return Err(RunError {
@@ -271,8 +286,31 @@ fn copy_static(
     staging: &Staging,
     files: &BTreeSet<String>,
 ) -> Result<Option<Diagnostic>, RunError> {
+    // Paths compare without regard to case: on macOS and Windows `SOA.html` is `soa.html`.
+    let mut generated_files = BTreeSet::new();
+    let mut generated_dirs = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(staging.path())
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+    {
+        let Ok(rel) = entry.path().strip_prefix(staging.path()) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/").to_lowercase();
+        if entry.file_type().is_dir() {
+            generated_dirs.insert(rel);
+        } else {
+            generated_files.insert(rel);
+        }
+    }
     for file in files {
-        if staging.path().join(file).exists() || file == crate::output::MARKER {
+        let lower = file.to_lowercase();
+        let mut ancestors = lower.match_indices('/').map(|(i, _)| &lower[..i]);
+        let conflict = generated_files.contains(&lower)
+            || generated_dirs.contains(&lower)
+            || ancestors.any(|a| generated_files.contains(a));
+        if conflict {
             return Ok(Some(
                 Diagnostic::new(
                     "static-conflict",

@@ -4,6 +4,7 @@ mod controls;
 mod identity;
 mod levels;
 mod owners;
+mod raw_html;
 mod references;
 mod registry;
 mod reviews;
@@ -30,5 +31,6 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
     diagnostics.extend(status_links::links_by_status(isms));
     diagnostics.extend(owners::missing_owners(isms));
     diagnostics.extend(owners::unknown_owners(isms));
+    diagnostics.extend(raw_html::too_complex(isms));
     diagnostics
 }

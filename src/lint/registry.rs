@@ -55,6 +55,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("review-overdue", Level::Warning, "an approved document is past its review date"),
     lint_def("never-reviewed", Level::Warning, "an approved document has no review date at all"),
     lint_def("link-to-draft", Level::Warning, "a document that is not a draft cites a draft"),
+    lint_def("raw-html-too-complex", Level::Warning, "a document has more raw HTML than annexa sanitises; it is shown as text"),
     lint_def("link-to-unpublished", Level::Warning, "a published document cites one left out by --max-classification"),
     lint_def("link-to-retired", Level::Warning, "a document in force cites a retired document"),
     lint_def("missing-owner", Level::Warning, "a document in force has no owner"),

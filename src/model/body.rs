@@ -53,7 +53,13 @@ pub struct BodyScan {
     /// ISO/IEC 27001:2013 control ids written as plain text (`A.12.6.1`), with their byte
     /// range in the body.
     pub legacy_mentions: Vec<(ControlId, std::ops::Range<usize>)>,
+    /// How many tags of raw HTML the body has (`<` in HTML blocks and inline HTML).
+    pub raw_html_tags: usize,
 }
+
+/// Raw HTML with more tags than this is shown as text, not sanitised: the sanitiser's time
+/// grows with the square of the nesting, and no policy needs this much markup.
+pub const MAX_RAW_HTML_TAGS: usize = 2_000;
 
 /// Finds `A.x.y.z` tokens in a text event that starts at `start` in the body.
 fn legacy_mentions(text: &str, start: usize, out: &mut Vec<(ControlId, std::ops::Range<usize>)>) {
@@ -146,6 +152,9 @@ pub fn scan(body: &str) -> BodyScan {
                     dest: dest_url.to_string(),
                     range,
                 });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                scan.raw_html_tags += html.matches('<').count();
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.links.push(BodyLink {

@@ -136,14 +136,23 @@ impl Isms {
 
         let headings: Vec<BTreeSet<String>> = scans.iter().map(heading_ids).collect();
         let ids: Vec<String> = kept.iter().map(|s| s.front.id.value.clone()).collect();
-        let by_path: HashMap<String, usize> = kept
+        let mut by_path: HashMap<String, usize> = kept
             .iter()
             .enumerate()
             .map(|(i, s)| (s.file.rel_path.clone(), i))
             .collect();
+        let mut duplicate_paths = std::collections::HashSet::new();
+        for scanned in &dropped {
+            let key = scanned.source.front.id.value.to_lowercase();
+            if let Some(&index) = by_key.get(&key) {
+                by_path.insert(scanned.source.file.rel_path.clone(), index);
+                duplicate_paths.insert(scanned.source.file.rel_path.clone());
+            }
+        }
         let resolver = Resolver {
             by_key: &by_key,
             by_path: &by_path,
+            duplicate_paths: &duplicate_paths,
             headings: &headings,
             ids: &ids,
             static_files: &static_files,

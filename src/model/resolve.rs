@@ -12,8 +12,11 @@ use super::document::{Broken, Target};
 pub struct Resolver<'a> {
     /// Lower-case id → document index.
     pub by_key: &'a HashMap<String, usize>,
-    /// Project-relative path → document index.
+    /// Project-relative path → document index. The files of documents left out as duplicates
+    /// map to the document that kept their id (the duplicate-id error is the one to report).
     pub by_path: &'a HashMap<String, usize>,
+    /// Paths of documents left out as duplicates: their headings are unknown.
+    pub duplicate_paths: &'a std::collections::HashSet<String>,
     /// Every document's heading ids, by index.
     pub headings: &'a [BTreeSet<String>],
     /// Every document's id, by index, for did-you-mean.
@@ -104,8 +107,30 @@ impl Resolver<'_> {
                 help,
             );
         }
-        if is_external(dest) {
+        if let Some(scheme) = scheme(dest) {
+            let image_data = link.syntax == LinkSyntax::Image
+                && dest.to_ascii_lowercase().starts_with("data:image/");
+            return match scheme.as_str() {
+                "javascript" | "vbscript" | "file" | "data" if !image_data => broken(
+                    "broken-reference",
+                    format!("`{scheme}:` links are not allowed"),
+                    Some(match scheme.as_str() {
+                        "file" => "file: URLs point at the reader's own disk; put the file in static/ and link to it there".to_string(),
+                        _ => "link to a document, a file in static/, or an http(s) address".to_string(),
+                    }),
+                ),
+                _ => Target::External,
+            };
+        }
+        if dest.starts_with("//") {
             return Target::External;
+        }
+        if dest.starts_with('/') {
+            return broken(
+                "broken-reference",
+                format!("`{dest}` is an absolute path"),
+                Some("absolute paths break when the site is served under a sub-path or opened from files; link relative to this file, e.g. `../policies/x.md`".into()),
+            );
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -121,6 +146,10 @@ impl Resolver<'_> {
         };
         if path.ends_with(".md") {
             return match self.by_path.get(&resolved) {
+                Some(&index) if self.duplicate_paths.contains(&resolved) => Target::Document {
+                    index,
+                    anchor: None,
+                },
                 Some(&index) => self.anchor(index, &self.ids[index], anchor),
                 None => broken(
                     "broken-reference",
@@ -166,15 +195,14 @@ fn control(id: &str) -> Target {
     }
 }
 
-fn is_external(dest: &str) -> bool {
-    dest.starts_with('/')
-        || dest.starts_with("//")
-        || dest.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        })
+/// The URL scheme of `dest` (lower case), if it has one (`https:`, `mailto:`, `javascript:`).
+fn scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 fn percent_decode(text: &str) -> String {
@@ -240,12 +268,17 @@ mod tests {
     }
 
     #[test]
-    fn externals() {
-        for d in ["https://x.org", "mailto:a@b", "/abs", "tel:123"] {
-            assert!(is_external(d), "{d}");
+    fn schemes() {
+        for (d, s) in [
+            ("https://x.org", "https"),
+            ("mailto:a@b", "mailto"),
+            ("JavaScript:alert(1)", "javascript"),
+            ("tel:123", "tel"),
+        ] {
+            assert_eq!(scheme(d).as_deref(), Some(s), "{d}");
         }
-        assert!(!is_external("../a.md"));
-        assert!(!is_external("a.md#x:y"));
+        assert_eq!(scheme("../a.md"), None);
+        assert_eq!(scheme("a.md#x:y"), None);
         assert_eq!(percent_decode("my%20file.md"), "my file.md");
     }
 
@@ -256,9 +289,11 @@ mod tests {
         let headings = vec![BTreeSet::from(["scope".to_string()])];
         let ids = vec!["POL-AC".to_string()];
         let static_files = BTreeSet::from(["logo.svg".to_string()]);
+        let duplicate_paths = std::collections::HashSet::new();
         let r = Resolver {
             by_key: &by_key,
             by_path: &by_path,
+            duplicate_paths: &duplicate_paths,
             headings: &headings,
             ids: &ids,
             static_files: &static_files,
@@ -312,5 +347,20 @@ mod tests {
             r.link("isms/x.md", &own, &link("notes.txt")),
             Target::Broken(_)
         ));
+        for bad in [
+            "/etc/passwd",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+        ] {
+            assert!(
+                matches!(r.link("isms/x.md", &own, &link(bad)), Target::Broken(_)),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            r.link("isms/x.md", &own, &link("https://example.org/")),
+            Target::External
+        );
     }
 }

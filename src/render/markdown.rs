@@ -3,7 +3,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::catalog::catalog;
-use crate::model::body::{markdown_options, LinkSyntax};
+use crate::model::body::{markdown_options, LinkSyntax, MAX_RAW_HTML_TAGS};
 use crate::model::{Document, Isms, Target};
 
 use super::highlight::code_block;
@@ -120,7 +120,10 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
     // For each open link: whether it became a <span> (unresolved or unpublished target).
     let mut open_links: Vec<bool> = Vec::new();
     let mut skipping_link_text = false;
-    let raw_html = isms.config.raw_html;
+    let raw_html = match isms.config.raw_html {
+        RawHtml::Sanitize if doc.scan.raw_html_tags > MAX_RAW_HTML_TAGS => RawHtml::Escape,
+        mode => mode,
+    };
     let mut has_raw_html = false;
 
     for event in Parser::new_ext(doc.source.body(), markdown_options()) {

@@ -48,6 +48,90 @@ fn escape_html_text(text: &str) -> String {
     super::highlight::escape_html(text)
 }
 
+/// Where a tera error is: the template it names (`'base.html'`) and the `--> line:col` of a
+/// syntax error, in the project's template of that name.
+fn error_location(text: &str, sources: &[(String, String)]) -> Location {
+    let name = text.split('\'').nth(1).unwrap_or("");
+    let file = format!("templates/{name}");
+    let Some((_, source)) = sources
+        .iter()
+        .find(|(n, _)| n == name)
+        .filter(|_| !name.is_empty())
+    else {
+        return Location::whole_file("templates");
+    };
+    let position = text.split(" --> ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+        ))
+    });
+    match position {
+        Some((line, column)) => Location::at_line_column(&file, source, line, column, 1),
+        None => Location::whole_file(&file),
+    }
+}
+
+/// The name of a macro that calls itself, directly or through other macros of the same file
+/// (`self::name(...)`). Tera has no recursion limit, so such a template could overflow the
+/// stack and abort the build.
+fn recursive_macro(text: &str) -> Option<String> {
+    use std::collections::BTreeMap;
+    let mut calls: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for block in text.split("{%").skip(1) {
+        let block = block.trim_start_matches('-').trim_start();
+        let Some(rest) = block.strip_prefix("macro ") else {
+            continue;
+        };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let body = text
+            .split(&format!("macro {name}"))
+            .nth(1)
+            .and_then(|b| b.split("endmacro").next())
+            .unwrap_or("");
+        let called = body
+            .split("self::")
+            .skip(1)
+            .map(|call| {
+                call.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect::<String>()
+            })
+            .collect();
+        calls.insert(name, called);
+    }
+    // Depth-first search for a cycle in the call graph.
+    fn reaches(
+        calls: &BTreeMap<String, Vec<String>>,
+        from: &str,
+        target: &str,
+        seen: &mut Vec<String>,
+    ) -> bool {
+        for next in calls.get(from).into_iter().flatten() {
+            if next == target {
+                return true;
+            }
+            if !seen.contains(next) {
+                seen.push(next.clone());
+                if reaches(calls, next, target, seen) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    calls
+        .keys()
+        .find(|name| reaches(&calls, name, name, &mut Vec::new()))
+        .cloned()
+}
+
 fn tera_error_text(error: &tera::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -79,13 +163,25 @@ impl Templates {
                 None => sources.push((name, text)),
             }
         }
+        for (name, text) in &sources {
+            if let Some(cycle) = recursive_macro(text) {
+                return Err(Diagnostic::new(
+                    "template-error",
+                    Level::Error,
+                    format!("macro `{cycle}` in {name} calls itself; recursive macros are not supported"),
+                )
+                .at(Location::whole_file(&format!("templates/{name}")))
+                .with_help("unbounded recursion would crash the build: write the markup without recursion"));
+            }
+        }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html_text);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
-                Diagnostic::new("template-error", Level::Error, tera_error_text(&e))
-                    .at(Location::whole_file("templates"))
+                let text = tera_error_text(&e);
+                Diagnostic::new("template-error", Level::Error, text.clone())
+                    .at(error_location(&text, &sources))
                     .with_help("fix the template syntax (tera, like Jinja2); remove the file to use the theme's own")
             })?;
         Ok(Templates { tera })
@@ -123,5 +219,22 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     }
     for sub in dir.dirs() {
         collect(sub, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_recursive_macros() {
+        assert_eq!(
+            recursive_macro("{% macro r(n) %}{{ self::r(n=n+1) }}{% endmacro r %}").as_deref(),
+            Some("r")
+        );
+        let mutual = "{% macro a() %}{{ self::b() }}{% endmacro %}{%- macro b() %}{{ self::a() }}{% endmacro %}";
+        assert_eq!(recursive_macro(mutual).as_deref(), Some("a"));
+        let fine = "{% macro row(d) %}<tr>{{ d }}</tr>{% endmacro %}{% macro table(x) %}{{ self::row(d=x) }}{% endmacro %}";
+        assert_eq!(recursive_macro(fine), None);
     }
 }

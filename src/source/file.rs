@@ -32,6 +32,15 @@ pub fn read_sources(project: &Path, rel_paths: &[String]) -> (Vec<SourceFile>, V
     (files, diagnostics)
 }
 
+/// The line and column of the first invalid byte (`valid_up_to`) of a file.
+pub fn utf8_error_location(rel: &str, bytes: &[u8], valid_up_to: usize) -> Location {
+    let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let shown = String::from_utf8_lossy(bytes);
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location::at_line_column(rel, &shown, line, column, 1)
+}
+
 /// Documents larger than this are refused: a policy is never this long, and a runaway file
 /// (a pasted log, a binary saved as .md) would slow every build and page down.
 pub const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
@@ -63,16 +72,12 @@ fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
         Err(e) => {
             let valid_up_to = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let valid = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-            let shown = String::from_utf8_lossy(&bytes).into_owned();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             return Err(Diagnostic::new(
                 "invalid-utf8",
                 Level::Error,
                 format!("this file is not valid UTF-8 (first bad byte 0x{:02X})", bytes[valid_up_to]),
             )
-            .at(Location::at_line_column(rel, &shown, line, column, 1))
+            .at(utf8_error_location(rel, &bytes, valid_up_to))
             .with_help("save the file as UTF-8 in your editor (most editors: File → Save with encoding → UTF-8)"));
         }
     };

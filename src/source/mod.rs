@@ -4,6 +4,7 @@ mod discover;
 mod file;
 pub mod front_matter;
 pub mod soa;
+mod yaml_errors;
 
 pub use discover::{discover, Discovered};
 pub use file::{read_sources, SourceFile};

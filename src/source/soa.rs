@@ -87,14 +87,27 @@ pub fn load(project: &std::path::Path) -> (Option<SoaFile>, Vec<Diagnostic>) {
                 let (soa, diagnostics) = parse(&text);
                 (Some(soa), diagnostics)
             }
-            Err(_) => (
-                None,
-                vec![
-                    Diagnostic::new("invalid-soa", Level::Error, "soa.yaml is not valid UTF-8")
-                        .at(Location::whole_file(SOA_FILE))
-                        .with_help("save soa.yaml as UTF-8"),
-                ],
-            ),
+            Err(e) => {
+                let valid_up_to = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                (
+                    None,
+                    vec![Diagnostic::new(
+                        "invalid-soa",
+                        Level::Error,
+                        format!(
+                            "soa.yaml is not valid UTF-8 (first bad byte 0x{:02X})",
+                            bytes[valid_up_to]
+                        ),
+                    )
+                    .at(super::file::utf8_error_location(
+                        SOA_FILE,
+                        &bytes,
+                        valid_up_to,
+                    ))
+                    .with_help("save soa.yaml as UTF-8")],
+                )
+            }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
         Err(e) => (
@@ -199,6 +212,16 @@ fn original_offset(offset: usize, inserted: &[usize]) -> usize {
     offset - inserted.iter().filter(|&&i| i < offset).count()
 }
 
+fn c_error_control(c: &mut SoaChecker, at: usize, message: String) {
+    let location = c.at(at, 1);
+    c.error(
+        "invalid-soa",
+        location,
+        message,
+        "remove the character; YAML allows no control characters but tabs and line breaks",
+    );
+}
+
 struct SoaChecker<'a> {
     text: &'a str,
     diagnostics: Vec<Diagnostic>,
@@ -267,14 +290,26 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
     let value: Value = if text.trim().is_empty() {
         Value::Null
     } else {
+        if let Some((at, ch)) = super::yaml_errors::control_character(text) {
+            let message = format!(
+                "soa.yaml contains the control character U+{:04X}",
+                u32::from(ch)
+            );
+            c_error_control(&mut c, at, message);
+            soa.readable = false;
+            return (soa, c.diagnostics);
+        }
         let (quoted, inserted) = quote_numeric_keys(text);
         match serde_yaml::from_str(&quoted) {
             Ok(v) => v,
             Err(e) => {
-                let offset = e
-                    .location()
-                    .map_or(0, |l| original_offset(l.index(), &inserted));
                 let message = e.to_string();
+                let offset = match super::yaml_errors::duplicate_key_offset(text, &message) {
+                    Some(at) => at,
+                    None => e
+                        .location()
+                        .map_or(0, |l| original_offset(l.index(), &inserted)),
+                };
                 let message = message
                     .split(" at line ")
                     .next()

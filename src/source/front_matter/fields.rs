@@ -229,9 +229,21 @@ impl Checker<'_> {
             return Vec::new();
         };
         let mut history = Vec::with_capacity(entries.len());
-        for entry in entries {
+        let written = self.keys.raw_items(self.text, "history");
+        for (i, entry) in entries.iter().enumerate() {
             let Value::Mapping(map) = entry else {
-                self.wrong_type("history", "a list of entries", example, entry);
+                let location = match written.get(i).filter(|_| written.len() == entries.len()) {
+                    Some((offset, text)) => {
+                        Location::in_text(self.file, self.text, *offset, text.len())
+                    }
+                    None => self.value_location("history"),
+                };
+                self.error(
+                    "invalid-front-matter",
+                    location,
+                    format!("each `history` entry must be a mapping with version, date and change; found {}", describe(entry)),
+                    format!("write each entry like `- {{ version: \"1.0\", date: 2025-03-01, change: First issue }}` (or as a list: {example})"),
+                );
                 return Vec::new();
             };
             let get = |k: &str| map.get(k).and_then(scalar_text);

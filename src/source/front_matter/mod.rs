@@ -37,6 +37,15 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     }
     let parts = match split(text) {
         Ok(parts) => parts,
+        Err(SplitError::Missing) if text.contains('\r') && !text.contains('\n') => return failed(
+            Diagnostic::new(
+                "invalid-front-matter",
+                Level::Error,
+                "the file uses carriage returns alone as line breaks (classic Mac line endings)",
+            )
+            .at(Location::whole_file(file))
+            .with_help("save the file with LF (or CRLF) line endings"),
+        ),
         Err(SplitError::Missing) => {
             return failed(
                 Diagnostic::new(
@@ -61,6 +70,22 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         }
     };
     let yaml = &text[parts.yaml.clone()];
+    if let Some((at, c)) = super::yaml_errors::control_character(yaml) {
+        return failed(
+            Diagnostic::new(
+                "invalid-front-matter",
+                Level::Error,
+                format!(
+                    "the front matter contains the control character U+{:04X}",
+                    u32::from(c)
+                ),
+            )
+            .at(Location::in_text(file, text, parts.yaml.start + at, 1))
+            .with_help(
+                "remove the character; YAML allows no control characters but tabs and line breaks",
+            ),
+        );
+    }
     let value: serde_yaml::Value = if yaml.trim().is_empty() {
         serde_yaml::Value::Null
     } else {
@@ -79,17 +104,23 @@ pub fn parse(file: &str, text: &str) -> Parsed {
 
 /// A serde_yaml error, placed at its line and column in the `.md` file.
 fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Error) -> Diagnostic {
-    let offset = error
-        .location()
-        .map_or(yaml_start, |l| yaml_start + l.index());
     let message = error.to_string();
+    let yaml = &text[yaml_start..];
+    let offset = match super::yaml_errors::duplicate_key_offset(yaml, &message) {
+        Some(at) => yaml_start + at,
+        None => error
+            .location()
+            .map_or(yaml_start, |l| yaml_start + l.index()),
+    };
     // serde_yaml appends " at line L column C" with the fragment's numbers: drop them.
     let message = message
         .split(" at line ")
         .next()
         .unwrap_or(&message)
         .to_string();
-    let help = if text[yaml_start..].contains('\t') && message.contains("tab") {
+    let help = if message.contains("duplicate entry") {
+        "each key may appear once: remove or merge the repeated one"
+    } else if text[yaml_start..].contains('\t') && message.contains("tab") {
         "YAML does not allow tabs for indentation: indent with spaces"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the front matter nests too deeply or expands too many aliases; write it out plainly"
@@ -135,6 +166,20 @@ mod tests {
     fn bad_indentation_column() {
         let d = first("---\nid: A\ntitle: T\n  owner: x\n---\n");
         assert_eq!(line_col(&d), (4, 8));
+    }
+
+    #[test]
+    fn duplicate_keys_and_control_characters_are_placed() {
+        assert_eq!(
+            line_col(&first(
+                "---\nid: A\nstatus: draft\ntitle: T\nstatus: approved\n---\n"
+            )),
+            (5, 1)
+        );
+        assert_eq!(
+            line_col(&first("---\nid: A\ntitle: nul\0byte\n---\n")),
+            (3, 11)
+        );
     }
 
     #[test]
