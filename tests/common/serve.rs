@@ -15,7 +15,7 @@ pub struct Server {
     child: Child,
     /// e.g. `127.0.0.1:40123`.
     pub address: String,
-    stderr: mpsc::Receiver<String>,
+    stderr: std::sync::Mutex<mpsc::Receiver<String>>,
 }
 
 /// An HTTP response: status code, headers (lower-case names), body.
@@ -75,8 +75,27 @@ impl Server {
         Server {
             child,
             address,
-            stderr: err_rx,
+            stderr: std::sync::Mutex::new(err_rx),
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's resident memory in KiB (Linux; 0 elsewhere).
+    pub fn rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .ok()
+            .and_then(|status| {
+                let line = status
+                    .lines()
+                    .find(|l| l.starts_with("VmRSS:"))?
+                    .to_string();
+                line.split_whitespace().nth(1)?.parse().ok()
+            })
+            .unwrap_or(0)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -85,7 +104,10 @@ impl Server {
 
     /// Everything the server printed on stderr so far.
     pub fn stderr(&self) -> String {
-        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+        match self.stderr.lock() {
+            Ok(receiver) => receiver.try_iter().collect::<Vec<_>>().join("\n"),
+            Err(_) => String::new(),
+        }
     }
 
     /// GET `target` (sent as written, so `..` and `%2e` reach the server unchanged).
