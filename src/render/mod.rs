@@ -5,8 +5,10 @@ pub mod exports;
 pub mod feeds;
 pub mod highlight;
 pub mod markdown;
+pub mod nav;
 mod pages;
 pub mod sanitize;
+pub mod search;
 pub mod svg;
 pub mod templates;
 pub mod urls;
@@ -86,6 +88,11 @@ pub fn render_selected(
     pages += pages::aggregate::render_all(isms, templates, diagnostics, sink)?;
     pages += pages::controls::render_all(isms, templates, sink)?;
     pages += pages::reviews::render_all(isms, templates, sink)?;
+    pages::print::render(isms, templates, sink)?;
+    pages += 1;
+    put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())?;
+    let index = search::SearchIndex::of_isms(isms);
+    put(sink, "assets/search-index.js", index.to_js().as_bytes())?;
     exports::write_exports(isms, sink)?;
     feeds::write_feeds(isms, sink)?;
     for (path, bytes) in templates::theme_assets() {

@@ -54,6 +54,7 @@ pub fn nav(root: &str) -> Vec<NavItem> {
         ("reviews", "Reviews", "reviews.html"),
         ("owners", "Owners", "owners.html"),
         ("register", "Register", "register.html"),
+        ("print", "Print view", "print.html"),
     ]
     .into_iter()
     .map(|(key, label, page)| NavItem {

@@ -1,4 +1,5 @@
-//! Pages about the ISMS as a whole: the home page dashboard, the index of documents, the 404 page.
+//! Pages about the ISMS as a whole: the home page dashboard, the index of documents, the
+//! search page and the 404 page.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,6 +8,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::review::ReviewState;
 use crate::model::Isms;
+use crate::render::nav::type_anchor;
 use crate::render::svg::stacked_bar;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::{PageSink, RenderError, Templates};
@@ -23,6 +25,11 @@ struct TypeGroup<'a> {
     doc_type: String,
     heading: String,
     anchor: String,
+    /// The type's section of documents.html, relative to the site root.
+    href: String,
+    count: usize,
+    /// Empty on the home page, which shows counts only, so that its size does not grow
+    /// with the number of documents.
     documents: Vec<DocSummary<'a>>,
 }
 
@@ -85,9 +92,12 @@ fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
         .into_iter()
         .map(|((_, doc_type), mut documents)| {
             documents.sort_by(|a, b| a.id.cmp(b.id));
+            let anchor = type_anchor(&doc_type);
             TypeGroup {
                 heading: type_heading(&doc_type),
-                anchor: format!("type-{}", crate::model::slug::slugify(&doc_type)),
+                href: format!("documents.html#{anchor}"),
+                anchor,
+                count: documents.len(),
                 doc_type,
                 documents,
             }
@@ -101,9 +111,21 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .published()
         .map(|(_, d)| (d.rel_path(), d.page.as_str()))
         .collect();
+    let unpublished: std::collections::HashSet<&str> = isms
+        .documents
+        .iter()
+        .filter(|d| !d.published)
+        .map(|d| d.rel_path())
+        .collect();
     diagnostics
         .iter()
         .filter(|d| d.level != Level::Error)
+        // Nothing about a document this build leaves out may show.
+        .filter(|d| {
+            !d.location
+                .as_ref()
+                .is_some_and(|l| unpublished.contains(l.file.as_str()))
+        })
         .map(|d| {
             let file = d.location.as_ref().map(|l| l.file.as_str()).unwrap_or("");
             let place = match &d.location {
@@ -178,11 +200,23 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
         coverage,
         findings: all_findings,
         more_findings,
-        groups: groups(isms, ""),
+        groups: groups(isms, "")
+            .into_iter()
+            .map(|g| TypeGroup {
+                documents: Vec::new(),
+                ..g
+            })
+            .collect(),
     }
 }
 
-/// Renders the home page, the documents index and the 404 page. Returns how many pages.
+#[derive(Serialize)]
+struct SearchPage {
+    total: usize,
+}
+
+/// Renders the home page, the documents index, the search page and the 404 page. Returns
+/// how many pages.
 pub fn render_all(
     isms: &Isms,
     templates: &Templates,
@@ -224,6 +258,18 @@ pub fn render_all(
         templates,
         sink,
         Page {
+            path: "search.html",
+            template: "search.html",
+            title: "Search",
+            nav_key: "search",
+        },
+        &SearchPage { total },
+    )?;
+    render_page(
+        isms,
+        templates,
+        sink,
+        Page {
             path: "404.html",
             template: "404.html",
             title: "Page not found",
@@ -231,5 +277,5 @@ pub fn render_all(
         },
         &Empty {},
     )?;
-    Ok(3)
+    Ok(4)
 }

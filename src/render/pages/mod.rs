@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod controls;
 pub mod document;
+pub mod print;
 pub mod reviews;
 
 use serde::Serialize;
@@ -13,7 +14,8 @@ use super::urls::root_for;
 use super::view::{nav, SiteView};
 use super::{put, PageSink, RenderError, Templates};
 
-/// The values every page has: site, root, navigation, title.
+/// The values every page has: site, root, navigation, title. Nothing here may grow with the
+/// number of documents: the sidebar's tree of documents is in assets/nav.js, built once.
 pub fn base_context(isms: &Isms, page: &str, title: &str, nav_key: &str) -> tera::Context {
     let root = root_for(page);
     let mut context = tera::Context::new();

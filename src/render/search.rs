@@ -1,0 +1,553 @@
+//! The search index: a documents table and an inverted index of normalised terms, written at
+//! build time as `assets/search-index.js` (a script assigning a global, so that it loads from
+//! file:// where fetch() cannot) and searched in the browser by the theme's `search.js`.
+//!
+//! Format `annexa-search/1` (a JSON object assigned to `window.annexaSearchIndex`):
+//! - `docs`: one row per published document, `[id, title, type, status key, url, controls]`
+//!   (url relative to the site root, controls as 2022 ids joined by spaces), in handbook order.
+//! - `terms`: every indexed term, sorted by UTF-16 code units (JavaScript's string order, so
+//!   the browser finds prefixes by binary search).
+//! - `postings`: for each term, the documents containing it: ascending row numbers of `docs`,
+//!   delta-encoded in base 36 and joined by `,` (`"0,3,a"` = rows 0, 3, 13).
+//! - `stop`: the stop words left out, so the browser drops the same ones from queries.
+//! - `statuses`: status key → label.
+//!
+//! Size: a document always contributes the terms of its id, title, type and controls; of its
+//! body, at most `term_cap(n)` distinct terms, the most distinctive first (frequent in it, rare
+//! elsewhere). Small sites keep every term; 10,000 documents keep ~100 each, a few MB in all.
+//!
+//! The browser's tokenizer (themes/default/static/search.js) must match `tokens` below.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::body::markdown_options;
+use crate::model::Isms;
+use crate::source::Status;
+
+use super::view::type_rank;
+
+/// Words too common to be worth indexing (and dropped from queries).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which",
+    "will", "with",
+];
+
+/// Terms longer than this (hashes, URLs run together) are not indexed.
+const MAX_TERM_CHARS: usize = 40;
+
+/// Body terms the whole index may hold, spread over the documents …
+const TERM_BUDGET: usize = 1_000_000;
+/// … but never fewer than this many per document, nor more than this many.
+const MIN_TERMS_PER_DOC: usize = 100;
+const MAX_TERMS_PER_DOC: usize = 2_000;
+
+/// How many distinct body terms each of `n` documents may contribute.
+pub fn term_cap(n: usize) -> usize {
+    (TERM_BUDGET / n.max(1)).clamp(MIN_TERMS_PER_DOC, MAX_TERMS_PER_DOC)
+}
+
+/// Folds a lower-case letter with a diacritic to its base letter (the letters of Latin-1 and
+/// Latin Extended-A whose Unicode decomposition is a base letter and marks, as the browser's
+/// `normalize("NFD")` gives). Combining marks themselves fold to nothing.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        '\u{300}'..='\u{36f}' => return None,
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    })
+}
+
+/// Characters that join letters and digits into one term: `a.5.15`, `pol-ac`, `snake_case`.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | '-' | '_')
+}
+
+/// Splits `text` into normalised terms: lower case, diacritics folded, runs of letters and
+/// digits (joined by `.`, `-` or `_` between them, which keeps `a.5.15` and `pol-ac` whole).
+/// A term with `-` or `_` also yields its parts. Terms of one character, longer than 40
+/// characters, or stop words are left out.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, |term| out.push(term.to_string()));
+    out
+}
+
+/// Calls `each` with every term of `text`, as `tokens` lists them, without allocating a
+/// string per term (the index reads megabytes of text).
+pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+    let folded: String = text.to_lowercase().chars().filter_map(fold).collect();
+    let mut start: Option<usize> = None;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = is_joiner(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || joins {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            emit(&folded[s..i], &mut each);
+        }
+    }
+    if let Some(s) = start {
+        emit(&folded[s..], &mut each);
+    }
+}
+
+fn emit(term: &str, each: &mut impl FnMut(&str)) {
+    if term.contains(['-', '_']) {
+        for part in term.split(['-', '_']) {
+            keep(part, each);
+        }
+    }
+    keep(term, each);
+}
+
+fn keep(term: &str, each: &mut impl FnMut(&str)) {
+    let count = if term.is_ascii() {
+        term.len()
+    } else {
+        term.chars().count()
+    };
+    // Every stop word has at most five letters.
+    let stop = count <= 5 && STOP_WORDS.contains(&term);
+    if count > 1 && count <= MAX_TERM_CHARS && !stop {
+        each(term);
+    }
+}
+
+/// FNV-1a: a fast hash for the index's many short terms (SipHash's protection against
+/// crafted keys is not needed for counting words; iteration order never reaches the output).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The text of a Markdown body, without markup.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            _ => text.push(' '),
+        }
+    }
+    text
+}
+
+/// One document as the index sees it.
+#[derive(Clone, Debug)]
+pub struct IndexDoc {
+    pub id: String,
+    pub title: String,
+    pub doc_type: String,
+    pub status: Status,
+    /// Page, relative to the site root.
+    pub url: String,
+    /// 2022 control ids (`A.5.15`).
+    pub controls: Vec<String>,
+    /// Plain text of the body.
+    pub body: String,
+}
+
+/// A row of the documents table: `[id, title, type, status, url, controls]`.
+type DocRow = (String, String, String, &'static str, String, String);
+
+/// The built index, ready to serialise.
+#[derive(Serialize)]
+pub struct SearchIndex {
+    format: &'static str,
+    stop: &'static [&'static str],
+    statuses: BTreeMap<&'static str, &'static str>,
+    docs: Vec<DocRow>,
+    terms: Vec<String>,
+    postings: Vec<String>,
+}
+
+/// JavaScript's string order: by UTF-16 code units.
+fn utf16_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// `n` in base 36, lower case.
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Ascending row numbers, delta-encoded in base 36, joined by `,`.
+fn encode_postings(rows: &[usize]) -> String {
+    let mut out = String::with_capacity(rows.len() * 3);
+    let mut previous = 0;
+    for (i, &row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&base36(row - previous));
+        previous = row;
+    }
+    out
+}
+
+/// The terms of one document: those of its fields (always kept) and body term frequencies.
+struct DocTerms {
+    fields: Vec<String>,
+    body: FastMap<String, usize>,
+}
+
+fn doc_terms(doc: &IndexDoc) -> DocTerms {
+    let mut fields = tokens(&doc.id);
+    fields.extend(tokens(&doc.title));
+    fields.extend(tokens(&doc.doc_type));
+    for control in &doc.controls {
+        fields.extend(tokens(control));
+    }
+    fields.sort();
+    fields.dedup();
+    let mut body: FastMap<String, usize> = FastMap::default();
+    for_each_term(&doc.body, |term| match body.get_mut(term) {
+        Some(count) => *count += 1,
+        None => {
+            body.insert(term.to_string(), 1);
+        }
+    });
+    DocTerms { fields, body }
+}
+
+/// Picks at most `cap` body terms: highest term frequency × a whole-number inverse document
+/// frequency first, then alphabetically (integer scores keep the choice byte-for-byte stable).
+fn chosen_body_terms<'a>(
+    terms: &'a DocTerms,
+    df: &FastMap<&str, usize>,
+    n: usize,
+    cap: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = terms
+        .body
+        .iter()
+        .filter(|(term, _)| terms.fields.binary_search(term).is_err())
+        .map(|(term, &tf)| {
+            let docs = df.get(term.as_str()).copied().unwrap_or(1).max(1);
+            let idf = 1 + (n * 16 / docs).max(1).ilog2() as usize;
+            (tf * idf, term.as_str())
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.truncate(cap);
+    scored.into_iter().map(|(_, term)| term).collect()
+}
+
+impl SearchIndex {
+    /// Builds the index of `docs`, in the order given (the row numbers of `docs`).
+    pub fn build(docs: &[IndexDoc]) -> SearchIndex {
+        let per_doc: Vec<DocTerms> = docs.par_iter().map(doc_terms).collect();
+        let mut df: FastMap<&str, usize> = FastMap::default();
+        for terms in &per_doc {
+            for term in terms.body.keys() {
+                *df.entry(term.as_str()).or_insert(0) += 1;
+            }
+        }
+        let cap = term_cap(docs.len());
+        let chosen: Vec<Vec<&str>> = per_doc
+            .par_iter()
+            .map(|terms| {
+                let mut all: Vec<&str> = terms.fields.iter().map(String::as_str).collect();
+                all.extend(chosen_body_terms(terms, &df, docs.len(), cap));
+                all
+            })
+            .collect();
+        // Row numbers are pushed in ascending order, so each posting list comes out sorted.
+        let mut postings: FastMap<&str, Vec<usize>> = FastMap::default();
+        for (row, terms) in chosen.iter().enumerate() {
+            for term in terms {
+                postings.entry(term).or_default().push(row);
+            }
+        }
+        let mut terms: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
+        terms.sort_by(|a, b| utf16_cmp(a.0, b.0));
+        SearchIndex {
+            format: "annexa-search/1",
+            stop: STOP_WORDS,
+            statuses: Status::ALL.iter().map(|s| (s.key(), s.label())).collect(),
+            docs: docs
+                .iter()
+                .map(|d| {
+                    (
+                        d.id.clone(),
+                        d.title.clone(),
+                        d.doc_type.clone(),
+                        d.status.key(),
+                        d.url.clone(),
+                        d.controls.join(" "),
+                    )
+                })
+                .collect(),
+            postings: terms
+                .iter()
+                .map(|(_, rows)| encode_postings(rows))
+                .collect(),
+            terms: terms.into_iter().map(|(t, _)| t.to_string()).collect(),
+        }
+    }
+
+    /// The index of the published documents of `isms`, in handbook order (type, then id).
+    pub fn of_isms(isms: &Isms) -> SearchIndex {
+        let mut published: Vec<_> = isms.published().map(|(_, d)| d).collect();
+        published.sort_by_cached_key(|d| (type_rank(&d.doc_type), d.id().to_string()));
+        let docs: Vec<IndexDoc> = published
+            .par_iter()
+            .map(|d| IndexDoc {
+                id: d.id().to_string(),
+                title: d.title().to_string(),
+                doc_type: d.doc_type.clone(),
+                status: d.source.front.status,
+                url: d.page.clone(),
+                controls: d.current_controls().map(ToString::to_string).collect(),
+                body: plain_text(d.source.body()),
+            })
+            .collect();
+        SearchIndex::build(&docs)
+    }
+
+    /// Number of indexed terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The index as `assets/search-index.js`.
+    pub fn to_js(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string());
+        format!(
+            "/* annexa search index ({}), generated: do not edit. */\nwindow.annexaSearchIndex = {};\n",
+            self.format, json
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, title: &str, controls: &[&str], body: &str) -> IndexDoc {
+        IndexDoc {
+            id: id.to_string(),
+            title: title.to_string(),
+            doc_type: "policy".to_string(),
+            status: Status::Approved,
+            url: format!("docs/{}.html", id.to_lowercase()),
+            controls: controls.iter().map(ToString::to_string).collect(),
+            body: body.to_string(),
+        }
+    }
+
+    /// The rows a term's posting list names.
+    fn rows(index: &SearchIndex, term: &str) -> Vec<usize> {
+        let Some(i) = index.terms.iter().position(|t| t == term) else {
+            return Vec::new();
+        };
+        let mut row = 0;
+        index.postings[i]
+            .split(',')
+            .map(|d| {
+                row += usize::from_str_radix(d, 36).unwrap();
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Access Control Policy", &["access", "control", "policy"]),
+            ("See A.5.15.", &["see", "a.5.15"]),
+            ("POL-AC", &["pol", "ac", "pol-ac"]),
+            ("the end-to-end test", &["end", "end", "end-to-end", "test"]),
+            ("Datenschutz für Müller", &["datenschutz", "fur", "muller"]),
+            ("ISO/IEC 27001:2022", &["iso", "iec", "27001", "2022"]),
+            ("x -y- z.", &[]),
+            ("Northwind's SaaS", &["northwind", "saas"]),
+            ("snake_case", &["snake", "case", "snake_case"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(tokens(text), *expected, "tokens of {text:?}");
+        }
+        let long = "x".repeat(41);
+        assert!(tokens(&long).is_empty());
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    }
+
+    #[test]
+    fn folding_matches_unicode_decomposition() {
+        // The lower-case letters of U+00E0..U+017F whose NFD form is a base letter and marks
+        // (what the browser's normalize("NFD") gives), and those base letters.
+        let from =
+            "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżž";
+        let to = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
+        let table: HashMap<char, char> = from.chars().zip(to.chars()).collect();
+        for c in ('\u{e0}'..='\u{17f}').filter(|c| c.is_lowercase()) {
+            let expected = table.get(&c).copied().unwrap_or(c);
+            assert_eq!(fold(c), Some(expected), "fold({c:?})");
+        }
+        assert_eq!(fold('\u{301}'), None);
+        assert_eq!(tokens("İstanbul ÆSIR"), ["istanbul", "æsir"]);
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        let text = plain_text("## Scope\n\nSee [[POL-AC]] and **bold** `code`.\n");
+        let words = tokens(&text);
+        assert_eq!(
+            words,
+            ["scope", "see", "pol", "ac", "pol-ac", "bold", "code"]
+        );
+    }
+
+    #[test]
+    fn base36_deltas() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(encode_postings(&[0, 3, 16]), "0,3,d");
+        assert_eq!(encode_postings(&[5]), "5");
+    }
+
+    #[test]
+    fn finds_documents_by_id_title_control_and_body() {
+        let index = SearchIndex::build(&[
+            doc(
+                "POL-AC",
+                "Access Control Policy",
+                &["A.5.15"],
+                "Least privilege.",
+            ),
+            doc("POL-BAK", "Backup Policy", &["A.8.13"], "Restore tests."),
+        ]);
+        assert_eq!(rows(&index, "pol-ac"), [0]);
+        assert_eq!(rows(&index, "access"), [0]);
+        assert_eq!(rows(&index, "a.5.15"), [0]);
+        assert_eq!(rows(&index, "restore"), [1]);
+        assert_eq!(rows(&index, "policy"), [0, 1]);
+        assert_eq!(index.docs[0].5, "A.5.15");
+        assert_eq!(index.docs[1].4, "docs/pol-bak.html");
+    }
+
+    #[test]
+    fn terms_are_in_javascript_order() {
+        let index = SearchIndex::build(&[doc("X-1", "zeta alpha ﬃ 𝔸lpha", &[], "")]);
+        let mut sorted = index.terms.clone();
+        sorted.sort_by(|a, b| utf16_cmp(a, b));
+        assert_eq!(index.terms, sorted);
+    }
+
+    #[test]
+    fn body_terms_are_capped_but_fields_are_not() {
+        let body: String = (0..3000).map(|i| format!("word{i} ")).collect();
+        let index = SearchIndex::build(&[doc("BIG-1", "Large Handbook", &["A.5.1"], &body)]);
+        let cap = term_cap(1);
+        assert_eq!(cap, MAX_TERMS_PER_DOC);
+        let body_terms = index.terms.iter().filter(|t| t.starts_with("word")).count();
+        assert_eq!(body_terms, cap);
+        for field in ["big-1", "big", "large", "handbook", "a.5.1", "policy"] {
+            assert_eq!(rows(&index, field), [0], "{field}");
+        }
+        assert_eq!(term_cap(10_000), MIN_TERMS_PER_DOC);
+        assert_eq!(term_cap(5_000), 200);
+    }
+
+    #[test]
+    fn distinctive_terms_win_the_cap() {
+        // Two documents share "common"; "rare" is only in the first: with room for one body
+        // term, the first keeps "rare" although "common" is as frequent in it.
+        let docs = [
+            doc("A-1", "One", &[], "common rare"),
+            doc("A-2", "Two", &[], "common"),
+        ];
+        let per_doc: Vec<DocTerms> = docs.iter().map(doc_terms).collect();
+        let mut df = FastMap::default();
+        for t in &per_doc {
+            for term in t.body.keys() {
+                *df.entry(term.as_str()).or_insert(0) += 1;
+            }
+        }
+        assert_eq!(chosen_body_terms(&per_doc[0], &df, 2, 1), ["rare"]);
+    }
+
+    #[test]
+    fn output_is_deterministic_javascript() {
+        let docs = [
+            doc(
+                "POL-AC",
+                "Access Control Policy",
+                &["A.5.15"],
+                "alpha beta gamma",
+            ),
+            doc("POL-IS", "Information Security Policy", &[], "gamma delta"),
+        ];
+        let first = SearchIndex::build(&docs).to_js();
+        let second = SearchIndex::build(&docs).to_js();
+        assert_eq!(first, second);
+        let json = first
+            .split_once("window.annexaSearchIndex = ")
+            .and_then(|(_, rest)| rest.strip_suffix(";\n"))
+            .expect("assigns the global");
+        let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        assert_eq!(value["format"], "annexa-search/1");
+        assert_eq!(value["docs"][1][0], "POL-IS");
+        assert_eq!(value["statuses"]["in-review"], "In review");
+        assert_eq!(
+            value["terms"].as_array().map(Vec::len),
+            value["postings"].as_array().map(Vec::len)
+        );
+    }
+}
