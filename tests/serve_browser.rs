@@ -1,0 +1,91 @@
+//! `annexa serve` in headless Chromium: an open page reloads with the new text after an
+//! edit, shows the error overlay when the front matter breaks, and drops it once fixed.
+
+mod browser;
+mod common;
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use browser::Browser;
+use common::serve::Server;
+use serde_json::{json, Value};
+
+/// Evaluates `expression` until it is true. Evaluations that fail while the page reloads
+/// count as false.
+fn wait_until(browser: &mut Browser, expression: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let result = browser.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
+        if result["result"]["value"] == Value::Bool(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("timed out waiting for {what} (`{expression}`); last result {result}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_open_page_reloads_and_shows_build_errors() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let project = common::copy_fixture("serve-basic");
+    let server = Server::start(&project.root, &[]);
+    browser.goto(&server.url("/docs/pol-alpha.html"));
+    wait_until(
+        &mut browser,
+        "document.body.innerText.includes('the original text')",
+        "the page",
+    );
+    // Give the live-reload connection a moment, and mark this page load.
+    wait_until(
+        &mut browser,
+        "typeof EventSource === 'function'",
+        "EventSource",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    browser.eval("window.annexaTestMarker = 'before'; true");
+
+    let alpha = project.root.join("policies/alpha.md");
+    let good = fs::read_to_string(&alpha).unwrap_or_default();
+    fs::write(
+        &alpha,
+        good.replace("the original text", "the text edited in the browser test"),
+    )
+    .ok();
+    wait_until(
+        &mut browser,
+        "window.annexaTestMarker === undefined && document.body.innerText.includes('the text edited in the browser test')",
+        "the page to reload with the edit",
+    );
+
+    fs::write(
+        &alpha,
+        good.replace("title: Alpha Policy", "title: [broken"),
+    )
+    .ok();
+    wait_until(
+        &mut browser,
+        "(() => { const o = document.getElementById('annexa-error-overlay'); return !!o && o.innerText.includes('invalid-front-matter') && o.innerText.includes('policies/alpha.md:'); })()",
+        "the error overlay",
+    );
+    // The last good page is still underneath.
+    wait_until(
+        &mut browser,
+        "document.body.innerText.includes('the text edited in the browser test')",
+        "the last good page",
+    );
+
+    fs::write(&alpha, good.replace("the original text", "the fixed text")).ok();
+    wait_until(
+        &mut browser,
+        "document.getElementById('annexa-error-overlay') === null && document.body.innerText.includes('the fixed text')",
+        "the overlay to go",
+    );
+}
