@@ -23,6 +23,21 @@ pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The listed role most like `name` (by normalised edit distance).
+fn closest_role<'a>(name: &str, roles: &'a [String]) -> &'a str {
+    let name = name.to_lowercase();
+    roles
+        .iter()
+        .map(|r| {
+            (
+                strsim::normalized_damerau_levenshtein(&name, &r.to_lowercase()),
+                r,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or("", |(_, r)| r.as_str())
+}
+
 /// `unknown-owner`: when annexa.toml lists roles, owners and approvers must be among them.
 pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
     let roles = &isms.config.roles;
@@ -40,8 +55,9 @@ pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
             let help = match did_you_mean(&person.value, roles.iter().map(String::as_str)) {
                 Some(role) => format!("did you mean `{role}`?"),
                 None => format!(
-                    "use one of the roles in annexa.toml ({}), or add this one there",
-                    roles.join(", ")
+                    "the closest role in annexa.toml is `{}`; use a listed role, or add `{}` to `roles`",
+                    closest_role(&person.value, roles),
+                    person.value
                 ),
             };
             out.push(
