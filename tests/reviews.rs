@@ -9,13 +9,16 @@ use common::{copy_fixture, run};
 
 const TODAY: &str = "2026-11-25";
 
+/// A diagnostic's level, file, line and column.
+type Place = (String, Option<String>, Option<u64>, Option<u64>);
+
 fn check(dir: &str, extra: &[&str]) -> common::Run {
     let mut args = vec!["check", dir, "--today", TODAY, "--format", "json"];
     args.extend_from_slice(extra);
     run(args)
 }
 
-fn found(run: &common::Run, name: &str) -> Vec<(String, Option<String>, Option<u64>, Option<u64>)> {
+fn found(run: &common::Run, name: &str) -> Vec<Place> {
     run.diagnostics()
         .into_iter()
         .filter(|d| d.name == name)
