@@ -8,12 +8,15 @@
 //! wall time is measured from spawn to exit, its CPU time and peak RSS come from `wait4`.
 //!
 //! Every run writes into a new folder and nothing is deleted until all measurements are
-//! done, and a benchmark started within a minute of the previous one's clean-up waits for
-//! the rest of that minute: this machine's file system (ext4 without a journal) does not
-//! reuse an inode for 60 s after its file was deleted and scans past every such inode on
-//! each file it creates, so creating 10,000 files right after deleting 20,000 takes seconds
-//! more of system time. Dirty pages are written out (`sync`) before each run. The last site
-//! stays in `target/bench-projects/<N>/site`.
+//! done; a benchmark started within a minute of the previous one's clean-up first waits
+//! for the rest of that minute. The reason is this machine's file system (ext4 without a
+//! journal): it does not reuse the inode of a recently deleted file (for 1 to 6 minutes)
+//! and checks every such inode again for each file it creates, so creating 10,000 files
+//! soon after deleting 20,000 can cost seconds of system time, which would be measured as
+//! the next run's time. For the steadiest numbers leave 6 minutes between benchmarks, or
+//! put everything on a RAM disk (`ANNEXA_BENCH_DIR=/dev/shm/annexa-bench`). Dirty pages are
+//! written out (`sync`) before each run. The last site stays in
+//! `target/bench-projects/<N>/site`.
 //!
 //! Arguments: numbers select sizes (`-- 1000`), words select cases (`-- build check`).
 //! Environment: `ANNEXA_BENCH_RUNS`, `ANNEXA_BENCH_SEED`, `ANNEXA_BENCH_DIR` (where the
@@ -447,8 +450,8 @@ fn cool_down(root: &Path) {
     let since = Duration::from_secs(unix_seconds().saturating_sub(cleaned));
     if let Some(wait) = COOL_DOWN.checked_sub(since).filter(|w| !w.is_zero()) {
         println!(
-            "waiting {} s: the previous benchmark deleted its outputs {} s ago, and file \
-             creation is slow for a minute after that",
+            "waiting {} s: the previous benchmark deleted its outputs {} s ago, and creating \
+             files is slow for a while after that",
             wait.as_secs(),
             since.as_secs()
         );
@@ -529,7 +532,7 @@ fn main_bench() -> Result<(), String> {
     print_table(&rows);
     print_ratios(&rows, &sizes);
     println!(
-        "(peak RSS of this benchmark process, a lower bound of every child's: {:.1} MiB)",
+        "(peak RSS of this benchmark process, the least any child can report: {:.1} MiB)",
         measure::own_peak_rss_kib() as f64 / 1024.0
     );
     Ok(())

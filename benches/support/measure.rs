@@ -75,16 +75,16 @@ pub fn run(command: &mut Command, log: &Path) -> Result<ChildRun, String> {
     })
 }
 
-/// This process's own peak RSS in KiB. A child started with vfork (as `Command` does)
-/// inherits it: no child can be measured below it.
+/// The peak RSS of this process's memory (`VmHWM`) in KiB. A child started with vfork (as
+/// `Command` does) inherits it as the least peak RSS it can report.
 pub fn own_peak_rss_kib() -> u64 {
-    // SAFETY: as in `run`.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `usage` is a live local.
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return 0;
-    }
-    u64::try_from(usage.ru_maxrss).unwrap_or(0)
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
 }
 
 fn timeval(t: libc::timeval) -> Duration {
