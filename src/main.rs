@@ -1,6 +1,9 @@
 //! The `annexa` command line: parses arguments, calls the library, maps the result to an
 //! exit code (0 clean, 1 an error was reported, 2 the run itself failed).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
