@@ -8,7 +8,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::render::PageSink;
+use std::io::Write;
+
+use crate::render::{PageSink, RenderError};
 
 /// The file that marks a folder as annexa's output.
 pub const MARKER: &str = ".annexa-output";
@@ -249,13 +251,35 @@ impl Drop for Staging {
     }
 }
 
-impl PageSink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+impl Staging {
+    /// The path of the site file `path` in the staging folder, its folder created.
+    fn prepare(&self, path: &str) -> io::Result<PathBuf> {
         let dest = self.staging.join(path);
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(dest, bytes)
+        Ok(dest)
+    }
+}
+
+impl PageSink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.prepare(path)?, bytes)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), RenderError>,
+    ) -> Result<(), RenderError> {
+        let io_error = |error| RenderError::Io {
+            path: path.to_string(),
+            error,
+        };
+        let file = fs::File::create(self.prepare(path).map_err(io_error)?).map_err(io_error)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.flush().map_err(io_error)
     }
 }
 

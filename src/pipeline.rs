@@ -10,6 +10,7 @@ use crate::diagnostic::{self, Diagnostic, Level, Location};
 use crate::model::{Isms, ModelInput};
 use crate::output::{check_output_path, Staging};
 use crate::render::{render_site, RenderError, Templates};
+use crate::timings::time;
 use crate::{lint, source};
 
 /// A failure of the run itself (exit code 2): not a problem in the content.
@@ -112,11 +113,13 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     levels
         .apply_flags(&options.lint_flags)
         .map_err(|message| RunError { message })?;
-    let found = source::discover(project, &config.exclude, options.skip_dir.as_deref());
+    let found = time("discover", || {
+        source::discover(project, &config.exclude, options.skip_dir.as_deref())
+    });
     diagnostics.extend(found.diagnostics);
-    let (files, read_problems) = source::read_sources(project, &found.files);
+    let (files, read_problems) = time("read", || source::read_sources(project, &found.files));
     diagnostics.extend(read_problems);
-    let (documents, parse_problems) = source::parse_documents(files);
+    let (documents, parse_problems) = time("parse", || source::parse_documents(files));
     diagnostics.extend(parse_problems);
     let (soa, soa_problems) = source::soa::load(project);
     diagnostics.extend(soa_problems);
@@ -129,15 +132,18 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             None
         }
     };
-    let isms = Isms::build(ModelInput {
-        config,
-        today: options.today,
-        documents: crate::model::scan_documents(documents),
-        static_files,
-        soa,
-        include_drafts: options.include_drafts,
+    let documents = time("scan bodies", || crate::model::scan_documents(documents));
+    let isms = time("model", || {
+        Isms::build(ModelInput {
+            config,
+            today: options.today,
+            documents,
+            static_files,
+            soa,
+            include_drafts: options.include_drafts,
+        })
     });
-    diagnostics.extend(lint::run(&isms));
+    diagnostics.extend(time("lint", || lint::run(&isms)));
     let mut diagnostics = levels.apply(diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Loaded {
@@ -202,7 +208,10 @@ pub fn build_with(
         });
     };
     let staging = Staging::begin(&output).map_err(|e| RunError { message: e.message })?;
-    let report = match render_site(isms, templates, &loaded.diagnostics, &staging) {
+    let rendered = time("render", || {
+        render_site(isms, templates, &loaded.diagnostics, &staging)
+    });
+    let report = match rendered {
         Ok(report) => report,
         Err(RenderError::Template(d)) => {
             loaded.diagnostics.push(d);
@@ -229,9 +238,7 @@ pub fn build_with(
             output,
         });
     }
-    staging
-        .commit()
-        .map_err(|e| RunError { message: e.message })?;
+    time("commit", || staging.commit()).map_err(|e| RunError { message: e.message })?;
     Ok(BuildOutcome {
         diagnostics: loaded.diagnostics,
         pages: Some(report.pages),

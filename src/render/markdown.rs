@@ -15,6 +15,9 @@ use crate::config::RawHtml;
 pub struct RenderedBody {
     pub html: String,
     pub has_code: bool,
+    /// The body's text without markup, as written (what search indexes): the text of text
+    /// and code spans, every other event a space (the same as `search::plain_text`).
+    pub text: String,
 }
 
 /// Where a resolved reference leads from a page `root` levels below the site root, and the
@@ -125,8 +128,13 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
         mode => mode,
     };
     let mut has_raw_html = false;
+    let mut text = String::with_capacity(doc.source.body().len());
 
     for event in Parser::new_ext(doc.source.body(), markdown_options()) {
+        match &event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => text.push(' '),
+        }
         if skipping_link_text && !matches!(event, Event::End(TagEnd::Link)) {
             continue;
         }
@@ -256,7 +264,11 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
     } else {
         html
     };
-    RenderedBody { html, has_code }
+    RenderedBody {
+        html,
+        has_code,
+        text,
+    }
 }
 
 /// Table cell alignment as classes: pulldown-cmark writes `style` attributes, which the
@@ -268,4 +280,43 @@ fn alignment_classes(html: String) -> String {
     html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
         .replace(" style=\"text-align: center\"", " class=\"align-center\"")
         .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{scan_documents, ModelInput};
+    use crate::source::{parse_documents, SourceFile};
+
+    fn isms_of(text: &str) -> Isms {
+        let (documents, problems) = parse_documents(vec![SourceFile {
+            rel_path: "policies/a.md".into(),
+            text: text.into(),
+        }]);
+        assert!(problems.is_empty(), "{problems:?}");
+        Isms::build(ModelInput {
+            config: crate::config::Config::default(),
+            today: jiff::civil::date(2026, 11, 25),
+            documents: scan_documents(documents),
+            static_files: Default::default(),
+            soa: None,
+            include_drafts: true,
+        })
+    }
+
+    #[test]
+    fn body_text_is_what_search_indexes() {
+        let body = "# Title\n\n## Scope\n\nSee [[POL-A]], [[A.5.15]] and [x](https://e.org). `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```yaml\nk: v\n```\n";
+        let isms = isms_of(&format!(
+            "---\nid: POL-A\ntitle: A\nstatus: approved\n---\n{body}"
+        ));
+        let rendered = render_body(&isms, &isms.documents[0], "../");
+        assert_eq!(rendered.text, crate::render::search::plain_text(body));
+        assert!(rendered.has_code);
+        assert!(
+            rendered.html.contains("href=\"../controls/a-5-15.html\""),
+            "{}",
+            rendered.html
+        );
+    }
 }

@@ -27,12 +27,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::body::markdown_options;
-use crate::model::Isms;
+use crate::model::Document;
 use crate::source::Status;
 
-use super::view::type_rank;
-
-/// Words too common to be worth indexing (and dropped from queries).
+/// Words too common to be worth indexing (and dropped from queries), in ascending order.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
     "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which",
@@ -134,7 +132,7 @@ fn keep(term: &str, each: &mut impl FnMut(&str)) {
         term.chars().count()
     };
     // Every stop word has at most five letters.
-    let stop = count <= 5 && STOP_WORDS.contains(&term);
+    let stop = count <= 5 && STOP_WORDS.binary_search(&term).is_ok();
     if count > 1 && count <= MAX_TERM_CHARS && !stop {
         each(term);
     }
@@ -193,7 +191,7 @@ pub struct IndexDoc {
 }
 
 /// A row of the documents table: `[id, title, type, status, url, controls]`.
-type DocRow = (String, String, String, &'static str, String, String);
+pub type DocRow = (String, String, String, &'static str, String, String);
 
 /// The built index, ready to serialise.
 #[derive(Serialize)]
@@ -240,29 +238,55 @@ fn encode_postings(rows: &[usize]) -> String {
     out
 }
 
-/// The terms of one document: those of its fields (always kept) and body term frequencies.
-struct DocTerms {
+/// The terms of one document, kept compact because the index needs those of every document
+/// at once: its field terms (always indexed) and its distinct body terms with their counts.
+#[derive(Debug, Default)]
+pub struct DocTerms {
     fields: Vec<String>,
-    body: FastMap<String, usize>,
+    /// Distinct body terms, in ascending order, each followed by `\n` (terms hold no spaces).
+    body: String,
+    counts: Vec<u32>,
 }
 
-fn doc_terms(doc: &IndexDoc) -> DocTerms {
-    let mut fields = tokens(&doc.id);
-    fields.extend(tokens(&doc.title));
-    fields.extend(tokens(&doc.doc_type));
-    for control in &doc.controls {
-        fields.extend(tokens(control));
-    }
-    fields.sort();
-    fields.dedup();
-    let mut body: FastMap<String, usize> = FastMap::default();
-    for_each_term(&doc.body, |term| match body.get_mut(term) {
-        Some(count) => *count += 1,
-        None => {
-            body.insert(term.to_string(), 1);
+impl DocTerms {
+    /// The terms of a document with these fields and this plain body text.
+    pub fn new(id: &str, title: &str, doc_type: &str, controls: &[String], body: &str) -> DocTerms {
+        let mut fields = tokens(id);
+        fields.extend(tokens(title));
+        fields.extend(tokens(doc_type));
+        for control in controls {
+            fields.extend(tokens(control));
         }
-    });
-    DocTerms { fields, body }
+        fields.sort();
+        fields.dedup();
+        let mut counted: FastMap<String, u32> = FastMap::default();
+        for_each_term(body, |term| match counted.get_mut(term) {
+            Some(count) => *count += 1,
+            None => {
+                counted.insert(term.to_string(), 1);
+            }
+        });
+        let mut sorted: Vec<(String, u32)> = counted.into_iter().collect();
+        sorted.sort_unstable();
+        let mut terms = DocTerms {
+            fields,
+            body: String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum()),
+            counts: Vec::with_capacity(sorted.len()),
+        };
+        for (term, count) in sorted {
+            terms.body.push_str(&term);
+            terms.body.push('\n');
+            terms.counts.push(count);
+        }
+        terms
+    }
+
+    /// The distinct body terms and how often each occurs.
+    fn body_terms(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.body
+            .split_terminator('\n')
+            .zip(self.counts.iter().copied())
+    }
 }
 
 /// Picks at most `cap` body terms: highest term frequency × a whole-number inverse document
@@ -274,13 +298,17 @@ fn chosen_body_terms<'a>(
     cap: usize,
 ) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = terms
-        .body
-        .iter()
-        .filter(|(term, _)| terms.fields.binary_search(term).is_err())
-        .map(|(term, &tf)| {
-            let docs = df.get(term.as_str()).copied().unwrap_or(1).max(1);
+        .body_terms()
+        .filter(|(term, _)| {
+            terms
+                .fields
+                .binary_search_by(|f| f.as_str().cmp(term))
+                .is_err()
+        })
+        .map(|(term, tf)| {
+            let docs = df.get(term).copied().unwrap_or(1).max(1);
             let idf = 1 + (n * 16 / docs).max(1).ilog2() as usize;
-            (tf * idf, term.as_str())
+            (tf as usize * idf, term)
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -288,22 +316,64 @@ fn chosen_body_terms<'a>(
     scored.into_iter().map(|(_, term)| term).collect()
 }
 
+impl IndexDoc {
+    fn row(&self) -> DocRow {
+        (
+            self.id.clone(),
+            self.title.clone(),
+            self.doc_type.clone(),
+            self.status.key(),
+            self.url.clone(),
+            self.controls.join(" "),
+        )
+    }
+}
+
+/// The row of a published document in the index's documents table.
+pub fn row_of(doc: &Document) -> DocRow {
+    let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
+    (
+        doc.id().to_string(),
+        doc.title().to_string(),
+        doc.doc_type.clone(),
+        doc.source.front.status.key(),
+        doc.page.clone(),
+        controls.join(" "),
+    )
+}
+
+/// The terms of `doc`, whose body as plain text is `body_text`.
+pub fn terms_of(doc: &Document, body_text: &str) -> DocTerms {
+    let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
+    DocTerms::new(doc.id(), doc.title(), &doc.doc_type, &controls, body_text)
+}
+
 impl SearchIndex {
     /// Builds the index of `docs`, in the order given (the row numbers of `docs`).
     pub fn build(docs: &[IndexDoc]) -> SearchIndex {
-        let per_doc: Vec<DocTerms> = docs.par_iter().map(doc_terms).collect();
+        let terms: Vec<DocTerms> = docs
+            .par_iter()
+            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .collect();
+        let rows = docs.iter().map(IndexDoc::row).collect();
+        SearchIndex::from_terms(rows, &terms.iter().collect::<Vec<_>>())
+    }
+
+    /// Builds the index of documents given as their rows and terms, in that order.
+    pub fn from_terms(rows: Vec<DocRow>, per_doc: &[&DocTerms]) -> SearchIndex {
         let mut df: FastMap<&str, usize> = FastMap::default();
-        for terms in &per_doc {
-            for term in terms.body.keys() {
-                *df.entry(term.as_str()).or_insert(0) += 1;
+        for terms in per_doc {
+            for (term, _) in terms.body_terms() {
+                *df.entry(term).or_insert(0) += 1;
             }
         }
-        let cap = term_cap(docs.len());
+        let n = per_doc.len();
+        let cap = term_cap(n);
         let chosen: Vec<Vec<&str>> = per_doc
             .par_iter()
             .map(|terms| {
                 let mut all: Vec<&str> = terms.fields.iter().map(String::as_str).collect();
-                all.extend(chosen_body_terms(terms, &df, docs.len(), cap));
+                all.extend(chosen_body_terms(terms, &df, n, cap));
                 all
             })
             .collect();
@@ -320,44 +390,13 @@ impl SearchIndex {
             format: "annexa-search/1",
             stop: STOP_WORDS,
             statuses: Status::ALL.iter().map(|s| (s.key(), s.label())).collect(),
-            docs: docs
-                .iter()
-                .map(|d| {
-                    (
-                        d.id.clone(),
-                        d.title.clone(),
-                        d.doc_type.clone(),
-                        d.status.key(),
-                        d.url.clone(),
-                        d.controls.join(" "),
-                    )
-                })
-                .collect(),
+            docs: rows,
             postings: terms
                 .iter()
                 .map(|(_, rows)| encode_postings(rows))
                 .collect(),
             terms: terms.into_iter().map(|(t, _)| t.to_string()).collect(),
         }
-    }
-
-    /// The index of the published documents of `isms`, in handbook order (type, then id).
-    pub fn of_isms(isms: &Isms) -> SearchIndex {
-        let mut published: Vec<_> = isms.published().map(|(_, d)| d).collect();
-        published.sort_by_cached_key(|d| (type_rank(&d.doc_type), d.id().to_string()));
-        let docs: Vec<IndexDoc> = published
-            .par_iter()
-            .map(|d| IndexDoc {
-                id: d.id().to_string(),
-                title: d.title().to_string(),
-                doc_type: d.doc_type.clone(),
-                status: d.source.front.status,
-                url: d.page.clone(),
-                controls: d.current_controls().map(ToString::to_string).collect(),
-                body: plain_text(d.source.body()),
-            })
-            .collect();
-        SearchIndex::build(&docs)
     }
 
     /// Number of indexed terms.
@@ -404,6 +443,11 @@ mod tests {
                 row
             })
             .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -513,11 +557,14 @@ mod tests {
             doc("A-1", "One", &[], "common rare"),
             doc("A-2", "Two", &[], "common"),
         ];
-        let per_doc: Vec<DocTerms> = docs.iter().map(doc_terms).collect();
+        let per_doc: Vec<DocTerms> = docs
+            .iter()
+            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .collect();
         let mut df = FastMap::default();
         for t in &per_doc {
-            for term in t.body.keys() {
-                *df.entry(term.as_str()).or_insert(0) += 1;
+            for (term, _) in t.body_terms() {
+                *df.entry(term).or_insert(0) += 1;
             }
         }
         assert_eq!(chosen_body_terms(&per_doc[0], &df, 2, 1), ["rare"]);

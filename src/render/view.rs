@@ -151,6 +151,17 @@ pub fn type_rank(doc_type: &str) -> (usize, String) {
     (rank, doc_type.to_string())
 }
 
+/// The published documents in handbook order (by type, then id): the order of the print
+/// view and of the search index's rows.
+pub fn handbook_order(isms: &Isms) -> Vec<usize> {
+    let mut order: Vec<usize> = isms.published().map(|(i, _)| i).collect();
+    order.sort_by_cached_key(|&i| {
+        let doc = &isms.documents[i];
+        (type_rank(&doc.doc_type), doc.id().to_string())
+    });
+    order
+}
+
 /// "policy" → "Policies", "document" → "Other documents".
 pub fn type_heading(doc_type: &str) -> String {
     match doc_type {

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-use crate::render::PageSink;
+use crate::render::{PageSink, RenderError};
 
 /// Every file of a built site by its path (`docs/pol-ac.html`).
 #[derive(Clone, Debug, Default)]
@@ -69,9 +69,8 @@ impl MemorySink {
     }
 }
 
-impl PageSink for MemorySink {
-    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let bytes = Bytes::copy_from_slice(bytes);
+impl MemorySink {
+    fn store(&self, path: &str, bytes: Bytes) -> io::Result<()> {
         let mut files = self
             .files
             .lock()
@@ -81,5 +80,25 @@ impl PageSink for MemorySink {
             *written += 1;
         }
         Ok(())
+    }
+}
+
+impl PageSink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.store(path, Bytes::copy_from_slice(bytes))
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), RenderError>,
+    ) -> Result<(), RenderError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.store(path, Bytes::from(bytes))
+            .map_err(|error| RenderError::Io {
+                path: path.to_string(),
+                error,
+            })
     }
 }

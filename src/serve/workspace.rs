@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::body::Bytes;
@@ -15,7 +16,7 @@ use crate::diagnostic::{self, Diagnostic, Level};
 use crate::lint::{self, LintFlags, LintLevels};
 use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
-use crate::render::{render_selected, RenderError, Templates};
+use crate::render::{render_with_cache, DocumentParts, PartsCache, RenderError, Templates};
 use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
 
@@ -115,7 +116,34 @@ pub struct Workspace {
 #[derive(Default)]
 struct Published {
     site: SiteFiles,
+    /// Document page → fingerprint of what it was rendered from.
     fingerprints: HashMap<String, u64>,
+    /// Document page → what the print view, search index and stylesheet took from it.
+    parts: HashMap<String, Arc<DocumentParts>>,
+}
+
+/// The parts of the last good site's document pages, reused where a page's fingerprint is
+/// unchanged; the parts of pages rendered now are collected for the next rebuild.
+struct ReusedParts<'a> {
+    isms: &'a Isms,
+    now: &'a HashMap<String, u64>,
+    before: &'a Published,
+    fresh: Mutex<HashMap<String, Arc<DocumentParts>>>,
+}
+
+impl PartsCache for ReusedParts<'_> {
+    fn reuse(&self, index: usize) -> Option<Arc<DocumentParts>> {
+        let page = &self.isms.documents[index].page;
+        let unchanged = self.now.get(page).is_some()
+            && self.now.get(page) == self.before.fingerprints.get(page);
+        unchanged.then(|| self.before.parts.get(page).cloned())?
+    }
+
+    fn keep(&self, index: usize, parts: &Arc<DocumentParts>) {
+        if let Ok(mut fresh) = self.fresh.lock() {
+            fresh.insert(self.isms.documents[index].page.clone(), Arc::clone(parts));
+        }
+    }
 }
 
 fn group_by_file(diagnostics: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
@@ -330,15 +358,14 @@ impl Published {
         diagnostics: &[Diagnostic],
         everything: bool,
     ) -> Result<Option<(SiteFiles, usize, usize)>, RenderError> {
-        let mut fingerprints = HashMap::with_capacity(isms.documents.len());
-        let mut selected = Vec::new();
-        for (index, doc) in isms.published() {
-            let fingerprint = document_fingerprint(isms, index);
-            if everything || self.fingerprints.get(&doc.page) != Some(&fingerprint) {
-                selected.push(index);
-            }
-            fingerprints.insert(doc.page.clone(), fingerprint);
+        if everything {
+            self.fingerprints.clear();
+            self.parts.clear();
         }
+        let fingerprints: HashMap<String, u64> = isms
+            .published()
+            .map(|(index, doc)| (doc.page.clone(), document_fingerprint(isms, index)))
+            .collect();
         let mut base = if everything {
             SiteFiles::default()
         } else {
@@ -360,11 +387,31 @@ impl Published {
             }
         }
         let sink = MemorySink::new(base);
-        render_selected(isms, templates, diagnostics, &sink, &selected)?;
+        let cache = ReusedParts {
+            isms,
+            now: &fingerprints,
+            before: self,
+            fresh: Mutex::new(HashMap::new()),
+        };
+        let report = render_with_cache(isms, templates, diagnostics, &sink, &cache)?;
+        let mut fresh = cache
+            .fresh
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let parts = fingerprints
+            .keys()
+            .filter_map(|page| {
+                let parts = fresh
+                    .remove(page)
+                    .or_else(|| self.parts.get(page).cloned())?;
+                Some((page.clone(), parts))
+            })
+            .collect();
         let (site, rendered) = sink.finish();
         self.site = site.clone();
         self.fingerprints = fingerprints;
-        Ok(Some((site, rendered, selected.len())))
+        self.parts = parts;
+        Ok(Some((site, rendered, report.documents)))
     }
 }
 

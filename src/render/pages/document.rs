@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::catalog::catalog;
 use crate::model::{ControlRef, Isms, Target};
-use crate::render::markdown::render_body;
+use crate::render::markdown::{render_body, RenderedBody};
 use crate::render::urls::{control_href, root_for};
 use crate::render::view::{type_heading, DocSummary, ReviewView, StatusView};
 use crate::render::{PageSink, RenderError, Templates};
@@ -63,7 +63,7 @@ struct DocumentView<'a> {
 #[derive(Serialize)]
 struct DocumentPage<'a> {
     doc: DocumentView<'a>,
-    body: String,
+    body: &'a str,
     has_code: bool,
     toc: Vec<TocEntry<'a>>,
     referenced_by: Vec<DocSummary<'a>>,
@@ -102,13 +102,14 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
         .collect()
 }
 
-/// Renders the page of document `index`. Returns whether its body has highlighted code.
+/// Renders and stores the page of document `index`. Returns the rendered body, which the
+/// print view and the search index use too.
 pub fn render(
     isms: &Isms,
     templates: &Templates,
     sink: &dyn PageSink,
     index: usize,
-) -> Result<bool, RenderError> {
+) -> Result<RenderedBody, RenderError> {
     let doc = &isms.documents[index];
     let front = &doc.source.front;
     let root = root_for(&doc.page);
@@ -157,7 +158,7 @@ pub fn render(
     };
     let page = DocumentPage {
         doc: view,
-        body: body.html,
+        body: &body.html,
         has_code: body.has_code,
         toc: doc
             .scan
@@ -190,5 +191,5 @@ pub fn render(
         },
         &page,
     )?;
-    Ok(body.has_code)
+    Ok(body)
 }

@@ -36,6 +36,17 @@ pub struct Page<'a> {
     pub nav_key: &'a str,
 }
 
+/// The values of `extra` (a struct) as a template context, for the page at `path`.
+pub fn context_of<T: Serialize>(path: &str, extra: &T) -> Result<tera::Context, RenderError> {
+    tera::Context::from_serialize(extra).map_err(|e| {
+        RenderError::Template(crate::diagnostic::Diagnostic::new(
+            "template-error",
+            crate::diagnostic::Level::Error,
+            format!("cannot prepare the page {path}: {e}"),
+        ))
+    })
+}
+
 /// Renders `page` with the base values plus `extra`, and stores it.
 pub fn render_page<T: Serialize>(
     isms: &Isms,
@@ -45,14 +56,7 @@ pub fn render_page<T: Serialize>(
     extra: &T,
 ) -> Result<(), RenderError> {
     let mut context = base_context(isms, page.path, page.title, page.nav_key);
-    let extra = tera::Context::from_serialize(extra).map_err(|e| {
-        RenderError::Template(crate::diagnostic::Diagnostic::new(
-            "template-error",
-            crate::diagnostic::Level::Error,
-            format!("cannot prepare the page {}: {e}", page.path),
-        ))
-    })?;
-    context.extend(extra);
+    context.extend(context_of(page.path, extra)?);
     let html = templates.render(page.template, &context)?;
     put(sink, page.path, html.as_bytes())
 }

@@ -1,21 +1,27 @@
 //! The print view, `print.html`: the whole manual in one page for the browser's "Save as
 //! PDF": a cover, a table of contents, every approved document (each starting on a new page,
 //! its headings and cross-references made unique within the page), and the SoA at the end.
+//!
+//! At 10,000 documents the page is over 100 MB, so it is never held whole: the page's shell
+//! (print.html rendered with a marker where the documents go) is written, then each
+//! document's section (`_print_doc.html`) as the document pass renders its body, in
+//! handbook order, then the rest of the shell.
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Document, Isms};
-use crate::render::control_rows::{rows, ControlRow};
-use crate::render::markdown::render_body;
+use crate::render::control_rows::{rows, ControlRow, Labelled};
 use crate::render::nav::type_anchor;
-use crate::render::view::{type_heading, type_rank, ReviewView, StatusView};
-use crate::render::{PageSink, RenderError, Templates};
+use crate::render::view::{type_heading, ReviewView, StatusView};
+use crate::render::{RenderError, Templates};
 use crate::source::Status;
 
-use super::{render_page, Page};
+use super::base_context;
+
+/// Where print.html's documents go: the template shows `{{ print_documents | safe }}`.
+const DOCUMENTS_MARKER: &str = "<!-- annexa: the printed documents -->";
 
 #[derive(Serialize)]
 struct PrintDoc<'a> {
@@ -51,13 +57,50 @@ struct TocGroup<'a> {
 }
 
 #[derive(Serialize)]
-struct PrintPage<'a> {
+struct PrintShell<'a> {
     toc: Vec<TocGroup<'a>>,
-    documents: Vec<PrintDoc<'a>>,
-    soa: Vec<ControlRow<'a>>,
+    document_count: usize,
+    print_documents: &'static str,
+    soa: Vec<PrintSoaRow<'a>>,
     has_soa: bool,
     /// How many documents are in force but not approved (left out of the print).
     left_out: usize,
+}
+
+/// A control in the print view's SoA: what the table shows (its documents by id only; the
+/// SoA page's rows carry much more, which at 10,000 documents costs hundreds of ms here).
+#[derive(Serialize)]
+struct PrintSoaRow<'a> {
+    id: String,
+    title: &'a str,
+    applicable: Labelled,
+    justification: Option<&'a str>,
+    status: Labelled,
+    documents: Vec<PrintDocId<'a>>,
+    gap: bool,
+}
+
+#[derive(Serialize)]
+struct PrintDocId<'a> {
+    id: &'a str,
+}
+
+impl<'a> PrintSoaRow<'a> {
+    fn of(row: &ControlRow<'a>) -> PrintSoaRow<'a> {
+        PrintSoaRow {
+            id: row.id.clone(),
+            title: row.title,
+            applicable: row.applicable,
+            justification: row.justification,
+            status: row.status,
+            documents: row
+                .documents
+                .iter()
+                .map(|d| PrintDocId { id: d.id })
+                .collect(),
+            gap: row.gap,
+        }
+    }
 }
 
 /// The section id of a document in the print view.
@@ -65,10 +108,15 @@ fn doc_anchor(doc: &Document) -> String {
     format!("doc-{}", doc.id().to_lowercase())
 }
 
-/// Rewrites a rendered body for the print page: every `id` gets the document's `prefix`;
-/// in-page links follow; links to other printed documents (`docs/x.html#h`) become links
-/// within the print page (`#doc-x--h`). Bodies are pulldown-cmark output, whose text never
-/// holds a raw `"`, so every `="` opens an attribute value. One pass over the body.
+/// Document pages are one folder below the site root, print.html is at the root: a URL the
+/// page's body leads with `../` leads without it here.
+const DOCUMENT_ROOT: &str = "../";
+
+/// Rewrites a document page's body for the print page: every `id` gets the document's
+/// `prefix`; in-page links follow; links to other printed documents (`../docs/x.html#h`)
+/// become links within the print page (`#doc-x--h`); other site URLs (`href`, `src`) lose the
+/// document page's `../`. Bodies are pulldown-cmark output, whose text never holds a raw `"`,
+/// so every `="` opens an attribute value. One pass over the body.
 fn localise(html: &str, prefix: &str, printed: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut done = 0;
@@ -82,7 +130,8 @@ fn localise(html: &str, prefix: &str, printed: &HashMap<&str, String>) -> String
         from = value_end + 1;
         let name = &html[..value_start - 2];
         let is_id = name.ends_with(" id");
-        if !is_id && !name.ends_with(" href") {
+        let is_src = name.ends_with(" src");
+        if !is_id && !is_src && !name.ends_with(" href") {
             continue;
         }
         let value = &html[value_start..value_end];
@@ -97,8 +146,9 @@ fn localise(html: &str, prefix: &str, printed: &HashMap<&str, String>) -> String
             out.push_str("--");
             out.push_str(fragment);
         } else {
+            let value = value.strip_prefix(DOCUMENT_ROOT).unwrap_or(value);
             let (path, fragment) = value.split_once('#').unwrap_or((value, ""));
-            match printed.get(path) {
+            match printed.get(path).filter(|_| !is_src) {
                 Some(anchor) => {
                     out.push('#');
                     out.push_str(anchor);
@@ -146,89 +196,118 @@ fn demote_headings(html: &str) -> String {
     out
 }
 
-fn print_doc<'a>(
-    isms: &'a Isms,
-    doc: &'a Document,
-    printed: &HashMap<&str, String>,
-) -> PrintDoc<'a> {
-    let front = &doc.source.front;
-    let anchor = doc_anchor(doc);
-    let body = render_body(isms, doc, "");
-    PrintDoc {
-        id: doc.id(),
-        title: doc.title(),
-        type_heading: type_heading(&doc.doc_type),
-        status: front.status.into(),
-        version: front.version.as_deref(),
-        owner: front.owner.as_ref().map(|o| o.value.as_str()),
-        approver: front.approver.as_ref().map(|o| o.value.as_str()),
-        approved: front.approved.map(|d| d.to_string()),
-        classification: front.classification.map(|c| c.key()),
-        last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-        review: doc.review.as_ref().map(ReviewView::from),
-        controls: doc.current_controls().map(ToString::to_string).collect(),
-        body: demote_headings(&localise(&body.html, &anchor, printed)),
-        anchor,
-    }
+/// Which documents the print view holds (the approved ones among those published, in
+/// handbook order) and where each one's section is.
+pub struct PrintPlan<'a> {
+    approved: Vec<&'a Document>,
+    /// Page of each printed document → its section's id.
+    printed: HashMap<&'a str, String>,
 }
 
-/// Renders `print.html`.
-pub fn render(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(), RenderError> {
-    let mut approved: Vec<&Document> = isms
-        .published()
-        .map(|(_, d)| d)
-        .filter(|d| d.source.front.status == Status::Approved)
-        .collect();
-    approved.sort_by_cached_key(|d| (type_rank(&d.doc_type), d.id().to_string()));
-    let printed: HashMap<&str, String> = approved
-        .iter()
-        .map(|d| (d.page.as_str(), doc_anchor(d)))
-        .collect();
-    let documents: Vec<PrintDoc> = approved
-        .par_iter()
-        .map(|d| print_doc(isms, d, &printed))
-        .collect();
-    let mut toc: Vec<TocGroup> = Vec::new();
-    for doc in &approved {
-        let anchor = format!("print-{}", type_anchor(&doc.doc_type));
-        if toc.last().is_none_or(|g| g.anchor != anchor) {
-            toc.push(TocGroup {
-                heading: type_heading(&doc.doc_type),
-                anchor,
-                documents: Vec::new(),
-            });
+impl<'a> PrintPlan<'a> {
+    /// The plan for the published documents of `isms` in handbook `order`.
+    pub fn new(isms: &'a Isms, order: &[usize]) -> PrintPlan<'a> {
+        let approved: Vec<&Document> = order
+            .iter()
+            .map(|&i| &isms.documents[i])
+            .filter(|d| d.source.front.status == Status::Approved)
+            .collect();
+        let printed = approved
+            .iter()
+            .map(|d| (d.page.as_str(), doc_anchor(d)))
+            .collect();
+        PrintPlan { approved, printed }
+    }
+
+    /// Whether `doc` has a section in the print view.
+    pub fn prints(&self, doc: &Document) -> bool {
+        self.printed.contains_key(doc.page.as_str())
+    }
+
+    /// print.html before and after the documents' sections.
+    pub fn shell(
+        &self,
+        isms: &Isms,
+        templates: &Templates,
+    ) -> Result<(String, String), RenderError> {
+        let mut toc: Vec<TocGroup> = Vec::new();
+        for doc in &self.approved {
+            let anchor = format!("print-{}", type_anchor(&doc.doc_type));
+            if toc.last().is_none_or(|g| g.anchor != anchor) {
+                toc.push(TocGroup {
+                    heading: type_heading(&doc.doc_type),
+                    anchor,
+                    documents: Vec::new(),
+                });
+            }
+            if let Some(group) = toc.last_mut() {
+                group.documents.push(TocEntry {
+                    id: doc.id(),
+                    title: doc.title(),
+                    anchor: doc_anchor(doc),
+                });
+            }
         }
-        if let Some(group) = toc.last_mut() {
-            group.documents.push(TocEntry {
-                id: doc.id(),
-                title: doc.title(),
-                anchor: doc_anchor(doc),
-            });
+        let left_out = isms
+            .published()
+            .filter(|(_, d)| matches!(d.source.front.status, Status::Draft | Status::InReview))
+            .count();
+        let shell = PrintShell {
+            toc,
+            document_count: self.approved.len(),
+            print_documents: DOCUMENTS_MARKER,
+            soa: rows(isms, "").iter().map(PrintSoaRow::of).collect(),
+            has_soa: isms.has_soa,
+            left_out,
+        };
+        let mut context = base_context(isms, "print.html", "Print view", "print");
+        context.extend(super::context_of("print.html", &shell)?);
+        let html = templates.render("print.html", &context)?;
+        let mut parts = html.splitn(3, DOCUMENTS_MARKER);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(head), Some(tail), None) => Ok((head.to_string(), tail.to_string())),
+            _ => Err(RenderError::Template(
+                crate::diagnostic::Diagnostic::new(
+                    "template-error",
+                    crate::diagnostic::Level::Error,
+                    "print.html must show the printed documents exactly once",
+                )
+                .at(crate::diagnostic::Location::whole_file("templates/print.html"))
+                .with_help("put `{{ print_documents | safe }}` where the documents go, once; each one is rendered with _print_doc.html"),
+            )),
         }
     }
-    let left_out = isms
-        .published()
-        .filter(|(_, d)| matches!(d.source.front.status, Status::Draft | Status::InReview))
-        .count();
-    let page = PrintPage {
-        toc,
-        documents,
-        soa: rows(isms, ""),
-        has_soa: isms.has_soa,
-        left_out,
-    };
-    render_page(
-        isms,
-        templates,
-        sink,
-        Page {
-            path: "print.html",
-            template: "print.html",
-            title: "Print view",
-            nav_key: "print",
-        },
-        &page,
-    )
+
+    /// The print view's section of `doc`, whose page's body is `body_html`.
+    pub fn section(
+        &self,
+        templates: &Templates,
+        doc: &Document,
+        body_html: &str,
+    ) -> Result<String, RenderError> {
+        let front = &doc.source.front;
+        let anchor = doc_anchor(doc);
+        let view = PrintDoc {
+            id: doc.id(),
+            title: doc.title(),
+            type_heading: type_heading(&doc.doc_type),
+            status: front.status.into(),
+            version: front.version.as_deref(),
+            owner: front.owner.as_ref().map(|o| o.value.as_str()),
+            approver: front.approver.as_ref().map(|o| o.value.as_str()),
+            approved: front.approved.map(|d| d.to_string()),
+            classification: front.classification.map(|c| c.key()),
+            last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+            review: doc.review.as_ref().map(ReviewView::from),
+            controls: doc.current_controls().map(ToString::to_string).collect(),
+            body: demote_headings(&localise(body_html, &anchor, &self.printed)),
+            anchor,
+        };
+        let mut context = tera::Context::new();
+        context.insert("d", &view);
+        context.insert("root", "");
+        Ok(templates.render("_print_doc.html", &context)?)
+    }
 }
 
 #[cfg(test)]
@@ -242,10 +321,11 @@ mod tests {
             .collect();
         let html = concat!(
             "<h2 id=\"scope\">Scope</h2><p><a href=\"#scope\">here</a> ",
-            "<a href=\"docs/pol-is.html\" title=\"POL-IS\">IS</a> ",
-            "<a href=\"docs/pol-is.html#roles\">roles</a> ",
-            "<a href=\"docs/pro-x.html\">not printed</a> ",
-            "<a href=\"controls/a-5-15.html\">A.5.15</a></p>"
+            "<a href=\"../docs/pol-is.html\" title=\"POL-IS\">IS</a> ",
+            "<a href=\"../docs/pol-is.html#roles\">roles</a> ",
+            "<a href=\"../docs/pro-x.html\">not printed</a> ",
+            "<img src=\"../img/x.png\" alt=\"x\"> <a href=\"https://example.org/\">out</a> ",
+            "<a href=\"../controls/a-5-15.html\">A.5.15</a></p>"
         );
         assert_eq!(
             localise(html, "doc-pol-ac", &printed),
@@ -254,6 +334,7 @@ mod tests {
                 "<a href=\"#doc-pol-is\" title=\"POL-IS\">IS</a> ",
                 "<a href=\"#doc-pol-is--roles\">roles</a> ",
                 "<a href=\"docs/pro-x.html\">not printed</a> ",
+                "<img src=\"img/x.png\" alt=\"x\"> <a href=\"https://example.org/\">out</a> ",
                 "<a href=\"controls/a-5-15.html\">A.5.15</a></p>"
             )
         );
