@@ -19,18 +19,25 @@ use crate::model::Isms;
 
 /// Runs every lint over the model. Diagnostics come back unsorted, at their default levels.
 pub fn run(isms: &Isms) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    diagnostics.extend(identity::duplicate_ids(isms));
-    diagnostics.extend(references::broken_references(isms));
-    diagnostics.extend(controls::document_controls(isms));
-    diagnostics.extend(soa::unjustified_exclusions(isms));
-    diagnostics.extend(soa::missing_decisions(isms));
-    diagnostics.extend(soa::uncovered_controls(isms));
-    diagnostics.extend(soa::excluded_but_referenced(isms));
-    diagnostics.extend(reviews::review_dates(isms));
-    diagnostics.extend(status_links::links_by_status(isms));
-    diagnostics.extend(owners::missing_owners(isms));
-    diagnostics.extend(owners::unknown_owners(isms));
-    diagnostics.extend(raw_html::too_complex(isms));
-    diagnostics
+    use rayon::prelude::*;
+    type LintFn = fn(&Isms) -> Vec<Diagnostic>;
+    const LINTS_IN_ORDER: &[LintFn] = &[
+        identity::duplicate_ids,
+        references::broken_references,
+        controls::document_controls,
+        soa::unjustified_exclusions,
+        soa::missing_decisions,
+        soa::uncovered_controls,
+        soa::excluded_but_referenced,
+        reviews::review_dates,
+        status_links::links_by_status,
+        owners::missing_owners,
+        owners::unknown_owners,
+        raw_html::too_complex,
+    ];
+    LINTS_IN_ORDER
+        .par_iter()
+        .map(|lint| lint(isms))
+        .collect::<Vec<_>>()
+        .concat()
 }

@@ -4,26 +4,38 @@ use crate::diagnostic::{Diagnostic, Level, Location};
 use crate::model::{within_classification, Document, Isms, Target};
 use crate::source::Status;
 
+/// Where a reference is written: a link in the body (its byte range there) or an entry of
+/// `related:`. Located only when a diagnostic needs it.
+enum Written<'a> {
+    Body(&'a std::ops::Range<usize>),
+    Related(&'a Location),
+}
+
+impl Written<'_> {
+    fn location(&self, doc: &Document) -> Location {
+        match self {
+            Written::Body(range) => Location::in_text(
+                doc.rel_path(),
+                &doc.source.file.text,
+                doc.source.body_offset + range.start,
+                range.len(),
+            ),
+            Written::Related(location) => (*location).clone(),
+        }
+    }
+}
+
 /// Every reference of `doc` to another document, with where it is written.
-fn document_references(doc: &Document) -> impl Iterator<Item = (usize, Location)> + '_ {
-    let text = &doc.source.file.text;
-    let body =
-        doc.scan
-            .links
-            .iter()
-            .zip(&doc.links)
-            .filter_map(move |(link, target)| match target {
-                Target::Document { index, .. } => Some((
-                    *index,
-                    Location::in_text(
-                        doc.rel_path(),
-                        text,
-                        doc.source.body_offset + link.range.start,
-                        link.range.len(),
-                    ),
-                )),
-                _ => None,
-            });
+fn document_references(doc: &Document) -> impl Iterator<Item = (usize, Written<'_>)> + '_ {
+    let body = doc
+        .scan
+        .links
+        .iter()
+        .zip(&doc.links)
+        .filter_map(|(link, target)| match target {
+            Target::Document { index, .. } => Some((*index, Written::Body(&link.range))),
+            _ => None,
+        });
     let related = doc
         .source
         .front
@@ -31,7 +43,7 @@ fn document_references(doc: &Document) -> impl Iterator<Item = (usize, Location)
         .iter()
         .zip(&doc.related)
         .filter_map(|(entry, target)| match target {
-            Target::Document { index, .. } => Some((*index, entry.location.clone())),
+            Target::Document { index, .. } => Some((*index, Written::Related(&entry.location))),
             _ => None,
         });
     body.chain(related)
@@ -43,8 +55,9 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for doc in &isms.documents {
         let from = doc.source.front.status;
-        for (index, location) in document_references(doc) {
+        for (index, written) in document_references(doc) {
             let target = &isms.documents[index];
+            let location = || written.location(doc);
             match target.source.front.status {
                 Status::Draft if from != Status::Draft => out.push(
                     Diagnostic::new(
@@ -52,7 +65,7 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
                         Level::Warning,
                         format!("{} cites {}, which is a draft", doc.id(), target.id()),
                     )
-                    .at(location)
+                    .at(location())
                     .with_help(format!(
                         "a draft must not be relied on: approve {} or remove the reference",
                         target.id()
@@ -60,7 +73,7 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
                 ),
                 _ if doc.published && !target.published && !within_classification(&target.source, isms.config.max_classification) => out.push(
                     Diagnostic::new("link-to-unpublished", Level::Warning, format!("{} cites {}, which is classified above what this build publishes", doc.id(), target.id()))
-                        .at(location)
+                        .at(location())
                         .with_help("the link is shown as plain text; remove it, or publish the site for a wider classification"),
                 ),
                 Status::Retired if from != Status::Retired => out.push(
@@ -69,7 +82,7 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
                         Level::Warning,
                         format!("{} cites {}, which is retired", doc.id(), target.id()),
                     )
-                    .at(location)
+                    .at(location())
                     .with_help(format!(
                         "point to the document that replaced {}",
                         target.id()
