@@ -2,6 +2,8 @@
 //! edit of one document to the rebuilt site being ready to serve, on generated projects of
 //! 1,000 and 10,000 documents. Runs the serve workspace in process (the HTTP layer only
 //! swaps an `Arc` afterwards), one full build first, then 7 edits; prints median and min.
+//! An edit inside a body takes serve's fast path; the search index is rebuilt after the
+//! pages are shown (`Workspace::finish_pending`), timed on its own line.
 
 #[path = "support/generate.rs"]
 #[allow(dead_code)]
@@ -105,6 +107,7 @@ fn main() {
         let path = root.join(&rel);
         let original = fs::read_to_string(&path).unwrap_or_default();
         let mut samples = Vec::new();
+        let mut index_samples = Vec::new();
         let mut documents = 0;
         for edit in 0..EDITS {
             fs::write(
@@ -118,6 +121,11 @@ fn main() {
             samples.push(started.elapsed());
             assert!(rebuilt.site.is_some(), "the edit rebuilds");
             documents = rebuilt.documents_rendered;
+            // serve then rebuilds the search index, after the pages are shown.
+            let started = Instant::now();
+            if workspace.finish_pending().is_some() {
+                index_samples.push(started.elapsed());
+            }
         }
         fs::write(&path, original).ok();
         let min = samples.iter().min().copied().unwrap_or_default();
@@ -127,5 +135,14 @@ fn main() {
             median(samples).as_secs_f64() * 1e3,
             min.as_secs_f64() * 1e3
         );
+        if !index_samples.is_empty() {
+            let min = index_samples.iter().min().copied().unwrap_or_default();
+            println!(
+                "{n:>6}  {:<34} {:>10.1} {:>10.1}",
+                "serve: then the search index",
+                median(index_samples).as_secs_f64() * 1e3,
+                min.as_secs_f64() * 1e3
+            );
+        }
     }
 }

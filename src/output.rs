@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use std::io::Write;
 
-use crate::render::{PageSink, RenderError};
+use crate::render::{PageSink, Pieces, RenderError};
 
 /// The file that marks a folder as annexa's output.
 pub const MARKER: &str = ".annexa-output";
@@ -262,6 +262,15 @@ impl Staging {
     }
 }
 
+/// A streamed file's pieces, written to the file as they come.
+struct FilePieces(io::BufWriter<fs::File>);
+
+impl Pieces for FilePieces {
+    fn push(&mut self, piece: &bytes::Bytes) -> io::Result<()> {
+        self.0.write_all(piece)
+    }
+}
+
 impl PageSink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         fs::write(self.prepare(path)?, bytes)
@@ -270,16 +279,16 @@ impl PageSink for Staging {
     fn put_streamed(
         &self,
         path: &str,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), RenderError>,
+        write: &mut dyn FnMut(&mut dyn Pieces) -> Result<(), RenderError>,
     ) -> Result<(), RenderError> {
         let io_error = |error| RenderError::Io {
             path: path.to_string(),
             error,
         };
         let file = fs::File::create(self.prepare(path).map_err(io_error)?).map_err(io_error)?;
-        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        let mut out = FilePieces(io::BufWriter::with_capacity(1 << 16, file));
         write(&mut out)?;
-        out.flush().map_err(io_error)
+        out.0.flush().map_err(io_error)
     }
 }
 

@@ -51,6 +51,21 @@ fn serves_pages_and_rebuilds_on_every_kind_of_change() {
     )
     .ok();
     page_has(&server, "/docs/pol-alpha.html", "the edited text");
+    // That edit took the fast path: print.html is served from its pieces (shell and one
+    // section per document), whole, with the live-reload script before `</body>`; the
+    // search index follows.
+    let print = server.get("/print.html");
+    assert_eq!(print.status, 200);
+    assert!(print.body.contains("the edited text"), "{}", print.body);
+    assert!(print.body.contains("id=\"doc-pol-beta\""), "{}", print.body);
+    let script = print.body.find("/__annexa/live.js");
+    assert!(
+        script.is_some() && script < print.body.rfind("</body>"),
+        "{}",
+        print.body
+    );
+    assert!(print.body.trim_end().ends_with("</html>"), "{}", print.body);
+    page_has(&server, "/assets/search-index.js", "\"edited\"");
 
     // An editor's save: write a temporary file, then rename it over the document.
     let temp = root.join("policies/.alpha.md.tmp");

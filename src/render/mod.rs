@@ -14,8 +14,10 @@ pub mod templates;
 pub mod urls;
 pub mod view;
 
-use std::io::{self, Write};
+use std::io;
 use std::sync::Arc;
+
+use bytes::Bytes;
 
 use rayon::prelude::*;
 
@@ -34,16 +36,29 @@ pub trait PageSink: Sync {
     /// Stores `bytes` at `path` (relative to the site root, `/`-separated).
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 
-    /// Stores the file at `path` that `write` writes piece by piece (print.html, too large
-    /// to hold whole). By default the pieces are gathered and stored with `put`.
+    /// Stores the file at `path` that `write` hands over piece by piece (print.html, too
+    /// large to hold whole). By default the pieces are gathered and stored with `put`.
     fn put_streamed(
         &self,
         path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> Result<(), RenderError>,
+        write: &mut dyn FnMut(&mut dyn Pieces) -> Result<(), RenderError>,
     ) -> Result<(), RenderError> {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         put(self, path, &bytes)
+    }
+}
+
+/// Where the pieces of a streamed file go, in order: a file for `build`; for `serve` the
+/// pieces themselves (shared, not copied), so that an edit re-renders one piece.
+pub trait Pieces {
+    fn push(&mut self, piece: &Bytes) -> io::Result<()>;
+}
+
+impl Pieces for Vec<u8> {
+    fn push(&mut self, piece: &Bytes) -> io::Result<()> {
+        self.extend_from_slice(piece);
+        Ok(())
     }
 }
 
@@ -87,7 +102,7 @@ pub struct RenderReport {
 pub struct DocumentParts {
     pub has_code: bool,
     /// The document's section of print.html, when it is printed.
-    pub print_section: Option<String>,
+    pub print_section: Option<Bytes>,
     pub terms: Arc<search::DocTerms>,
 }
 
@@ -132,7 +147,7 @@ fn document_parts(
     let doc = &isms.documents[index];
     let body = pages::document::render(isms, templates, sink, index)?;
     let print_section = if print.prints(doc) {
-        Some(print.section(templates, doc, &body.html)?)
+        Some(Bytes::from(print.section(templates, doc, &body.html)?))
     } else {
         None
     };
@@ -167,13 +182,13 @@ pub fn render_with_cache(
     let order = view::handbook_order(isms);
     let print = pages::print::PrintPlan::new(isms, &order);
     let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
+    let (print_head, print_tail) = (Bytes::from(print_head), Bytes::from(print_tail));
     let mut documents = 0;
     let mut has_code = false;
     let mut terms: Vec<Arc<search::DocTerms>> = Vec::with_capacity(order.len());
     time("document pages", || {
         sink.put_streamed("print.html", &mut |out| {
-            out.write_all(print_head.as_bytes())
-                .map_err(io_error("print.html"))?;
+            out.push(&print_head).map_err(io_error("print.html"))?;
             for chunk in order.chunks(DOCUMENT_CHUNK) {
                 let parts: Vec<(Arc<DocumentParts>, bool)> = chunk
                     .par_iter()
@@ -191,14 +206,12 @@ pub fn render_with_cache(
                     documents += usize::from(rendered);
                     has_code |= parts.has_code;
                     if let Some(section) = &parts.print_section {
-                        out.write_all(section.as_bytes())
-                            .map_err(io_error("print.html"))?;
+                        out.push(section).map_err(io_error("print.html"))?;
                     }
                     terms.push(Arc::clone(&parts.terms));
                 }
             }
-            out.write_all(print_tail.as_bytes())
-                .map_err(io_error("print.html"))
+            out.push(&print_tail).map_err(io_error("print.html"))
         })
     })?;
 
@@ -229,12 +242,8 @@ pub fn render_with_cache(
         (
             "search index",
             Box::new(|| {
-                let rows = order
-                    .iter()
-                    .map(|&i| search::row_of(&isms.documents[i]))
-                    .collect();
                 let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
-                let index = search::SearchIndex::from_terms(rows, &per_doc);
+                let index = search_index(isms, &order, &per_doc);
                 put(sink, "assets/search-index.js", index.to_js().as_bytes())?;
                 Ok(0)
             }),
@@ -280,4 +289,105 @@ pub fn render_with_cache(
         pages: documents + overview_pages + 1,
         documents,
     })
+}
+
+/// The search index of the published documents in handbook `order`, whose terms are
+/// `per_doc` (in the same order).
+pub fn search_index(
+    isms: &Isms,
+    order: &[usize],
+    per_doc: &[&search::DocTerms],
+) -> search::SearchIndex {
+    let rows = order
+        .iter()
+        .map(|&i| search::row_of(&isms.documents[i]))
+        .collect();
+    search::SearchIndex::from_terms(rows, per_doc)
+}
+
+/// Re-renders after edits that changed only the bodies of the `changed` documents: not their
+/// front matter, headings, links, control mentions or amount of raw HTML, so that what other
+/// pages show of them is as it was. Renders their pages, print.html (the other documents'
+/// sections from `cache`, its shell from `print_ends`, the pieces before and after the
+/// documents) and, when one of them cites a 2013 control, transition.html (which shows the
+/// line). The search index is left to `search_index`. Returns None when the parts of a
+/// document are missing from `cache`: the caller then renders everything.
+pub fn render_body_edits(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    cache: &dyn PartsCache,
+    changed: &[usize],
+    print_ends: &(Bytes, Bytes),
+) -> Result<Option<RenderReport>, RenderError> {
+    let order = view::handbook_order(isms);
+    let mut parts: Vec<Option<Arc<DocumentParts>>> = order
+        .iter()
+        .map(|&i| {
+            if changed.contains(&i) {
+                None
+            } else {
+                cache.reuse(i)
+            }
+        })
+        .collect();
+    if parts
+        .iter()
+        .zip(&order)
+        .any(|(p, i)| p.is_none() && !changed.contains(i))
+    {
+        return Ok(None);
+    }
+    let print = pages::print::PrintPlan::new(isms, &order);
+    let fresh: Vec<(usize, Arc<DocumentParts>)> = changed
+        .par_iter()
+        .map(|&index| {
+            let rendered = Arc::new(document_parts(isms, templates, sink, &print, index)?);
+            cache.keep(index, &rendered);
+            Ok((index, rendered))
+        })
+        .collect::<Result<_, RenderError>>()?;
+    for (index, rendered) in fresh {
+        if let Some(at) = order.iter().position(|&i| i == index) {
+            parts[at] = Some(rendered);
+        }
+    }
+    sink.put_streamed("print.html", &mut |out| {
+        out.push(&print_ends.0).map_err(io_error("print.html"))?;
+        for section in parts
+            .iter()
+            .flatten()
+            .filter_map(|p| p.print_section.as_ref())
+        {
+            out.push(section).map_err(io_error("print.html"))?;
+        }
+        out.push(&print_ends.1).map_err(io_error("print.html"))
+    })?;
+    let mut pages = changed.len() + 1;
+    let cites_2013 = changed.iter().any(|&i| {
+        let doc = &isms.documents[i];
+        !doc.scan.legacy_mentions.is_empty()
+            || doc
+                .links
+                .iter()
+                .any(|t| matches!(t, crate::model::Target::LegacyControl(_)))
+    });
+    if cites_2013 {
+        pages::controls::transition_page(isms, templates, sink)?;
+        pages += 1;
+    }
+    Ok(Some(RenderReport {
+        pages,
+        documents: changed.len(),
+    }))
+}
+
+/// Renders the home page, whose dashboard lists the run's `diagnostics`.
+pub fn render_home(
+    isms: &Isms,
+    templates: &Templates,
+    diagnostics: &[Diagnostic],
+    sink: &dyn PageSink,
+) -> Result<(), RenderError> {
+    pages::aggregate::render_home(isms, templates, diagnostics, sink)
 }

@@ -14,7 +14,7 @@ use axum::routing::get;
 use axum::Router;
 use tokio::sync::broadcast;
 
-use super::site::SiteFiles;
+use super::site::{SiteFile, SiteFiles};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_SCRIPT_TAG: &str = "<script src=\"/__annexa/live.js\" defer></script>";
@@ -179,12 +179,26 @@ fn nothing_built_page() -> Bytes {
 }
 
 fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
-    let body = if path.ends_with(".html") {
-        with_live_reload(&bytes)
+    respond_file(status, path, &SiteFile::Whole(bytes))
+}
+
+/// Responds with `file`; a file made of pieces is sent piece by piece, not copied whole.
+fn respond_file(status: StatusCode, path: &str, file: &SiteFile) -> Response {
+    let mut pieces = file.pieces();
+    if path.ends_with(".html") {
+        // The last piece holds `</body>`.
+        if let Some(last) = pieces.last_mut() {
+            *last = with_live_reload(last);
+        }
+    }
+    let body = if pieces.len() == 1 {
+        Body::from(pieces.remove(0))
     } else {
-        bytes
+        Body::from_stream(futures_util::stream::iter(
+            pieces.into_iter().map(Ok::<Bytes, Infallible>),
+        ))
     };
-    let mut response = Response::new(Body::from(body));
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, content_type(path));
@@ -201,17 +215,16 @@ async fn file(State(state): State<ServerState>, uri: Uri) -> Response {
         Ok(shown) => Arc::clone(&shown.site),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let found =
-        site_path(uri.path()).and_then(|path| site.get(&path).map(|bytes| (path, bytes.clone())));
+    let found = site_path(uri.path()).and_then(|path| site.file(&path).map(|file| (path, file)));
     match found {
-        Some((path, bytes)) => respond(StatusCode::OK, &path, bytes),
+        Some((path, file)) => respond_file(StatusCode::OK, &path, file),
         None if site.is_empty() => respond(
             StatusCode::SERVICE_UNAVAILABLE,
             "index.html",
             nothing_built_page(),
         ),
         None => match site.get("404.html") {
-            Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page.clone()),
+            Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page),
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }

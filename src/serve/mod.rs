@@ -2,6 +2,7 @@
 //! watches the files, rebuilds what changed and reloads the open tabs; build errors show in
 //! the page while the last good site stays up.
 
+mod body_edit;
 mod fingerprint;
 pub mod http;
 pub mod site;
@@ -178,6 +179,12 @@ pub fn run(options: ServeOptions) -> Result<(), RunError> {
             match workspace.rebuild(&change) {
                 Ok(rebuilt) => publish(&rebuild_state, rebuilt),
                 Err(e) => eprintln!("annexa: rebuild failed: {e}"),
+            }
+            // The search index of a fast rebuild follows its pages, without a reload.
+            if let Some(site) = workspace.finish_pending() {
+                if let Ok(mut shown) = rebuild_state.shown.write() {
+                    shown.site = Arc::new(site);
+                }
             }
         }
     });

@@ -3,20 +3,53 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 
-use crate::render::{PageSink, RenderError};
+use crate::render::{PageSink, Pieces, RenderError};
+
+/// A file of the site: whole, or the pieces it is made of (print.html: its shell and one
+/// section per document, shared with the next rebuild, which replaces only the pieces of
+/// the documents it re-renders).
+#[derive(Clone, Debug)]
+pub enum SiteFile {
+    Whole(Bytes),
+    Pieces(Arc<[Bytes]>),
+}
+
+impl SiteFile {
+    /// The file's bytes in one buffer (a copy when it is made of pieces).
+    pub fn bytes(&self) -> Bytes {
+        match self {
+            SiteFile::Whole(bytes) => bytes.clone(),
+            SiteFile::Pieces(pieces) => Bytes::from(pieces.concat()),
+        }
+    }
+
+    /// The pieces, in order (one piece for a whole file).
+    pub fn pieces(&self) -> Vec<Bytes> {
+        match self {
+            SiteFile::Whole(bytes) => vec![bytes.clone()],
+            SiteFile::Pieces(pieces) => pieces.to_vec(),
+        }
+    }
+}
 
 /// Every file of a built site by its path (`docs/pol-ac.html`).
 #[derive(Clone, Debug, Default)]
 pub struct SiteFiles {
-    files: HashMap<String, Bytes>,
+    files: HashMap<String, SiteFile>,
 }
 
 impl SiteFiles {
-    pub fn get(&self, path: &str) -> Option<&Bytes> {
+    /// The bytes of the file at `path`.
+    pub fn get(&self, path: &str) -> Option<Bytes> {
+        self.files.get(path).map(SiteFile::bytes)
+    }
+
+    /// The file at `path`, as stored.
+    pub fn file(&self, path: &str) -> Option<&SiteFile> {
         self.files.get(path)
     }
 
@@ -37,7 +70,11 @@ impl SiteFiles {
     }
 
     pub fn insert(&mut self, path: String, bytes: Bytes) {
-        self.files.insert(path, bytes);
+        self.files.insert(path, SiteFile::Whole(bytes));
+    }
+
+    fn insert_file(&mut self, path: String, file: SiteFile) {
+        self.files.insert(path, file);
     }
 }
 
@@ -67,15 +104,13 @@ impl MemorySink {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         (files, written)
     }
-}
 
-impl MemorySink {
-    fn store(&self, path: &str, bytes: Bytes) -> io::Result<()> {
+    fn store(&self, path: &str, file: SiteFile) -> io::Result<()> {
         let mut files = self
             .files
             .lock()
             .map_err(|_| io::Error::other("site lock poisoned"))?;
-        files.insert(path.to_string(), bytes);
+        files.insert_file(path.to_string(), file);
         if let Ok(mut written) = self.written.lock() {
             *written += 1;
         }
@@ -83,22 +118,62 @@ impl MemorySink {
     }
 }
 
+/// The pieces of a streamed file, kept as they are.
+struct KeptPieces(Vec<Bytes>);
+
+impl Pieces for KeptPieces {
+    fn push(&mut self, piece: &Bytes) -> io::Result<()> {
+        self.0.push(piece.clone());
+        Ok(())
+    }
+}
+
 impl PageSink for MemorySink {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.store(path, Bytes::copy_from_slice(bytes))
+        self.store(path, SiteFile::Whole(Bytes::copy_from_slice(bytes)))
     }
 
     fn put_streamed(
         &self,
         path: &str,
-        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), RenderError>,
+        write: &mut dyn FnMut(&mut dyn Pieces) -> Result<(), RenderError>,
     ) -> Result<(), RenderError> {
-        let mut bytes = Vec::new();
-        write(&mut bytes)?;
-        self.store(path, Bytes::from(bytes))
+        let mut pieces = KeptPieces(Vec::new());
+        write(&mut pieces)?;
+        self.store(path, SiteFile::Pieces(pieces.0.into()))
             .map_err(|error| RenderError::Io {
                 path: path.to_string(),
                 error,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_files_keep_their_pieces() {
+        let sink = MemorySink::new(SiteFiles::default());
+        let head = Bytes::from_static(b"<html><body>");
+        let tail = Bytes::from_static(b"</body></html>");
+        let result = sink.put_streamed("print.html", &mut |out| {
+            for piece in [&head, &Bytes::from_static(b"<p>a</p>"), &tail] {
+                out.push(piece).map_err(|error| RenderError::Io {
+                    path: "print.html".into(),
+                    error,
+                })?;
+            }
+            Ok(())
+        });
+        assert!(result.is_ok());
+        let (site, written) = sink.finish();
+        assert_eq!(written, 1);
+        let file = site.file("print.html").cloned();
+        assert!(matches!(&file, Some(SiteFile::Pieces(p)) if p.len() == 3));
+        assert_eq!(
+            site.get("print.html").as_deref(),
+            Some(&b"<html><body><p>a</p></body></html>"[..])
+        );
     }
 }

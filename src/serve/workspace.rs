@@ -16,12 +16,18 @@ use crate::diagnostic::{self, Diagnostic, Level};
 use crate::lint::{self, LintFlags, LintLevels};
 use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
-use crate::render::{render_with_cache, DocumentParts, PartsCache, RenderError, Templates};
+use crate::render::search::DocTerms;
+use crate::render::view::handbook_order;
+use crate::render::{
+    render_body_edits, render_home, render_with_cache, search_index, DocumentParts, PartsCache,
+    RenderError, Templates,
+};
 use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
 
+use super::body_edit;
 use super::fingerprint::document_fingerprint;
-use super::site::{MemorySink, SiteFiles};
+use super::site::{MemorySink, SiteFile, SiteFiles};
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +116,12 @@ pub struct Workspace {
     isms: Option<Isms>,
     /// The last good site and what its document pages were rendered from.
     published: Published,
+    /// Whether the last good site was rendered from `isms` as it is (no errors since).
+    site_is_current: bool,
+    /// The diagnostics of the last rebuild (the home page lists them).
+    last_diagnostics: Vec<Diagnostic>,
+    /// A fast rebuild left the search index to `finish_pending`.
+    search_pending: bool,
 }
 
 /// The last good site, and what each of its document pages was rendered from.
@@ -172,6 +184,9 @@ impl Workspace {
             discover_diagnostics: Vec::new(),
             isms: None,
             published: Published::default(),
+            site_is_current: false,
+            last_diagnostics: Vec::new(),
+            search_pending: false,
         }
     }
 
@@ -236,6 +251,11 @@ impl Workspace {
     /// the run itself (bad lint flags) is an error.
     pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, RunError> {
         let started = Instant::now();
+        if let Change::Paths(paths) = change {
+            if let Some(rebuilt) = self.body_edit(paths, started)? {
+                return Ok(rebuilt);
+            }
+        }
         let everything = matches!(change, Change::Everything) || self.settings.is_none();
         if everything {
             self.settings = Some(self.load_settings()?);
@@ -325,6 +345,9 @@ impl Workspace {
             _ => Ok(None),
         };
         self.isms = Some(isms);
+        self.search_pending = false;
+        self.site_is_current = matches!(result, Ok(Some(_)));
+        self.last_diagnostics = diagnostics.clone();
         let (site, rendered, documents_rendered) = match result {
             Ok(Some((site, rendered, documents))) => (Some(site), rendered, documents),
             Ok(None) => (None, 0, 0),
@@ -345,6 +368,138 @@ impl Workspace {
             documents_rendered,
             elapsed: started.elapsed(),
         })
+    }
+}
+
+impl Workspace {
+    /// The fast path for edits inside document bodies (see `body_edit`): None when `paths`
+    /// changed anything else, or the last site is not current; the caller then rebuilds.
+    fn body_edit(
+        &mut self,
+        paths: &BTreeSet<String>,
+        started: Instant,
+    ) -> Result<Option<Rebuilt>, RunError> {
+        let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
+            return Ok(None);
+        };
+        let Some(templates) = settings.templates.as_ref() else {
+            return Ok(None);
+        };
+        let print_ends = match self.published.site.file("print.html") {
+            Some(SiteFile::Pieces(pieces)) if pieces.len() >= 2 => {
+                (pieces[0].clone(), pieces[pieces.len() - 1].clone())
+            }
+            _ => return Ok(None),
+        };
+        if !self.site_is_current || paths.iter().any(|p| !p.ends_with(".md")) {
+            return Ok(None);
+        }
+        let mut edits = Vec::new();
+        for path in paths {
+            let Some(index) = isms.documents.iter().position(|d| d.rel_path() == path) else {
+                return Ok(None);
+            };
+            let (files, read_problems) =
+                source::read_sources(&self.project, std::slice::from_ref(path));
+            let (documents, parse_problems) = source::parse_documents(files);
+            let problems: Vec<Diagnostic> =
+                read_problems.into_iter().chain(parse_problems).collect();
+            let unchanged_problems = self
+                .file_diagnostics
+                .get(path)
+                .map_or(problems.is_empty(), |p| *p == problems);
+            let Some(scanned) = scan_documents(documents).pop() else {
+                return Ok(None);
+            };
+            if !unchanged_problems || !body_edit::same_shape(&isms.documents[index], &scanned) {
+                return Ok(None);
+            }
+            edits.push((index, scanned));
+        }
+        let changed: Vec<usize> = edits.iter().map(|(index, _)| *index).collect();
+        for (index, scanned) in edits {
+            let doc = &mut isms.documents[index];
+            doc.source = scanned.source;
+            doc.scan = scanned.scan;
+        }
+        let isms = &*isms;
+        let mut diagnostics: Vec<Diagnostic> = settings
+            .diagnostics
+            .iter()
+            .chain(&self.soa_diagnostics)
+            .chain(&self.discover_diagnostics)
+            .chain(self.file_diagnostics.values().flatten())
+            .cloned()
+            .collect();
+        diagnostics.extend(lint::run(isms));
+        let mut diagnostics = settings.levels.apply(diagnostics);
+        diagnostic::sort(&mut diagnostics);
+        if diagnostics.iter().any(|d| d.level == Level::Error) {
+            // The full rebuild reports the errors (it reads the edited files again).
+            self.site_is_current = false;
+            return Ok(None);
+        }
+        let sink = MemorySink::new(self.published.site.clone());
+        let cache = body_edit::KeptParts {
+            isms,
+            kept: &self.published.parts,
+            fresh: Mutex::new(HashMap::new()),
+        };
+        let rendered = render_body_edits(isms, templates, &sink, &cache, &changed, &print_ends)
+            .and_then(|report| {
+                if report.is_some() && diagnostics != self.last_diagnostics {
+                    render_home(isms, templates, &diagnostics, &sink)?;
+                }
+                Ok(report)
+            });
+        let Ok(Some(report)) = rendered else {
+            self.site_is_current = false;
+            return Ok(None);
+        };
+        let fresh = cache
+            .fresh
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for &index in &changed {
+            let page = &isms.documents[index].page;
+            self.published
+                .fingerprints
+                .insert(page.clone(), document_fingerprint(isms, index));
+        }
+        self.published.parts.extend(fresh);
+        let (site, rendered) = sink.finish();
+        self.published.site = site.clone();
+        self.search_pending = true;
+        self.last_diagnostics = diagnostics.clone();
+        Ok(Some(Rebuilt {
+            diagnostics,
+            site: Some(site),
+            rendered,
+            documents_rendered: report.documents,
+            elapsed: started.elapsed(),
+        }))
+    }
+
+    /// What a fast rebuild left for after its pages are shown: the search index (hundreds of
+    /// milliseconds at 10,000 documents). Returns the site with it, or None when nothing
+    /// was left.
+    pub fn finish_pending(&mut self) -> Option<SiteFiles> {
+        if !std::mem::take(&mut self.search_pending) {
+            return None;
+        }
+        let isms = self.isms.as_ref()?;
+        let order = handbook_order(isms);
+        let parts: Option<Vec<&Arc<DocumentParts>>> = order
+            .iter()
+            .map(|&i| self.published.parts.get(&isms.documents[i].page))
+            .collect();
+        let per_doc: Vec<&DocTerms> = parts?.into_iter().map(|p| &*p.terms).collect();
+        let index = search_index(isms, &order, &per_doc);
+        self.published.site.insert(
+            "assets/search-index.js".to_string(),
+            Bytes::from(index.to_js()),
+        );
+        Some(self.published.site.clone())
     }
 }
 

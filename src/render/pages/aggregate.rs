@@ -215,14 +215,13 @@ struct SearchPage {
     total: usize,
 }
 
-/// Renders the home page, the documents index, the search page and the 404 page. Returns
-/// how many pages.
-pub fn render_all(
+/// Renders the home page: the dashboard with the run's findings.
+pub fn render_home(
     isms: &Isms,
     templates: &Templates,
     diagnostics: &[Diagnostic],
     sink: &dyn PageSink,
-) -> Result<usize, RenderError> {
+) -> Result<(), RenderError> {
     let home = home_page(isms, diagnostics);
     render_page(
         isms,
@@ -235,7 +234,18 @@ pub fn render_all(
             nav_key: "home",
         },
         &home,
-    )?;
+    )
+}
+
+/// Renders the home page, the documents index, the search page and the 404 page. Returns
+/// how many pages.
+pub fn render_all(
+    isms: &Isms,
+    templates: &Templates,
+    diagnostics: &[Diagnostic],
+    sink: &dyn PageSink,
+) -> Result<usize, RenderError> {
+    render_home(isms, templates, diagnostics, sink)?;
     let total = isms.published().count();
     let documents = DocumentsPage {
         total,

@@ -271,7 +271,8 @@ struct TransitionPage<'a> {
     entries: Vec<TransitionEntry<'a>>,
 }
 
-fn transition_page(
+/// Renders transition.html: where documents cite 2013 control ids (file and line).
+pub fn transition_page(
     isms: &Isms,
     templates: &Templates,
     sink: &dyn PageSink,

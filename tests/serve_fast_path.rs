@@ -1,0 +1,146 @@
+//! serve's fast path for edits inside document bodies: it re-renders only the edited pages
+//! (and print.html's sections, transition.html, the home page when the findings change,
+//! then the search index), and the site it ends with must be byte for byte the site a full
+//! rebuild of the same files gives.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use annexa::lint::LintFlags;
+use annexa::serve::workspace::{Change, Workspace};
+
+use common::{content_example, copy_dir, tempdir};
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 25)
+}
+
+/// Every file of the workspace's site, by path.
+fn files(workspace: &Workspace) -> Vec<(String, Vec<u8>)> {
+    let site = workspace.site();
+    let mut paths: Vec<&String> = site.paths().collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            (
+                p.clone(),
+                site.get(p).map(|b| b.to_vec()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// A full build of the project as it is now.
+fn fresh_site(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut fresh = Workspace::new(root.to_path_buf(), today(), LintFlags::default());
+    let rebuilt = fresh
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!rebuilt.has_errors(), "{:?}", rebuilt.diagnostics);
+    files(&fresh)
+}
+
+fn assert_same_site(served: &[(String, Vec<u8>)], fresh: &[(String, Vec<u8>)]) {
+    let served_paths: BTreeSet<&String> = served.iter().map(|(p, _)| p).collect();
+    let fresh_paths: BTreeSet<&String> = fresh.iter().map(|(p, _)| p).collect();
+    assert_eq!(served_paths, fresh_paths);
+    for ((path, a), (_, b)) in served.iter().zip(fresh) {
+        assert!(
+            a == b,
+            "{path} differs from a full rebuild:\n--- served\n{}\n--- full\n{}",
+            String::from_utf8_lossy(a)
+                .chars()
+                .take(3000)
+                .collect::<String>(),
+            String::from_utf8_lossy(b)
+                .chars()
+                .take(3000)
+                .collect::<String>()
+        );
+    }
+}
+
+/// Edits `rel` with `edit`, rebuilds, and returns (document pages rendered, files rendered).
+fn edit_and_rebuild(
+    workspace: &mut Workspace,
+    root: &std::path::Path,
+    rel: &str,
+    edit: impl Fn(&str) -> String,
+) -> (usize, usize) {
+    let path = root.join(rel);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changes {rel}");
+    fs::write(&path, edited).unwrap_or_else(|e| panic!("{e}"));
+    let change = Change::Paths(BTreeSet::from([rel.to_string()]));
+    let rebuilt = workspace.rebuild(&change).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!rebuilt.has_errors(), "{:?}", rebuilt.diagnostics);
+    workspace.finish_pending();
+    (rebuilt.documents_rendered, rebuilt.rendered)
+}
+
+#[test]
+fn body_edits_take_the_fast_path_and_give_the_full_rebuilds_site() {
+    let dir = tempdir();
+    let root = dir.path().join("isms");
+    copy_dir(&content_example(), &root);
+    let _ = fs::remove_dir_all(root.join("_site"));
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors());
+    let all = first.rendered;
+
+    // A sentence in a body that cites a 2013 control: its page, print.html and
+    // transition.html (which shows the line of the citation) are rendered, nothing else.
+    let (documents, rendered) = edit_and_rebuild(
+        &mut workspace,
+        &root,
+        "procedures/vulnerability-management.md",
+        |t| t.replacen("## 2. Scope", "An added sentence.\n\n## 2. Scope", 1),
+    );
+    assert_eq!(documents, 1);
+    assert!(rendered <= 4, "{rendered} files rendered for a body edit");
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+    for page in ["docs/pro-vm.html", "print.html"] {
+        let served = workspace.site().get(page).unwrap_or_default();
+        assert!(
+            String::from_utf8_lossy(&served).contains("An added sentence."),
+            "{page} does not show the edit"
+        );
+    }
+
+    // At the end of a body, in a document without 2013 citations.
+    let (documents, rendered) = edit_and_rebuild(&mut workspace, &root, "isms/scope.md", |t| {
+        format!("{t}\nOne more line at the end.\n")
+    });
+    assert_eq!(documents, 1);
+    assert!(rendered <= 3, "{rendered} files rendered for a body edit");
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+
+    // A changed heading is not a body-only edit: other pages link to headings.
+    let (documents, rendered) = edit_and_rebuild(&mut workspace, &root, "isms/scope.md", |t| {
+        t.replacen("## 2. Organisation and context", "## 2. Organisation", 1)
+    });
+    assert!(documents >= 1);
+    assert!(
+        rendered > 10,
+        "a heading edit took the fast path ({rendered} files)"
+    );
+    assert!(rendered < all);
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+
+    // A changed front matter is not either.
+    let (_, rendered) = edit_and_rebuild(&mut workspace, &root, "isms/scope.md", |t| {
+        t.replacen("status: approved", "status: in-review", 1)
+    });
+    assert!(
+        rendered > 10,
+        "a front matter edit took the fast path ({rendered} files)"
+    );
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}
