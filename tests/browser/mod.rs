@@ -210,6 +210,17 @@ impl Browser {
     }
 
     fn send(&mut self, method: &str, params: Value, session: Option<String>) -> Value {
+        self.send_checked(method, params, session)
+            .unwrap_or_else(|error| panic!("DevTools {method} failed: {error}"))
+    }
+
+    /// Sends a DevTools command and waits for its answer: its result, or its error.
+    fn send_checked(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: Option<String>,
+    ) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -224,9 +235,9 @@ impl Browser {
             let value = self.receive(deadline, method);
             if value["id"].as_u64() == Some(id) {
                 if let Some(error) = value.get("error") {
-                    panic!("DevTools {method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return value["result"].clone();
+                return Ok(value["result"].clone());
             }
             if value.get("method").is_some() {
                 self.events.push_back(value);
@@ -299,21 +310,41 @@ impl Browser {
 
     /// Evaluates `expression` in the page (awaiting a promise) and returns its value.
     pub fn eval(&mut self, expression: &str) -> Value {
-        let result = self.call(
+        match self.try_eval(expression) {
+            Ok(value) => value,
+            Err(error) => panic!("DevTools Runtime.evaluate failed: {error}"),
+        }
+    }
+
+    /// `eval`, with DevTools' own failure as an error: a page that navigates while the
+    /// expression runs ("Inspected target navigated or closed") is not a failed test.
+    fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
+        let session = self.session.clone();
+        let result = self.send_checked(
             "Runtime.evaluate",
             json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
-        );
+            Some(session),
+        )?;
         if let Some(exception) = result.get("exceptionDetails") {
             panic!("JavaScript failed: {expression}\n{exception}");
         }
-        result["result"]["value"].clone()
+        Ok(result["result"]["value"].clone())
     }
 
     /// Waits until `expression` is truthy; returns its value.
     pub fn wait_for(&mut self, expression: &str) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let value = self.eval(expression);
+            let value = match self.try_eval(expression) {
+                Ok(value) => value,
+                // The page navigated under the expression: try again on the new page.
+                Err(error) if Instant::now() < deadline => {
+                    eprintln!("retrying `{expression}`: {error}");
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
+                Err(error) => panic!("DevTools Runtime.evaluate failed: {error}"),
+            };
             let truthy = match &value {
                 Value::Null => false,
                 Value::Bool(b) => *b,
