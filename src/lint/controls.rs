@@ -13,7 +13,7 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
         for (entry, control) in doc.source.front.controls.iter().zip(&doc.controls) {
             match control {
                 ControlRef::Current(_) => {}
-                ControlRef::Legacy(id) => out.push(legacy(id, entry.location.clone())),
+                ControlRef::Legacy(id) => out.push(legacy(id, doc.source.locate(entry.span))),
                 ControlRef::Unknown => {
                     let help = catalog
                         .closest_control(&entry.value)
@@ -25,7 +25,7 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
                             Level::Error,
                             format!("`{}` is not an Annex A control", entry.value),
                         )
-                        .at(entry.location.clone())
+                        .at(doc.source.locate(entry.span))
                         .with_help(help),
                     );
                 }

@@ -15,7 +15,7 @@ pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
                 Level::Warning,
                 format!("{} has no owner", d.id()),
             )
-            .at(d.source.front.id.location.clone())
+            .at(d.source.locate(d.source.front.id.span))
             .with_help(
                 "add `owner:` with the role responsible for the document, e.g. `owner: Head of IT`",
             )
@@ -70,7 +70,7 @@ pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
                         doc.id()
                     ),
                 )
-                .at(person.location.clone())
+                .at(doc.source.locate(person.span))
                 .with_help(help),
             );
         }

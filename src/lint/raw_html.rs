@@ -19,7 +19,7 @@ pub fn too_complex(isms: &Isms) -> Vec<Diagnostic> {
                 Level::Warning,
                 format!("{} has {} tags of raw HTML, more than the {MAX_RAW_HTML_TAGS} annexa sanitises; it is shown as text", d.id(), d.scan.raw_html_tags),
             )
-            .at(d.source.front.id.location.clone())
+            .at(d.source.locate(d.source.front.id.span))
             .with_help("write the content in Markdown, or move generated HTML to static/ and link to it")
         })
         .collect()

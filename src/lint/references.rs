@@ -29,7 +29,7 @@ pub fn broken_references(isms: &Isms) -> Vec<Diagnostic> {
             }
         }
         for (entry, target) in doc.source.front.related.iter().zip(&doc.related) {
-            out.extend(report(target, entry.location.clone()));
+            out.extend(report(target, doc.source.locate(entry.span)));
         }
     }
     out

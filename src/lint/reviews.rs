@@ -12,11 +12,8 @@ fn review_location(doc: &Document, source: ReviewSource) -> crate::diagnostic::L
         ReviewSource::Interval | ReviewSource::DefaultInterval => "last_reviewed",
         ReviewSource::None => "id",
     };
-    front
-        .key_locations
-        .get(key)
-        .cloned()
-        .unwrap_or_else(|| front.id.location.clone())
+    let span = front.key_spans.get(key).copied().unwrap_or(front.id.span);
+    doc.source.locate(span)
 }
 
 /// `review-overdue`, `review-due-soon` and `never-reviewed` for approved documents.

@@ -120,7 +120,7 @@ pub fn excluded_but_referenced(isms: &Isms) -> Vec<Diagnostic> {
             if !decision.applicable {
                 out.push(
                     Diagnostic::new("soa-excluded-but-referenced", Level::Warning, format!("{id} is excluded in the SoA, but this document implements it"))
-                        .at(entry.location.clone())
+                        .at(doc.source.locate(entry.span))
                         .with_related(decision.location.clone(), "excluded here")
                         .with_help("either make the control applicable in soa.yaml or remove it from `controls:`"),
                 );

@@ -8,7 +8,7 @@ use crate::source::Status;
 /// `related:`. Located only when a diagnostic needs it.
 enum Written<'a> {
     Body(&'a std::ops::Range<usize>),
-    Related(&'a Location),
+    Related(crate::diagnostic::Span),
 }
 
 impl Written<'_> {
@@ -20,7 +20,7 @@ impl Written<'_> {
                 doc.source.body_offset + range.start,
                 range.len(),
             ),
-            Written::Related(location) => (*location).clone(),
+            Written::Related(span) => doc.source.locate(*span),
         }
     }
 }
@@ -43,7 +43,7 @@ fn document_references(doc: &Document) -> impl Iterator<Item = (usize, Written<'
         .iter()
         .zip(&doc.related)
         .filter_map(|(entry, target)| match target {
-            Target::Document { index, .. } => Some((*index, Written::Related(&entry.location))),
+            Target::Document { index, .. } => Some((*index, Written::Related(entry.span))),
             _ => None,
         });
     body.chain(related)

@@ -121,8 +121,8 @@ impl Isms {
                 Some(&first) => {
                     duplicates.push(DuplicateId {
                         id: source.front.id.value.clone(),
-                        first: kept[first].front.id.location.clone(),
-                        second: source.front.id.location.clone(),
+                        first: kept[first].locate(kept[first].front.id.span),
+                        second: source.locate(source.front.id.span),
                     });
                     dropped.push(scanned);
                 }

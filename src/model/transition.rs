@@ -56,7 +56,7 @@ pub fn legacy_citations(documents: &[Document]) -> BTreeMap<ControlId, Vec<Citat
                 cited.entry(id.clone()).or_default().push(Citation {
                     document: index,
                     kind: CitationKind::FrontMatter,
-                    location: entry.location.clone(),
+                    location: doc.source.locate(entry.span),
                 });
             }
         }

@@ -25,6 +25,16 @@ impl SourceDocument {
     pub fn body(&self) -> &str {
         &self.file.text[self.body_offset..]
     }
+
+    /// The location of `span` in this document's file.
+    pub fn locate(&self, span: crate::diagnostic::Span) -> crate::diagnostic::Location {
+        span.locate(&self.file.rel_path, &self.file.text)
+    }
+
+    /// Where the front matter key `key` was written (the opening line when it is absent).
+    pub fn locate_key(&self, key: &str) -> crate::diagnostic::Location {
+        self.locate(self.front.span_of(key))
+    }
 }
 
 /// Parses the front matter of every file. Files with errors in their front matter are left

@@ -8,7 +8,7 @@ use super::keys::KeyIndex;
 use super::split::Split;
 use super::types::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
 use crate::calendar::{parse_date, Interval};
-use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location, Span};
 
 /// Every key a document's front matter may have.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -50,16 +50,28 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn key_location(&self, key: &str) -> Location {
+    fn key_span(&self, key: &str) -> Span {
         let offset = self.keys.key_offset(key).unwrap_or(0);
-        Location::in_text(self.file, self.text, offset, key.len())
+        Span::new(offset, key.len())
+    }
+
+    fn key_location(&self, key: &str) -> Location {
+        self.locate(self.key_span(key))
+    }
+
+    fn value_span(&self, key: &str) -> Span {
+        match self.keys.value_span(self.text, key) {
+            Some((offset, len)) => Span::new(offset, len),
+            None => self.key_span(key),
+        }
     }
 
     fn value_location(&self, key: &str) -> Location {
-        match self.keys.value_span(self.text, key) {
-            Some((offset, len)) => Location::in_text(self.file, self.text, offset, len),
-            None => self.key_location(key),
-        }
+        self.locate(self.value_span(key))
+    }
+
+    fn locate(&self, span: Span) -> Location {
+        span.locate(self.file, self.text)
     }
 
     fn error(&mut self, name: &'static str, location: Location, message: String, help: String) {
@@ -121,7 +133,7 @@ impl Checker<'_> {
         let text = self.text_field(key, value, example)?;
         Some(Spanned {
             value: text,
-            location: self.value_location(key),
+            span: self.value_span(key),
         })
     }
 
@@ -215,7 +227,7 @@ impl Checker<'_> {
             .zip(spans)
             .map(|(value, (offset, len))| Spanned {
                 value,
-                location: Location::in_text(self.file, self.text, offset, len),
+                span: Span::new(offset, len),
             })
             .collect()
     }
@@ -335,7 +347,8 @@ pub fn check(
     parts: &Split,
     value: Value,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
-    let opening = Location::in_text(file, text, 0, 3);
+    let opening_span = Span::new(0, 3);
+    let opening = opening_span.locate(file, text);
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
         Value::Null => serde_yaml::Mapping::new(),
@@ -366,7 +379,7 @@ pub fn check(
     let mut front = FrontMatter {
         id: Spanned {
             value: String::new(),
-            location: opening.clone(),
+            span: opening_span,
         },
         title: String::new(),
         doc_type: None,
@@ -382,8 +395,8 @@ pub fn check(
         controls: Vec::new(),
         related: Vec::new(),
         history: Vec::new(),
-        key_locations: BTreeMap::new(),
-        opening: opening.clone(),
+        key_spans: BTreeMap::new(),
+        opening: opening_span,
     };
 
     for (key, value) in &mapping {
@@ -402,9 +415,7 @@ pub fn check(
         if value.is_null() && KNOWN_KEYS.contains(&key.as_str()) {
             continue;
         }
-        front
-            .key_locations
-            .insert(key.clone(), c.key_location(&key));
+        front.key_spans.insert(key.clone(), c.key_span(&key));
         match key.as_str() {
             "id" => {
                 if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {
@@ -413,7 +424,7 @@ pub fn check(
                     } else {
                         c.error(
                             "invalid-id",
-                            spanned.location.clone(),
+                            c.locate(spanned.span),
                             format!("`{}` cannot be used as a document id", spanned.value),
                             "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (no spaces, `/` or `..`), at most 64 characters".into(),
                         );
@@ -484,7 +495,7 @@ pub fn check(
         ("id", id.is_some(), "POL-AC"),
         ("title", title.is_some(), "Access Control Policy"),
     ] {
-        if !found && !front.key_locations.contains_key(key) {
+        if !found && !front.key_spans.contains_key(key) {
             c.error(
                 "missing-field",
                 opening.clone(),
@@ -554,20 +565,18 @@ history:
         let (front, diagnostics) = parse_ok(FULL);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(front.id.value, "POL-AC");
-        assert_eq!((front.id.location.line, front.id.location.column), (2, 5));
+        let at = |span: Span| {
+            let l = span.locate("p.md", FULL);
+            (l.line, l.column)
+        };
+        assert_eq!(at(front.id.span), (2, 5));
         assert_eq!(front.doc_type.as_deref(), Some("policy"));
         assert_eq!(front.status, Status::Approved);
         assert_eq!(front.version.as_deref(), Some("2.1"));
         assert_eq!(front.classification, Some(Classification::Internal));
         assert_eq!(front.controls.len(), 2);
-        assert_eq!(
-            (
-                front.controls[1].location.line,
-                front.controls[1].location.column
-            ),
-            (13, 20)
-        );
-        assert_eq!(front.related[0].location.line, 15);
+        assert_eq!(at(front.controls[1].span), (13, 20));
+        assert_eq!(at(front.related[0].span).0, 15);
         assert_eq!(front.history[0].change, "MFA");
     }
 
@@ -624,13 +633,12 @@ history:
 
     #[test]
     fn numeric_control_ids_keep_their_trailing_zeros() {
-        let (front, _) = parse_ok(
-            "---\nid: A\ntitle: T\ncontrols: [5.10, 8.20, A.5.1]\nrelated:\n  - 2024\n---\n",
-        );
+        let text = "---\nid: A\ntitle: T\ncontrols: [5.10, 8.20, A.5.1]\nrelated:\n  - 2024\n---\n";
+        let (front, _) = parse_ok(text);
         let controls: Vec<(&str, usize)> = front
             .controls
             .iter()
-            .map(|c| (c.value.as_str(), c.location.column))
+            .map(|c| (c.value.as_str(), c.span.locate("p.md", text).column))
             .collect();
         assert_eq!(controls, vec![("5.10", 12), ("8.20", 18), ("A.5.1", 24)]);
         assert_eq!(front.related[0].value, "2024");

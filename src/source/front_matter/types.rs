@@ -6,13 +6,14 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::calendar::Interval;
-use crate::diagnostic::Location;
+use crate::diagnostic::Span;
 
-/// A value and the place in the file it was written.
+/// A value and the place in the file it was written (`SourceDocument::locate` makes it a
+/// location).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub value: T,
-    pub location: Location,
+    pub span: Span,
 }
 
 /// Where a document is in its life.
@@ -109,14 +110,14 @@ pub struct FrontMatter {
     pub related: Vec<Spanned<String>>,
     pub history: Vec<HistoryEntry>,
     /// Where each top-level key was written, for diagnostics about it.
-    pub key_locations: BTreeMap<String, Location>,
+    pub key_spans: BTreeMap<String, Span>,
     /// The opening `---` line.
-    pub opening: Location,
+    pub opening: Span,
 }
 
 impl FrontMatter {
-    /// The location of `key`, or of the opening line when the key is absent.
-    pub fn location_of(&self, key: &str) -> &Location {
-        self.key_locations.get(key).unwrap_or(&self.opening)
+    /// Where `key` was written, or the opening line when the key is absent.
+    pub fn span_of(&self, key: &str) -> Span {
+        self.key_spans.get(key).copied().unwrap_or(self.opening)
     }
 }
