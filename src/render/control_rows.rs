@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::catalog::{catalog, Control};
 use crate::model::coverage::is_covering;
-use crate::model::Isms;
+use crate::model::{Document, Isms};
 use crate::source::soa::Decision;
 
 use super::urls::{control_href, control_page};
@@ -18,9 +18,11 @@ pub struct Labelled {
     pub label: &'static str,
 }
 
-/// One control as the SoA shows it.
+/// One control as the SoA shows it. `D` is how its documents are shown: in full on control
+/// pages, as links on the SoA page, by id in the print view (at 10,000 documents the rows
+/// name 50,000 documents, and every field of every one costs the templates memory).
 #[derive(Serialize)]
-pub struct ControlRow<'a> {
+pub struct ControlRow<'a, D = DocSummary<'a>> {
     pub id: String,
     pub title: &'a str,
     pub page: String,
@@ -32,7 +34,7 @@ pub struct ControlRow<'a> {
     pub justification: Option<&'a str>,
     /// implemented / partial / planned / not-implemented / none.
     pub status: Labelled,
-    pub documents: Vec<DocSummary<'a>>,
+    pub documents: Vec<D>,
     /// Applicable and listed by an approved document.
     pub covered: bool,
     /// Applicable and not covered.
@@ -71,6 +73,16 @@ fn status_of(decision: Option<&Decision>) -> Labelled {
 
 /// The row of `control`, with links relative to `root`.
 pub fn row<'a>(isms: &'a Isms, control: &'a Control, root: &str) -> ControlRow<'a> {
+    row_with(isms, control, root, |d| DocSummary::new(d, root))
+}
+
+/// The row of `control`, its documents shown by `document`.
+pub fn row_with<'a, D>(
+    isms: &'a Isms,
+    control: &'a Control,
+    root: &str,
+    document: impl Fn(&'a Document) -> D,
+) -> ControlRow<'a, D> {
     let decision = isms.soa.decisions.get(&control.id);
     let indexes = isms.documents_for_control(&control.id);
     let applicable = decision.is_some_and(|d| d.applicable);
@@ -92,7 +104,7 @@ pub fn row<'a>(isms: &'a Isms, control: &'a Control, root: &str) -> ControlRow<'
             .iter()
             .map(|&i| &isms.documents[i])
             .filter(|d| d.published)
-            .map(|d| DocSummary::new(d, root))
+            .map(document)
             .collect(),
         covered,
         gap: applicable && !covered,
@@ -101,9 +113,18 @@ pub fn row<'a>(isms: &'a Isms, control: &'a Control, root: &str) -> ControlRow<'
 
 /// Every control in catalogue order.
 pub fn rows<'a>(isms: &'a Isms, root: &str) -> Vec<ControlRow<'a>> {
+    rows_with(isms, root, |d| DocSummary::new(d, root))
+}
+
+/// Every control in catalogue order, its documents shown by `document`.
+pub fn rows_with<'a, D>(
+    isms: &'a Isms,
+    root: &str,
+    document: impl Fn(&'a Document) -> D + Copy,
+) -> Vec<ControlRow<'a, D>> {
     catalog()
         .controls
         .iter()
-        .map(|c| row(isms, c, root))
+        .map(|c| row_with(isms, c, root, document))
         .collect()
 }

@@ -215,6 +215,15 @@ pub fn render_with_cache(
         })
     })?;
 
+    // The index first, on both cores, so that every document's terms can go before the
+    // other pages over all documents are built.
+    time("search index", || {
+        let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
+        let index = search_index(isms, &order, &per_doc).to_js();
+        put(sink, "assets/search-index.js", index.as_bytes())
+    })?;
+    drop(terms);
+
     type Job<'a> = (
         &'static str,
         Box<dyn Fn() -> Result<usize, RenderError> + Send + Sync + 'a>,
@@ -236,15 +245,6 @@ pub fn render_with_cache(
             "nav.js",
             Box::new(|| {
                 put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())?;
-                Ok(0)
-            }),
-        ),
-        (
-            "search index",
-            Box::new(|| {
-                let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
-                let index = search_index(isms, &order, &per_doc);
-                put(sink, "assets/search-index.js", index.to_js().as_bytes())?;
                 Ok(0)
             }),
         ),
@@ -280,7 +280,7 @@ pub fn render_with_cache(
         ),
     ];
     let overview_pages: usize = jobs
-        .par_iter()
+        .iter()
         .map(|(name, job)| time(name, job))
         .collect::<Result<Vec<usize>, RenderError>>()?
         .into_iter()

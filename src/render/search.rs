@@ -37,6 +37,9 @@ pub const STOP_WORDS: &[&str] = &[
     "will", "with",
 ];
 
+/// Documents whose index terms are chosen at a time (see `SearchIndex::from_terms`).
+const CHOICE_CHUNK: usize = 512;
+
 /// Terms longer than this (hashes, URLs run together) are not indexed.
 const MAX_TERM_CHARS: usize = 40;
 
@@ -225,14 +228,14 @@ fn base36(mut n: usize) -> String {
 }
 
 /// Ascending row numbers, delta-encoded in base 36, joined by `,`.
-fn encode_postings(rows: &[usize]) -> String {
+fn encode_postings(rows: &[u32]) -> String {
     let mut out = String::with_capacity(rows.len() * 3);
     let mut previous = 0;
     for (i, &row) in rows.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&base36(row - previous));
+        out.push_str(&base36((row - previous) as usize));
         previous = row;
     }
     out
@@ -245,7 +248,8 @@ pub struct DocTerms {
     fields: Vec<String>,
     /// Distinct body terms, in ascending order, each followed by `\n` (terms hold no spaces).
     body: String,
-    counts: Vec<u32>,
+    /// How often each body term occurs (saturating: the score only ranks terms).
+    counts: Vec<u16>,
 }
 
 impl DocTerms {
@@ -259,14 +263,14 @@ impl DocTerms {
         }
         fields.sort();
         fields.dedup();
-        let mut counted: FastMap<String, u32> = FastMap::default();
+        let mut counted: FastMap<String, u16> = FastMap::default();
         for_each_term(body, |term| match counted.get_mut(term) {
-            Some(count) => *count += 1,
+            Some(count) => *count = count.saturating_add(1),
             None => {
                 counted.insert(term.to_string(), 1);
             }
         });
-        let mut sorted: Vec<(String, u32)> = counted.into_iter().collect();
+        let mut sorted: Vec<(String, u16)> = counted.into_iter().collect();
         sorted.sort_unstable();
         let mut terms = DocTerms {
             fields,
@@ -282,7 +286,7 @@ impl DocTerms {
     }
 
     /// The distinct body terms and how often each occurs.
-    fn body_terms(&self) -> impl Iterator<Item = (&str, u32)> {
+    fn body_terms(&self) -> impl Iterator<Item = (&str, u16)> {
         self.body
             .split_terminator('\n')
             .zip(self.counts.iter().copied())
@@ -369,22 +373,27 @@ impl SearchIndex {
         }
         let n = per_doc.len();
         let cap = term_cap(n);
-        let chosen: Vec<Vec<&str>> = per_doc
-            .par_iter()
-            .map(|terms| {
-                let mut all: Vec<&str> = terms.fields.iter().map(String::as_str).collect();
-                all.extend(chosen_body_terms(terms, &df, n, cap));
-                all
-            })
-            .collect();
         // Row numbers are pushed in ascending order, so each posting list comes out sorted.
-        let mut postings: FastMap<&str, Vec<usize>> = FastMap::default();
-        for (row, terms) in chosen.iter().enumerate() {
-            for term in terms {
-                postings.entry(term).or_default().push(row);
+        // The terms are chosen in parallel, a chunk of documents at a time, so that only a
+        // chunk's choices are held besides the postings.
+        let mut postings: FastMap<&str, Vec<u32>> = FastMap::default();
+        for (chunk_index, chunk) in per_doc.chunks(CHOICE_CHUNK).enumerate() {
+            let chosen: Vec<Vec<&str>> = chunk
+                .par_iter()
+                .map(|terms| {
+                    let mut all: Vec<&str> = terms.fields.iter().map(String::as_str).collect();
+                    all.extend(chosen_body_terms(terms, &df, n, cap));
+                    all
+                })
+                .collect();
+            for (i, terms) in chosen.iter().enumerate() {
+                let row = u32::try_from(chunk_index * CHOICE_CHUNK + i).unwrap_or(u32::MAX);
+                for term in terms {
+                    postings.entry(term).or_default().push(row);
+                }
             }
         }
-        let mut terms: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
+        let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
         terms.sort_by(|a, b| utf16_cmp(a.0, b.0));
         SearchIndex {
             format: "annexa-search/1",

@@ -96,6 +96,27 @@ pub struct DocSummary<'a> {
     pub review: Option<ReviewView>,
 }
 
+/// A document as a link with its status: what the SoA page shows of each document.
+#[derive(Serialize, Clone)]
+pub struct DocLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// None when the document has no page in this build.
+    pub href: Option<String>,
+    pub status: StatusView,
+}
+
+impl<'a> DocLink<'a> {
+    pub fn new(doc: &'a Document, root: &str) -> DocLink<'a> {
+        DocLink {
+            id: doc.id(),
+            title: doc.title(),
+            href: doc.published.then(|| document_href(root, doc)),
+            status: doc.source.front.status.into(),
+        }
+    }
+}
+
 /// A review state and date, ready to show.
 #[derive(Serialize, Clone)]
 pub struct ReviewView {

@@ -6,9 +6,10 @@ use crate::catalog::{catalog, Control, Theme};
 use crate::model::coverage::CoverageFigures;
 use crate::model::transition::legacy_citations;
 use crate::model::Isms;
-use crate::render::control_rows::{row, rows, ControlRow, Labelled};
+use crate::render::control_rows::{row, rows_with, ControlRow, Labelled};
 use crate::render::svg::stacked_bar;
 use crate::render::urls::{control_href, control_page, document_href};
+use crate::render::view::DocLink;
 use crate::render::{PageSink, RenderError, Templates};
 use crate::source::soa::Implementation;
 
@@ -22,7 +23,7 @@ struct FilterOption {
 
 #[derive(Serialize)]
 struct SoaPage<'a> {
-    rows: Vec<ControlRow<'a>>,
+    rows: Vec<ControlRow<'a, DocLink<'a>>>,
     themes: Vec<FilterOption>,
     statuses: Vec<FilterOption>,
     has_soa: bool,
@@ -46,7 +47,7 @@ fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(
         label: "No status",
     });
     let page = SoaPage {
-        rows: rows(isms, ""),
+        rows: rows_with(isms, "", |d| DocLink::new(d, "")),
         themes: Theme::ALL
             .iter()
             .map(|t| FilterOption {
