@@ -279,6 +279,9 @@ pub fn render_with_cache(
             }),
         ),
     ];
+    // One after another: each is parallel where it has many pages (the control pages), and
+    // side by side their template values at 10,000 documents add up to 80 MB more peak
+    // memory for 0.2 s less time.
     let overview_pages: usize = jobs
         .iter()
         .map(|(name, job)| time(name, job))
