@@ -1027,3 +1027,54 @@ fn unquoted_document_controls_with_trailing_zero_are_their_own_controls() {
         "documents listing each control in annexa.json"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Many documents for one control
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_soa_page_lists_ten_documents_a_control_and_links_to_the_rest() {
+    let mut files: Vec<(String, String)> = (1..=12)
+        .map(|n| {
+            (
+                format!("policies/p{n:02}.md"),
+                format!("---\nid: POL-{n:02}\ntitle: Policy {n}\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\ncontrols: [A.5.1]\n---\n# Policy {n}\n"),
+            )
+        })
+        .collect();
+    files.push(("annexa.toml".into(), "title = \"Many\"\n".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let project = common::write_project(&refs);
+    let out = project.beside("site");
+    let run = common::build_json(&project.root, &out);
+    assert_eq!(run.code, 0, "{run}");
+    let soa = fs::read_to_string(out.join("soa.html")).unwrap_or_default();
+    let row_start = soa
+        .find("<tr id=\"A.5.1\"")
+        .unwrap_or_else(|| panic!("no A.5.1 row"));
+    let row = &soa[row_start..row_start + soa[row_start..].find("</tr>").unwrap_or(0)];
+    assert_eq!(row.matches("class=\"doc-id\"").count(), 10, "{row}");
+    assert!(row.contains("POL-10") && !row.contains("POL-11"), "{row}");
+    assert!(
+        row.contains("<a class=\"more-documents\" href=\"controls/a-5-1.html\">and 2 more</a>"),
+        "{row}"
+    );
+    let control = fs::read_to_string(out.join("controls/a-5-1.html")).unwrap_or_default();
+    for n in 1..=12 {
+        assert!(
+            control.contains(&format!("POL-{n:02}")),
+            "POL-{n:02} missing on the control page"
+        );
+    }
+    // The print view's SoA and the exports list every document.
+    let print = fs::read_to_string(out.join("print.html")).unwrap_or_default();
+    assert!(
+        print.contains("POL-12</span></td>"),
+        "the print SoA lists all documents"
+    );
+    let csv = fs::read_to_string(out.join("soa.csv")).unwrap_or_default();
+    assert!(csv.contains("POL-12"), "{csv}");
+}

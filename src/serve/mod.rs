@@ -2,7 +2,6 @@
 //! watches the files, rebuilds what changed and reloads the open tabs; build errors show in
 //! the page while the last good site stays up.
 
-mod body_edit;
 mod fingerprint;
 pub mod http;
 pub mod site;

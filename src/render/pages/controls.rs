@@ -23,13 +23,37 @@ struct FilterOption {
 
 #[derive(Serialize)]
 struct SoaPage<'a> {
-    rows: Vec<ControlRow<'a, DocLink<'a>>>,
+    rows: Vec<SoaRow<'a>>,
     themes: Vec<FilterOption>,
     statuses: Vec<FilterOption>,
     has_soa: bool,
     applicable: usize,
     excluded: usize,
     undecided: usize,
+}
+
+/// How many documents the SoA page lists for a control; its control page lists them all.
+/// A large ISMS has hundreds per control, more than a table cell can show.
+const SOA_PAGE_DOCUMENTS: usize = 10;
+
+/// A control on the SoA page: its row, with at most `SOA_PAGE_DOCUMENTS` documents.
+#[derive(Serialize)]
+struct SoaRow<'a> {
+    #[serde(flatten)]
+    control: ControlRow<'a, DocLink<'a>>,
+    /// How many more documents implement it (listed on its page).
+    more_documents: usize,
+}
+
+impl<'a> SoaRow<'a> {
+    fn of(mut control: ControlRow<'a, DocLink<'a>>) -> SoaRow<'a> {
+        let more_documents = control.documents.len().saturating_sub(SOA_PAGE_DOCUMENTS);
+        control.documents.truncate(SOA_PAGE_DOCUMENTS);
+        SoaRow {
+            control,
+            more_documents,
+        }
+    }
 }
 
 /// Renders `soa.html`.
@@ -47,7 +71,10 @@ fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(
         label: "No status",
     });
     let page = SoaPage {
-        rows: rows_with(isms, "", |d| DocLink::new(d, "")),
+        rows: rows_with(isms, "", |d| DocLink::new(d, ""))
+            .into_iter()
+            .map(SoaRow::of)
+            .collect(),
         themes: Theme::ALL
             .iter()
             .map(|t| FilterOption {

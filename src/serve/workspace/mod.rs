@@ -16,18 +16,14 @@ use crate::diagnostic::{self, Diagnostic, Level};
 use crate::lint::{self, LintFlags, LintLevels};
 use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
-use crate::render::search::DocTerms;
-use crate::render::view::handbook_order;
-use crate::render::{
-    render_body_edits, render_home, render_with_cache, search_index, DocumentParts, PartsCache,
-    RenderError, Templates,
-};
+use crate::render::{render_with_cache, DocumentParts, PartsCache, RenderError, Templates};
 use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
 
-use super::body_edit;
+mod body_edit;
+
 use super::fingerprint::document_fingerprint;
-use super::site::{MemorySink, SiteFile, SiteFiles};
+use super::site::{MemorySink, SiteFiles};
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +152,27 @@ impl PartsCache for ReusedParts<'_> {
             fresh.insert(self.isms.documents[index].page.clone(), Arc::clone(parts));
         }
     }
+}
+
+/// Every diagnostic of a rebuild at its level, sorted: the settings', `found` (soa.yaml's,
+/// discovery's), the files', and the lints' over `isms`.
+fn all_diagnostics(
+    settings: &Settings,
+    found: [&Vec<Diagnostic>; 2],
+    files: &BTreeMap<String, Vec<Diagnostic>>,
+    isms: &Isms,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = settings
+        .diagnostics
+        .iter()
+        .chain(found.into_iter().flatten())
+        .chain(files.values().flatten())
+        .cloned()
+        .collect();
+    diagnostics.extend(lint::run(isms));
+    let mut diagnostics = settings.levels.apply(diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
 }
 
 fn group_by_file(diagnostics: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
@@ -324,17 +341,12 @@ impl Workspace {
             soa: self.soa.clone(),
             include_drafts: true,
         });
-        let mut diagnostics: Vec<Diagnostic> = settings
-            .diagnostics
-            .iter()
-            .chain(&self.soa_diagnostics)
-            .chain(&self.discover_diagnostics)
-            .chain(self.file_diagnostics.values().flatten())
-            .cloned()
-            .collect();
-        diagnostics.extend(lint::run(&isms));
-        let mut diagnostics = settings.levels.apply(diagnostics);
-        diagnostic::sort(&mut diagnostics);
+        let mut diagnostics = all_diagnostics(
+            settings,
+            [&self.soa_diagnostics, &self.discover_diagnostics],
+            &self.file_diagnostics,
+            &isms,
+        );
         let has_errors = diagnostics.iter().any(|d| d.level == Level::Error);
         let templates = settings.templates.as_ref();
         let result = match (has_errors, templates) {
@@ -368,138 +380,6 @@ impl Workspace {
             documents_rendered,
             elapsed: started.elapsed(),
         })
-    }
-}
-
-impl Workspace {
-    /// The fast path for edits inside document bodies (see `body_edit`): None when `paths`
-    /// changed anything else, or the last site is not current; the caller then rebuilds.
-    fn body_edit(
-        &mut self,
-        paths: &BTreeSet<String>,
-        started: Instant,
-    ) -> Result<Option<Rebuilt>, RunError> {
-        let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
-            return Ok(None);
-        };
-        let Some(templates) = settings.templates.as_ref() else {
-            return Ok(None);
-        };
-        let print_ends = match self.published.site.file("print.html") {
-            Some(SiteFile::Pieces(pieces)) if pieces.len() >= 2 => {
-                (pieces[0].clone(), pieces[pieces.len() - 1].clone())
-            }
-            _ => return Ok(None),
-        };
-        if !self.site_is_current || paths.iter().any(|p| !p.ends_with(".md")) {
-            return Ok(None);
-        }
-        let mut edits = Vec::new();
-        for path in paths {
-            let Some(index) = isms.documents.iter().position(|d| d.rel_path() == path) else {
-                return Ok(None);
-            };
-            let (files, read_problems) =
-                source::read_sources(&self.project, std::slice::from_ref(path));
-            let (documents, parse_problems) = source::parse_documents(files);
-            let problems: Vec<Diagnostic> =
-                read_problems.into_iter().chain(parse_problems).collect();
-            let unchanged_problems = self
-                .file_diagnostics
-                .get(path)
-                .map_or(problems.is_empty(), |p| *p == problems);
-            let Some(scanned) = scan_documents(documents).pop() else {
-                return Ok(None);
-            };
-            if !unchanged_problems || !body_edit::same_shape(&isms.documents[index], &scanned) {
-                return Ok(None);
-            }
-            edits.push((index, scanned));
-        }
-        let changed: Vec<usize> = edits.iter().map(|(index, _)| *index).collect();
-        for (index, scanned) in edits {
-            let doc = &mut isms.documents[index];
-            doc.source = scanned.source;
-            doc.scan = scanned.scan;
-        }
-        let isms = &*isms;
-        let mut diagnostics: Vec<Diagnostic> = settings
-            .diagnostics
-            .iter()
-            .chain(&self.soa_diagnostics)
-            .chain(&self.discover_diagnostics)
-            .chain(self.file_diagnostics.values().flatten())
-            .cloned()
-            .collect();
-        diagnostics.extend(lint::run(isms));
-        let mut diagnostics = settings.levels.apply(diagnostics);
-        diagnostic::sort(&mut diagnostics);
-        if diagnostics.iter().any(|d| d.level == Level::Error) {
-            // The full rebuild reports the errors (it reads the edited files again).
-            self.site_is_current = false;
-            return Ok(None);
-        }
-        let sink = MemorySink::new(self.published.site.clone());
-        let cache = body_edit::KeptParts {
-            isms,
-            kept: &self.published.parts,
-            fresh: Mutex::new(HashMap::new()),
-        };
-        let rendered = render_body_edits(isms, templates, &sink, &cache, &changed, &print_ends)
-            .and_then(|report| {
-                if report.is_some() && diagnostics != self.last_diagnostics {
-                    render_home(isms, templates, &diagnostics, &sink)?;
-                }
-                Ok(report)
-            });
-        let Ok(Some(report)) = rendered else {
-            self.site_is_current = false;
-            return Ok(None);
-        };
-        let fresh = cache
-            .fresh
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for &index in &changed {
-            let page = &isms.documents[index].page;
-            self.published
-                .fingerprints
-                .insert(page.clone(), document_fingerprint(isms, index));
-        }
-        self.published.parts.extend(fresh);
-        let (site, rendered) = sink.finish();
-        self.published.site = site.clone();
-        self.search_pending = true;
-        self.last_diagnostics = diagnostics.clone();
-        Ok(Some(Rebuilt {
-            diagnostics,
-            site: Some(site),
-            rendered,
-            documents_rendered: report.documents,
-            elapsed: started.elapsed(),
-        }))
-    }
-
-    /// What a fast rebuild left for after its pages are shown: the search index (hundreds of
-    /// milliseconds at 10,000 documents). Returns the site with it, or None when nothing
-    /// was left.
-    pub fn finish_pending(&mut self) -> Option<SiteFiles> {
-        if !std::mem::take(&mut self.search_pending) {
-            return None;
-        }
-        let isms = self.isms.as_ref()?;
-        let order = handbook_order(isms);
-        let parts: Option<Vec<&Arc<DocumentParts>>> = order
-            .iter()
-            .map(|&i| self.published.parts.get(&isms.documents[i].page))
-            .collect();
-        let per_doc: Vec<&DocTerms> = parts?.into_iter().map(|p| &*p.terms).collect();
-        let index = search_index(isms, &order, &per_doc);
-        self.published.site.insert(
-            "assets/search-index.js".to_string(),
-            Bytes::from(index.to_js()),
-        );
-        Some(self.published.site.clone())
     }
 }
 
