@@ -144,3 +144,68 @@ fn body_edits_take_the_fast_path_and_give_the_full_rebuilds_site() {
     );
     assert_same_site(&files(&workspace), &fresh_site(&root));
 }
+
+#[test]
+fn a_body_edit_of_a_document_classified_above_the_build_shows_nowhere() {
+    let project = common::write_project(&[
+        (
+            "annexa.toml",
+            "title = \"T\"\n[publish]\nmax_classification = \"internal\"\n",
+        ),
+        (
+            "policies/open.md",
+            "---\nid: POL-OPEN\ntitle: Open Policy\nstatus: approved\nclassification: internal\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# Open\n\nOpen text.\n",
+        ),
+        (
+            "policies/secret.md",
+            "---\nid: POL-SECRET\ntitle: Secret Policy\nstatus: approved\nclassification: confidential\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# Secret\n\nSecret text.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    let (documents, _) = edit_and_rebuild(&mut workspace, &root, "policies/secret.md", |t| {
+        t.replace("Secret text.", "Secret text, CANARY-7731.")
+    });
+    assert_eq!(
+        documents, 0,
+        "a page was rendered for an unpublished document"
+    );
+    for (path, bytes) in files(&workspace) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("CANARY-7731"),
+            "{path} shows the unpublished document's body"
+        );
+    }
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}
+
+#[test]
+fn the_first_code_block_brings_the_syntax_stylesheet_and_the_last_takes_it_away() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# A\n\nText.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(workspace.site().get("assets/syntax.css").is_none());
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        format!("{t}\n```yaml\nkey: value\n```\n")
+    });
+    assert!(workspace.site().get("assets/syntax.css").is_some());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        t.replace("\n```yaml\nkey: value\n```\n", "")
+    });
+    assert!(workspace.site().get("assets/syntax.css").is_none());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}

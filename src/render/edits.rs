@@ -17,7 +17,8 @@ use super::{pages, view, PageSink, RenderError, RenderReport, Templates};
 /// sections from `cache`, its shell from `print_ends`, the pieces before and after the
 /// documents) and, when one of them cites a 2013 control, transition.html (which shows the
 /// line). The search index is left to `search_index`. Returns None when the parts of a
-/// document are missing from `cache`: the caller then renders everything.
+/// document are missing from `cache`, or when the site gains its first highlighted code
+/// block or loses its last: the caller then renders everything.
 pub fn render_body_edits(
     isms: &Isms,
     templates: &Templates,
@@ -26,6 +27,13 @@ pub fn render_body_edits(
     changed: &[usize],
     print_ends: &(Bytes, Bytes),
 ) -> Result<Option<RenderReport>, RenderError> {
+    // A document without a page in this build (classified above it) shows nowhere.
+    let changed: Vec<usize> = changed
+        .iter()
+        .copied()
+        .filter(|&i| isms.documents[i].published)
+        .collect();
+    let changed = changed.as_slice();
     let order = view::handbook_order(isms);
     let mut parts: Vec<Option<Arc<DocumentParts>>> = order
         .iter()
@@ -44,6 +52,11 @@ pub fn render_body_edits(
     {
         return Ok(None);
     }
+    // Whether the site has highlighted code (and so assets/syntax.css) before the edit: the
+    // parts of the edited documents in `cache` are still those of their last render.
+    let had_code = order
+        .iter()
+        .any(|&i| cache.reuse(i).is_some_and(|p| p.has_code));
     let print = pages::print::PrintPlan::new(isms, &order);
     let fresh: Vec<(usize, Arc<DocumentParts>)> = changed
         .par_iter()
@@ -57,6 +70,10 @@ pub fn render_body_edits(
         if let Some(at) = order.iter().position(|&i| i == index) {
             parts[at] = Some(rendered);
         }
+    }
+    if parts.iter().flatten().any(|p| p.has_code) != had_code {
+        // The first code block, or the last one gone: the stylesheet comes or goes.
+        return Ok(None);
     }
     sink.put_streamed("print.html", &mut |out| {
         out.push(&print_ends.0).map_err(io_error("print.html"))?;

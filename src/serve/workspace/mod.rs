@@ -401,18 +401,22 @@ impl Published {
             .published()
             .map(|(index, doc)| (doc.page.clone(), document_fingerprint(isms, index)))
             .collect();
+        // What the render may keep: the pages of documents still published (it re-renders
+        // those whose inputs changed) and the static files (unchanged, or `everything`).
+        // Every other file is rendered again, so one the site no longer has (the calendar
+        // of an owner who is gone, syntax.css after the last code block) does not linger.
         let mut base = if everything {
             SiteFiles::default()
         } else {
             self.site.clone()
         };
-        // Pages of documents that are gone (deleted, renamed, unpublished).
-        for page in self
-            .fingerprints
-            .keys()
-            .filter(|page| !fingerprints.contains_key(*page))
-        {
-            base.remove(page);
+        let stale: Vec<String> = base
+            .paths()
+            .filter(|path| !fingerprints.contains_key(*path) && !isms.static_files.contains(*path))
+            .cloned()
+            .collect();
+        for path in stale {
+            base.remove(&path);
         }
         if everything {
             for file in &isms.static_files {
