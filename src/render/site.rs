@@ -36,6 +36,11 @@ pub trait PartsCache: Sync {
     fn reuse(&self, index: usize) -> Option<Arc<DocumentParts>>;
     /// Keeps the parts of document `index`, just rendered.
     fn keep(&self, index: usize, parts: &Arc<DocumentParts>);
+    /// Whether the search index is left out, to be built with `search_index` from the kept
+    /// parts after the pages are shown (serve, after an edit).
+    fn search_index_later(&self) -> bool {
+        false
+    }
 }
 
 /// `build` renders every page once: nothing to reuse or keep.
@@ -139,11 +144,13 @@ pub fn render_with_cache(
             out.push(&print_tail).map_err(io_error("print.html"))
         })
     })?;
-    time("search index", || {
-        let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
-        let index = search_index(isms, &order, &per_doc).to_js();
-        put(sink, "assets/search-index.js", index.as_bytes())
-    })?;
+    if !cache.search_index_later() {
+        time("search index", || {
+            let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
+            let index = search_index(isms, &order, &per_doc).to_js();
+            put(sink, "assets/search-index.js", index.as_bytes())
+        })?;
+    }
     drop(terms);
     time("assets", || {
         for (path, bytes) in templates::theme_assets() {

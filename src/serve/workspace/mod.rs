@@ -137,6 +137,8 @@ struct ReusedParts<'a> {
     now: &'a HashMap<String, u64>,
     before: &'a Published,
     fresh: Mutex<HashMap<String, Arc<DocumentParts>>>,
+    /// After an edit (not the first build): the pages first, the search index after them.
+    index_later: bool,
 }
 
 impl PartsCache for ReusedParts<'_> {
@@ -151,6 +153,10 @@ impl PartsCache for ReusedParts<'_> {
         if let Ok(mut fresh) = self.fresh.lock() {
             fresh.insert(self.isms.documents[index].page.clone(), Arc::clone(parts));
         }
+    }
+
+    fn search_index_later(&self) -> bool {
+        self.index_later
     }
 }
 
@@ -357,7 +363,8 @@ impl Workspace {
             _ => Ok(None),
         };
         self.isms = Some(isms);
-        self.search_pending = false;
+        // After an edit the search index follows the pages (`finish_pending`).
+        self.search_pending = !everything && matches!(result, Ok(Some(_)));
         self.site_is_current = matches!(result, Ok(Some(_)));
         self.last_diagnostics = diagnostics.clone();
         let (site, rendered, documents_rendered) = match result {
@@ -412,7 +419,12 @@ impl Published {
         };
         let stale: Vec<String> = base
             .paths()
-            .filter(|path| !fingerprints.contains_key(*path) && !isms.static_files.contains(*path))
+            .filter(|path| {
+                !fingerprints.contains_key(*path)
+                    && !isms.static_files.contains(*path)
+                    // Shown until the new one is built after the pages.
+                    && (everything || *path != "assets/search-index.js")
+            })
             .cloned()
             .collect();
         for path in stale {
@@ -431,6 +443,7 @@ impl Published {
             now: &fingerprints,
             before: self,
             fresh: Mutex::new(HashMap::new()),
+            index_later: !everything,
         };
         let report = render_with_cache(isms, templates, diagnostics, &sink, &cache)?;
         let mut fresh = cache
