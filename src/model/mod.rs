@@ -291,3 +291,32 @@ fn control_ref(text: &str) -> ControlRef {
         _ => ControlRef::Unknown,
     }
 }
+
+/// Models of one-document projects for unit tests.
+#[cfg(test)]
+pub mod for_tests {
+    use super::{scan_documents, Isms, ModelInput, ScannedDocument};
+    use crate::source::{parse_documents, SourceFile};
+
+    /// `text` as the document `policies/a.md`, front matter parsed and body scanned.
+    pub fn scanned(text: &str) -> ScannedDocument {
+        let (documents, problems) = parse_documents(vec![SourceFile {
+            rel_path: "policies/a.md".into(),
+            text: text.into(),
+        }]);
+        assert!(problems.is_empty(), "{problems:?}");
+        scan_documents(documents).remove(0)
+    }
+
+    /// The model of a project whose only document is `text`, on 2026-11-25, drafts included.
+    pub fn isms_of(text: &str) -> Isms {
+        Isms::build(ModelInput {
+            config: crate::config::Config::default(),
+            today: jiff::civil::date(2026, 11, 25),
+            documents: vec![scanned(text)],
+            static_files: Default::default(),
+            soa: None,
+            include_drafts: true,
+        })
+    }
+}

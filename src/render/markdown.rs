@@ -285,24 +285,7 @@ fn alignment_classes(html: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{scan_documents, ModelInput};
-    use crate::source::{parse_documents, SourceFile};
-
-    fn isms_of(text: &str) -> Isms {
-        let (documents, problems) = parse_documents(vec![SourceFile {
-            rel_path: "policies/a.md".into(),
-            text: text.into(),
-        }]);
-        assert!(problems.is_empty(), "{problems:?}");
-        Isms::build(ModelInput {
-            config: crate::config::Config::default(),
-            today: jiff::civil::date(2026, 11, 25),
-            documents: scan_documents(documents),
-            static_files: Default::default(),
-            soa: None,
-            include_drafts: true,
-        })
-    }
+    use crate::model::for_tests::isms_of;
 
     #[test]
     fn body_text_is_what_search_indexes() {

@@ -193,27 +193,10 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{scan_documents, ModelInput};
-    use crate::source::{parse_documents, SourceFile};
-
-    fn scanned(text: &str) -> ScannedDocument {
-        let (documents, _) = parse_documents(vec![SourceFile {
-            rel_path: "policies/a.md".into(),
-            text: text.into(),
-        }]);
-        scan_documents(documents).remove(0)
-    }
+    use crate::model::for_tests::{isms_of, scanned};
 
     fn document(text: &str) -> Document {
-        let mut isms = Isms::build(ModelInput {
-            config: crate::config::Config::default(),
-            today: jiff::civil::date(2026, 11, 25),
-            documents: vec![scanned(text)],
-            static_files: Default::default(),
-            soa: None,
-            include_drafts: true,
-        });
-        isms.documents.remove(0)
+        isms_of(text).documents.remove(0)
     }
 
     const FRONT: &str = "---\nid: POL-A\ntitle: A\nstatus: approved\n---\n";
