@@ -124,3 +124,20 @@ fn print_template_with_the_documents_twice_is_an_error() {
         "{% extends \"base.html\" %}{% block content %}{{ print_documents | safe }}{{ print_documents | safe }}{% endblock content %}\n",
     );
 }
+
+#[test]
+fn an_error_in_the_section_template_stops_the_build_and_writes_nothing() {
+    let project = project(&[(
+        "templates/_print_doc.html",
+        "<article>{{ d.no_such_value }}</article>\n",
+    )]);
+    let out = project.beside("site");
+    let run = build_json(&project.root, &out);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.errors().iter().any(|d| d.name == "template-error"
+            && d.file.as_deref() == Some("templates/_print_doc.html")),
+        "{run}"
+    );
+    assert!(!out.exists(), "a site was written despite the error");
+}
