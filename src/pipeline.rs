@@ -198,6 +198,10 @@ pub fn build_with(
     if let (Some(isms), Some(url)) = (loaded.isms.as_mut(), base_url) {
         isms.config.base_url = Some(url.trim_end_matches('/').to_string() + "/");
     }
+    if let Some(isms) = loaded.isms.as_mut() {
+        // The lints are done: the document pass reads each body again, one chunk at a time.
+        time("release bodies", || isms.release_bodies(&options.project));
+    }
     let (Some(isms), Some(templates), false) =
         (&loaded.isms, &loaded.templates, loaded.has_errors())
     else {

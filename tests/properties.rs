@@ -122,11 +122,11 @@ proptest! {
             let path = if i == 0 { "a.md" } else { "b.md" };
             let parsed = front_matter::parse(path, text);
             if let Some(front) = parsed.front {
-                sources.push(annexa::source::SourceDocument {
-                    file: annexa::source::SourceFile { rel_path: path.into(), text: text.clone() },
+                sources.push(annexa::source::SourceDocument::new(
+                    annexa::source::SourceFile { rel_path: path.into(), text: text.clone() },
                     front,
-                    body_offset: parsed.body_offset,
-                });
+                    parsed.body_offset,
+                ));
             }
         }
         let isms = Isms::build(ModelInput {
@@ -140,7 +140,7 @@ proptest! {
         let lints = annexa::lint::run(&isms);
         locations_inside(&texts[0], &lints)?;
         for doc in &isms.documents {
-            let html = render_body(&isms, doc, "../").html;
+            let html = render_body(&isms, doc, doc.source.body(), "../").html;
             prop_assert!(!html.contains("<script"), "no script from Markdown: {}", html);
         }
     }

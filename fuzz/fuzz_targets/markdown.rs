@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 fn document(path: &str, text: String) -> Option<SourceDocument> {
     let parsed = front_matter::parse(path, &text);
     let front = parsed.front?;
-    Some(SourceDocument { file: SourceFile { rel_path: path.into(), text }, front, body_offset: parsed.body_offset })
+    Some(SourceDocument::new(SourceFile { rel_path: path.into(), text }, front, parsed.body_offset))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -34,6 +34,6 @@ fuzz_target!(|data: &[u8]| {
     });
     let _ = annexa::lint::run(&isms);
     for doc in &isms.documents {
-        let _ = annexa::render::markdown::render_body(&isms, doc, "../");
+        let _ = annexa::render::markdown::render_body(&isms, doc, doc.source.body(), "../");
     }
 });

@@ -64,6 +64,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("unknown-field", Level::Warning, "a front matter key annexa does not know (often a typo)"),
     lint_def("legacy-control", Level::Warning, "an ISO/IEC 27001:2013 control id, with its 2022 successor"),
     fixed_error("template-error", "a template of the project cannot be compiled or rendered"),
+    fixed_error("file-changed", "a document changed while the site was being built"),
     fixed_error("static-conflict", "a file in static/ has the path of a generated page"),
     lint_def("symlink-outside-project", Level::Warning, "a document is a symlink to a file outside the project"),
 ];

@@ -12,7 +12,7 @@ fn review_location(doc: &Document, source: ReviewSource) -> crate::diagnostic::L
         ReviewSource::Interval | ReviewSource::DefaultInterval => "last_reviewed",
         ReviewSource::None => "id",
     };
-    let span = front.key_spans.get(key).copied().unwrap_or(front.id.span);
+    let span = front.key_spans.get(key).unwrap_or(front.id.span);
     doc.source.locate(span)
 }
 

@@ -74,6 +74,8 @@ pub struct Isms {
     /// Whether the project has a soa.yaml at all.
     pub has_soa: bool,
     pub coverage: coverage::Coverage,
+    /// The project the bodies are read from again after `release_bodies`.
+    bodies_from: Option<std::path::PathBuf>,
 }
 
 /// What to build the model from.
@@ -239,6 +241,37 @@ impl Isms {
             soa,
             has_soa,
             coverage,
+            bodies_from: None,
+        }
+    }
+
+    /// Lets go of the documents' bodies (60 MB at 10,000 documents) once the lints have run:
+    /// `build` reads each one again from `project` for its page (`body_text`), and holds
+    /// one chunk of documents' bodies at a time. Bodies that cite 2013 controls are kept:
+    /// the transition page shows the line of each citation.
+    pub fn release_bodies(&mut self, project: &std::path::Path) {
+        use rayon::prelude::*;
+        self.bodies_from = Some(project.to_path_buf());
+        self.documents.par_iter_mut().for_each(|doc| {
+            let cites_2013 = !doc.scan.legacy_mentions.is_empty()
+                || doc
+                    .links
+                    .iter()
+                    .any(|t| matches!(t, Target::LegacyControl(_)));
+            if !cites_2013 {
+                doc.source.release_body();
+            }
+        });
+    }
+
+    /// The Markdown body of `doc`: held, or read again after `release_bodies`.
+    pub fn body_text<'a>(
+        &self,
+        doc: &'a Document,
+    ) -> Result<std::borrow::Cow<'a, str>, crate::diagnostic::Diagnostic> {
+        match &self.bodies_from {
+            Some(project) => doc.source.body_text(project),
+            None => Ok(std::borrow::Cow::Borrowed(doc.source.body())),
         }
     }
 

@@ -113,8 +113,9 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
     }
 }
 
-/// Renders the body of `doc` for a page whose path to the site root is `root` (`""` or `"../"`).
-pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
+/// Renders `body`, the Markdown body of `doc` (see `Isms::body_text`), for a page whose path
+/// to the site root is `root` (`""` or `"../"`).
+pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> RenderedBody {
     let mut events: Vec<Event> = Vec::new();
     let mut link_index = 0;
     let mut heading_index = 0;
@@ -128,9 +129,9 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
         mode => mode,
     };
     let mut has_raw_html = false;
-    let mut text = String::with_capacity(doc.source.body().len());
+    let mut text = String::with_capacity(body.len());
 
-    for event in Parser::new_ext(doc.source.body(), markdown_options()) {
+    for event in Parser::new_ext(body, markdown_options()) {
         match &event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             _ => text.push(' '),
@@ -255,7 +256,7 @@ pub fn render_body(isms: &Isms, doc: &Document, root: &str) -> RenderedBody {
             other => events.push(other),
         }
     }
-    let mut html = String::with_capacity(doc.source.body().len() * 3 / 2);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = alignment_classes(html);
     // annexa's own markup is safe; only bodies with raw HTML pay for the sanitiser.
@@ -293,7 +294,7 @@ mod tests {
         let isms = isms_of(&format!(
             "---\nid: POL-A\ntitle: A\nstatus: approved\n---\n{body}"
         ));
-        let rendered = render_body(&isms, &isms.documents[0], "../");
+        let rendered = render_body(&isms, &isms.documents[0], body, "../");
         assert_eq!(rendered.text, crate::render::search::plain_text(body));
         assert!(rendered.has_code);
         assert!(

@@ -45,7 +45,7 @@ pub fn utf8_error_location(rel: &str, bytes: &[u8], valid_up_to: usize) -> Locat
 /// (a pasted log, a binary saved as .md) would slow every build and page down.
 pub const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
 
-fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+pub(super) fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     let path = project.join(rel);
     if let Ok(meta) = std::fs::metadata(&path) {
         if meta.len() > MAX_DOCUMENT_BYTES {

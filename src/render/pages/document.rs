@@ -113,7 +113,8 @@ pub fn render(
     let doc = &isms.documents[index];
     let front = &doc.source.front;
     let root = root_for(&doc.page);
-    let body = render_body(isms, doc, &root);
+    let text = isms.body_text(doc)?;
+    let body = render_body(isms, doc, &text, &root);
     let related = doc
         .related
         .iter()

@@ -1,12 +1,10 @@
 //! Checking each front matter field and turning it into its typed value.
 
-use std::collections::BTreeMap;
-
 use serde_yaml::Value;
 
 use super::keys::KeyIndex;
 use super::split::Split;
-use super::types::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
+use super::types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
 use crate::calendar::{parse_date, Interval};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location, Span};
 
@@ -395,7 +393,7 @@ pub fn check(
         controls: Vec::new(),
         related: Vec::new(),
         history: Vec::new(),
-        key_spans: BTreeMap::new(),
+        key_spans: KeySpans::default(),
         opening: opening_span,
     };
 
@@ -415,7 +413,7 @@ pub fn check(
         if value.is_null() && KNOWN_KEYS.contains(&key.as_str()) {
             continue;
         }
-        front.key_spans.insert(key.clone(), c.key_span(&key));
+        front.key_spans.insert(KNOWN_KEYS, &key, c.key_span(&key));
         match key.as_str() {
             "id" => {
                 if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {

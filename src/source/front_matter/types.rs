@@ -1,7 +1,5 @@
 //! The typed front matter of a document.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -109,8 +107,8 @@ pub struct FrontMatter {
     pub controls: Vec<Spanned<String>>,
     pub related: Vec<Spanned<String>>,
     pub history: Vec<HistoryEntry>,
-    /// Where each top-level key was written, for diagnostics about it.
-    pub key_spans: BTreeMap<String, Span>,
+    /// Where each known top-level key was written, for diagnostics about it.
+    pub key_spans: KeySpans,
     /// The opening `---` line.
     pub opening: Span,
 }
@@ -118,6 +116,32 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// Where `key` was written, or the opening line when the key is absent.
     pub fn span_of(&self, key: &str) -> Span {
-        self.key_spans.get(key).copied().unwrap_or(self.opening)
+        self.key_spans.get(key).unwrap_or(self.opening)
+    }
+}
+
+/// Where the known keys of a front matter were written (unknown ones are reported while
+/// parsing and never looked up again): a short list, since every document has one.
+#[derive(Clone, Debug, Default)]
+pub struct KeySpans(Vec<(&'static str, Span)>);
+
+impl KeySpans {
+    /// Records `key` (ignored unless it is one of `known`).
+    pub fn insert(&mut self, known: &[&'static str], key: &str, span: Span) {
+        if let Some(&name) = known.iter().find(|&&k| k == key) {
+            self.0.retain(|(k, _)| *k != name);
+            self.0.push((name, span));
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<Span> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, span)| *span)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
     }
 }
