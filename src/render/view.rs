@@ -96,6 +96,42 @@ pub struct DocSummary<'a> {
     pub review: Option<ReviewView>,
 }
 
+/// What a document's page and its print view section both show of its front matter.
+/// (`annexa.json` has its own shape: keys, not labels.)
+#[derive(Serialize)]
+pub struct DocMeta<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub type_heading: String,
+    pub status: StatusView,
+    pub version: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub approver: Option<&'a str>,
+    pub approved: Option<String>,
+    pub classification: Option<&'static str>,
+    pub last_reviewed: Option<String>,
+    pub review: Option<ReviewView>,
+}
+
+impl<'a> DocMeta<'a> {
+    pub fn new(doc: &'a Document) -> DocMeta<'a> {
+        let front = &doc.source.front;
+        DocMeta {
+            id: doc.id(),
+            title: doc.title(),
+            type_heading: type_heading(&doc.doc_type),
+            status: front.status.into(),
+            version: front.version.as_deref(),
+            owner: front.owner.as_ref().map(|o| o.value.as_str()),
+            approver: front.approver.as_ref().map(|o| o.value.as_str()),
+            approved: front.approved.map(|d| d.to_string()),
+            classification: front.classification.map(|c| c.key()),
+            last_reviewed: front.last_reviewed.map(|d| d.to_string()),
+            review: doc.review.as_ref().map(ReviewView::from),
+        }
+    }
+}
+
 /// A document as a link with its status: what the SoA page shows of each document.
 #[derive(Serialize, Clone)]
 pub struct DocLink<'a> {

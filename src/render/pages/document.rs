@@ -6,7 +6,7 @@ use crate::catalog::catalog;
 use crate::model::{ControlRef, Isms, Target};
 use crate::render::markdown::{render_body, RenderedBody};
 use crate::render::urls::{control_href, root_for};
-use crate::render::view::{type_heading, DocSummary, ReviewView, StatusView};
+use crate::render::view::{DocMeta, DocSummary};
 use crate::render::{PageSink, RenderError, Templates};
 
 use super::{render_page, Page};
@@ -37,18 +37,10 @@ struct TocEntry<'a> {
 
 #[derive(Serialize)]
 struct DocumentView<'a> {
-    id: &'a str,
-    title: &'a str,
+    #[serde(flatten)]
+    meta: DocMeta<'a>,
     doc_type: &'a str,
-    type_heading: String,
     type_anchor: String,
-    status: StatusView,
-    version: Option<&'a str>,
-    owner: Option<&'a str>,
-    approver: Option<&'a str>,
-    approved: Option<String>,
-    classification: Option<&'static str>,
-    last_reviewed: Option<String>,
     next_review: Option<String>,
     review_every: Option<String>,
     source_path: &'a str,
@@ -57,7 +49,6 @@ struct DocumentView<'a> {
     history: Vec<HistoryView<'a>>,
     is_draft: bool,
     is_retired: bool,
-    review: Option<ReviewView>,
 }
 
 #[derive(Serialize)]
@@ -126,18 +117,9 @@ pub fn render(
         })
         .collect();
     let view = DocumentView {
-        id: doc.id(),
-        title: doc.title(),
+        meta: DocMeta::new(doc),
         doc_type: &doc.doc_type,
-        type_heading: type_heading(&doc.doc_type),
         type_anchor: format!("type-{}", crate::model::slug::slugify(&doc.doc_type)),
-        status: front.status.into(),
-        version: front.version.as_deref(),
-        owner: front.owner.as_ref().map(|o| o.value.as_str()),
-        approver: front.approver.as_ref().map(|o| o.value.as_str()),
-        approved: front.approved.map(|d| d.to_string()),
-        classification: front.classification.map(|c| c.key()),
-        last_reviewed: front.last_reviewed.map(|d| d.to_string()),
         next_review: front.next_review.map(|d| d.to_string()),
         review_every: front.review_every.map(|i| i.to_string()),
         source_path: doc.rel_path(),
@@ -155,7 +137,6 @@ pub fn render(
             .collect(),
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
-        review: doc.review.as_ref().map(ReviewView::from),
     };
     let page = DocumentPage {
         doc: view,

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::model::{Document, Isms};
 use crate::render::control_rows::{rows_with, ControlRow};
 use crate::render::nav::type_anchor;
-use crate::render::view::{type_heading, ReviewView, StatusView};
+use crate::render::view::{type_heading, DocMeta};
 use crate::render::{RenderError, Templates};
 use crate::source::Status;
 
@@ -25,19 +25,10 @@ const DOCUMENTS_MARKER: &str = "<!-- annexa: the printed documents -->";
 
 #[derive(Serialize)]
 struct PrintDoc<'a> {
-    id: &'a str,
-    title: &'a str,
+    #[serde(flatten)]
+    meta: DocMeta<'a>,
     /// `doc-pol-ac`: the id of the document's section; its headings get `doc-pol-ac--…`.
     anchor: String,
-    type_heading: String,
-    status: StatusView,
-    version: Option<&'a str>,
-    owner: Option<&'a str>,
-    approver: Option<&'a str>,
-    approved: Option<String>,
-    classification: Option<&'static str>,
-    last_reviewed: Option<String>,
-    review: Option<ReviewView>,
     controls: Vec<String>,
     body: String,
 }
@@ -251,20 +242,9 @@ impl<'a> PrintPlan<'a> {
         doc: &Document,
         body_html: &str,
     ) -> Result<String, RenderError> {
-        let front = &doc.source.front;
         let anchor = doc_anchor(doc);
         let view = PrintDoc {
-            id: doc.id(),
-            title: doc.title(),
-            type_heading: type_heading(&doc.doc_type),
-            status: front.status.into(),
-            version: front.version.as_deref(),
-            owner: front.owner.as_ref().map(|o| o.value.as_str()),
-            approver: front.approver.as_ref().map(|o| o.value.as_str()),
-            approved: front.approved.map(|d| d.to_string()),
-            classification: front.classification.map(|c| c.key()),
-            last_reviewed: front.last_reviewed.map(|d| d.to_string()),
-            review: doc.review.as_ref().map(ReviewView::from),
+            meta: DocMeta::new(doc),
             controls: doc.current_controls().map(ToString::to_string).collect(),
             body: demote_headings(&localise(body_html, &anchor, &self.printed)),
             anchor,
