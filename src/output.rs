@@ -281,14 +281,11 @@ impl PageSink for Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn Pieces) -> Result<(), RenderError>,
     ) -> Result<(), RenderError> {
-        let io_error = |error| RenderError::Io {
-            path: path.to_string(),
-            error,
-        };
-        let file = fs::File::create(self.prepare(path).map_err(io_error)?).map_err(io_error)?;
+        let io_error = RenderError::writing(path);
+        let file = fs::File::create(self.prepare(path).map_err(&io_error)?).map_err(&io_error)?;
         let mut out = FilePieces(io::BufWriter::with_capacity(1 << 16, file));
         write(&mut out)?;
-        out.0.flush().map_err(io_error)
+        out.0.flush().map_err(&io_error)
     }
 }
 

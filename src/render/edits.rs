@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::model::Isms;
 
-use super::site::{document_parts, io_error, DocumentParts, PartsCache};
+use super::site::{document_parts, DocumentParts, PartsCache};
 use super::{pages, view, PageSink, RenderError, RenderReport, Templates};
 
 /// Re-renders after edits that changed only the bodies of the `changed` documents: not their
@@ -76,15 +76,18 @@ pub fn render_body_edits(
         return Ok(None);
     }
     sink.put_streamed("print.html", &mut |out| {
-        out.push(&print_ends.0).map_err(io_error("print.html"))?;
+        out.push(&print_ends.0)
+            .map_err(RenderError::writing("print.html"))?;
         for section in parts
             .iter()
             .flatten()
             .filter_map(|p| p.print_section.as_ref())
         {
-            out.push(section).map_err(io_error("print.html"))?;
+            out.push(section)
+                .map_err(RenderError::writing("print.html"))?;
         }
-        out.push(&print_ends.1).map_err(io_error("print.html"))
+        out.push(&print_ends.1)
+            .map_err(RenderError::writing("print.html"))
     })?;
     let mut pages = changed.len() + 1;
     let cites_2013 = changed.iter().any(|&i| {

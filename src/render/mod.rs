@@ -94,17 +94,14 @@ pub(crate) fn put_written(
     path: &str,
     write: impl Fn(&mut dyn io::Write) -> io::Result<()>,
 ) -> Result<(), RenderError> {
-    let io_error = |error| RenderError::Io {
-        path: path.to_string(),
-        error,
-    };
+    let io_error = RenderError::writing(path);
     sink.put_streamed(path, &mut |out| {
         let mut writer = PieceWriter {
             out,
             buffer: Vec::with_capacity(PIECE_BYTES),
         };
-        write(&mut writer).map_err(io_error)?;
-        io::Write::flush(&mut writer).map_err(io_error)
+        write(&mut writer).map_err(&io_error)?;
+        io::Write::flush(&mut writer).map_err(&io_error)
     })
 }
 
@@ -124,6 +121,16 @@ pub enum RenderError {
     Io { path: String, error: io::Error },
 }
 
+impl RenderError {
+    /// Makes an error writing the site file `path` out of an I/O error.
+    pub fn writing(path: &str) -> impl Fn(io::Error) -> RenderError + '_ {
+        move |error| RenderError::Io {
+            path: path.to_string(),
+            error,
+        }
+    }
+}
+
 impl From<Diagnostic> for RenderError {
     fn from(d: Diagnostic) -> RenderError {
         RenderError::Template(d)
@@ -135,10 +142,7 @@ pub(crate) fn put(
     path: &str,
     bytes: &[u8],
 ) -> Result<(), RenderError> {
-    sink.put(path, bytes).map_err(|error| RenderError::Io {
-        path: path.to_string(),
-        error,
-    })
+    sink.put(path, bytes).map_err(RenderError::writing(path))
 }
 
 /// What a render produced.

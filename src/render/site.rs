@@ -1,7 +1,6 @@
 //! The whole site: one pass over the documents (each page rendered once, its print.html
 //! section and search terms taken from the same render), then the pages over all documents.
 
-use std::io;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -86,13 +85,6 @@ pub(super) fn document_parts(
     })
 }
 
-pub(super) fn io_error(path: &str) -> impl Fn(io::Error) -> RenderError + '_ {
-    move |error| RenderError::Io {
-        path: path.to_string(),
-        error,
-    }
-}
-
 /// Renders every page into `sink`, taking unchanged document pages from `cache`.
 ///
 /// First the pages over all documents (home, SoA, controls, reviews, exports, feeds), one
@@ -118,7 +110,8 @@ pub fn render_with_cache(
     let mut terms: Vec<Arc<search::DocTerms>> = Vec::with_capacity(order.len());
     time("document pages", || {
         sink.put_streamed("print.html", &mut |out| {
-            out.push(&print_head).map_err(io_error("print.html"))?;
+            out.push(&print_head)
+                .map_err(RenderError::writing("print.html"))?;
             for chunk in order.chunks(DOCUMENT_CHUNK) {
                 let parts: Vec<(Arc<DocumentParts>, bool)> = chunk
                     .par_iter()
@@ -136,12 +129,14 @@ pub fn render_with_cache(
                     documents += usize::from(rendered);
                     has_code |= parts.has_code;
                     if let Some(section) = &parts.print_section {
-                        out.push(section).map_err(io_error("print.html"))?;
+                        out.push(section)
+                            .map_err(RenderError::writing("print.html"))?;
                     }
                     terms.push(Arc::clone(&parts.terms));
                 }
             }
-            out.push(&print_tail).map_err(io_error("print.html"))
+            out.push(&print_tail)
+                .map_err(RenderError::writing("print.html"))
         })
     })?;
     if !cache.search_index_later() {

@@ -141,10 +141,7 @@ impl PageSink for MemorySink {
         let mut pieces = KeptPieces(Vec::new());
         write(&mut pieces)?;
         self.store(path, SiteFile::Pieces(pieces.0.into()))
-            .map_err(|error| RenderError::Io {
-                path: path.to_string(),
-                error,
-            })
+            .map_err(RenderError::writing(path))
     }
 }
 
@@ -159,10 +156,8 @@ mod tests {
         let tail = Bytes::from_static(b"</body></html>");
         let result = sink.put_streamed("print.html", &mut |out| {
             for piece in [&head, &Bytes::from_static(b"<p>a</p>"), &tail] {
-                out.push(piece).map_err(|error| RenderError::Io {
-                    path: "print.html".into(),
-                    error,
-                })?;
+                out.push(piece)
+                    .map_err(RenderError::writing("print.html"))?;
             }
             Ok(())
         });
