@@ -108,6 +108,10 @@ const CASES: &[Case] = &[
         name: "check",
         run: run_check,
     },
+    Case {
+        name: "renamed",
+        run: run_check_renamed,
+    },
 ];
 
 /// The floor, in a child process (this binary again) so its memory is measured like annexa's.
@@ -145,11 +149,67 @@ fn run_check(project: &Project) -> Result<Sample, String> {
     expect_success("check", project, &mut command)
 }
 
+/// `annexa check` on a copy of the project in which every document's id was renamed
+/// (`POL-0001` → `POL-0001-R`) and no reference was: the error path, where every `[[ID]]`
+/// is broken and looks for a did-you-mean among all ids.
+fn run_check_renamed(project: &Project) -> Result<Sample, String> {
+    let renamed = project.work.join("renamed");
+    if !renamed.is_dir() {
+        rename_ids(&project.dir, &renamed)?;
+    }
+    let mut command = Command::new(&project.annexa);
+    command
+        .arg("check")
+        .arg(&renamed)
+        .args(["--today", generate::TODAY]);
+    expect_exit("renamed", project, &mut command, 1)
+}
+
+/// Copies `from` to `to`, appending `-R` to the `id:` of every Markdown file.
+fn rename_ids(from: &Path, to: &Path) -> Result<(), String> {
+    let partial = to.with_extension("partial");
+    remove(&partial)?;
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let Ok(rel) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let target = partial.join(rel);
+        let made = if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)
+        } else if entry.path().extension().is_some_and(|e| e == "md") {
+            fs::read_to_string(entry.path()).and_then(|text| {
+                let renamed = match text.split_once("\nid: ") {
+                    Some((head, rest)) => {
+                        let (id, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+                        format!("{head}\nid: {}-R\n{tail}", id.trim())
+                    }
+                    None => text,
+                };
+                fs::write(&target, renamed)
+            })
+        } else {
+            fs::copy(entry.path(), &target).map(|_| ())
+        };
+        made.map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    fs::rename(&partial, to).map_err(|e| format!("cannot move {}: {e}", partial.display()))
+}
+
 /// Runs `command` (log in `work/<case>.log`) and insists on exit code 0.
 fn expect_success(case: &str, project: &Project, command: &mut Command) -> Result<Sample, String> {
+    expect_exit(case, project, command, 0)
+}
+
+/// Runs `command` (log in `work/<case>.log`) and insists on exit code `code`.
+fn expect_exit(
+    case: &str,
+    project: &Project,
+    command: &mut Command,
+    code: i32,
+) -> Result<Sample, String> {
     let log = project.log(case);
     let run = measure::run(command, &log)?;
-    if !run.status.success() {
+    if run.status.code() != Some(code) {
         return Err(format!(
             "{case} failed ({}) on N={}; last lines of {}:\n{}",
             run.status,
@@ -269,6 +329,9 @@ fn print_ratios(rows: &[Row], sizes: &[usize]) {
         if let Some(r) = ratio(find(rows, n, "check"), build) {
             parts.push(format!("check/build {r:.2}"));
         }
+        if let Some(r) = ratio(find(rows, n, "renamed"), find(rows, n, "check")) {
+            parts.push(format!("renamed/check {r:.2}"));
+        }
         if !parts.is_empty() {
             println!("  N={n:<6} {}", parts.join(", "));
         }
@@ -340,6 +403,7 @@ fn prepare(root: &Path, n: usize, seed: u64, trash: &mut Vec<PathBuf>) -> Result
         }
         _ => {
             discard(&dir, trash)?;
+            discard(&work.join("renamed"), trash)?;
             fs::create_dir_all(&work).map_err(|e| e.to_string())?;
             let log = work.join("generate.log");
             let mut command = child("generate")?;

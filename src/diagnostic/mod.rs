@@ -3,8 +3,10 @@
 mod format;
 mod human;
 mod machine;
+mod suggest;
 
 pub use format::{emit, emit_to, summary_line, OutputFormat};
+pub use suggest::{did_you_mean, Suggestions};
 
 use serde::Serialize;
 
@@ -151,6 +153,20 @@ pub struct Diagnostic {
     /// Other places that belong to the same problem (the first definition of a duplicate id).
     pub related: Vec<(Location, String)>,
     pub help: Option<String>,
+    /// Set when this is one of a set of diagnostics with one cause (60 undecided controls):
+    /// people see the set as one diagnostic, machines still get one record each.
+    pub group: Option<Box<Group>>,
+}
+
+/// What the members of a set of diagnostics with one cause share, and what each is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The shared message after the count: `controls have no decision in the SoA`.
+    pub headline: String,
+    /// What this member is about, short: `A.5.7`, or a file and line.
+    pub subject: String,
+    /// The help for the whole set.
+    pub help: String,
 }
 
 impl Diagnostic {
@@ -162,7 +178,23 @@ impl Diagnostic {
             location: None,
             related: Vec::new(),
             help: None,
+            group: None,
         }
+    }
+
+    /// Marks this diagnostic as one of a set with one cause (see [`Group`]).
+    pub fn grouped(
+        mut self,
+        headline: impl Into<String>,
+        subject: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        self.group = Some(Box::new(Group {
+            headline: headline.into(),
+            subject: subject.into(),
+            help: help.into(),
+        }));
+        self
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
@@ -222,22 +254,6 @@ impl Counts {
     }
 }
 
-/// Returns `candidate` from `options` closest to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    options
-        .into_iter()
-        .map(|o| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &o.to_lowercase()),
-                o,
-            )
-        })
-        .filter(|(distance, o)| *distance <= (o.chars().count() / 3).max(2))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, o)| o)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,16 +273,5 @@ mod tests {
         let loc = Location::at_line_column("f", text, 3, 2, 1);
         assert_eq!((loc.line, loc.column, loc.len), (3, 2, 1));
         assert_eq!(loc.source_line, "ccc");
-    }
-
-    #[test]
-    fn did_you_mean_finds_typos_only() {
-        let options = ["last_reviewed", "next_review", "owner"];
-        assert_eq!(
-            did_you_mean("last_reveiwed", options),
-            Some("last_reviewed")
-        );
-        assert_eq!(did_you_mean("ownr", options), Some("owner"));
-        assert_eq!(did_you_mean("colour", options), None);
     }
 }

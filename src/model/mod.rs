@@ -151,12 +151,13 @@ impl Isms {
                 duplicate_paths.insert(scanned.source.file.rel_path.clone());
             }
         }
+        let suggestions = crate::diagnostic::Suggestions::new(&ids);
         let resolver = Resolver {
             by_key: &by_key,
             by_path: &by_path,
             duplicate_paths: &duplicate_paths,
             headings: &headings,
-            ids: &ids,
+            ids: &suggestions,
             static_files: &static_files,
         };
 

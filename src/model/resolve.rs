@@ -19,8 +19,8 @@ pub struct Resolver<'a> {
     pub duplicate_paths: &'a std::collections::HashSet<String>,
     /// Every document's heading ids, by index.
     pub headings: &'a [BTreeSet<String>],
-    /// Every document's id, by index, for did-you-mean.
-    pub ids: &'a [String],
+    /// Every document's id, for did-you-mean.
+    pub ids: &'a crate::diagnostic::Suggestions<'a>,
     /// Files under `static/`, relative to it.
     pub static_files: &'a BTreeSet<String>,
 }
@@ -35,7 +35,8 @@ fn broken(lint: &'static str, message: String, help: Option<String>) -> Target {
 
 impl Resolver<'_> {
     fn closest_id(&self, word: &str) -> Option<String> {
-        crate::diagnostic::did_you_mean(word, self.ids.iter().map(String::as_str))
+        self.ids
+            .closest(word)
             .map(|s| format!("did you mean `{s}`?"))
     }
 
@@ -150,7 +151,7 @@ impl Resolver<'_> {
                     index,
                     anchor: None,
                 },
-                Some(&index) => self.anchor(index, &self.ids[index], anchor),
+                Some(&index) => self.anchor(index, self.ids.option(index), anchor),
                 None => broken(
                     "broken-reference",
                     format!("`{dest}` is not a document of this project (looked for `{resolved}`)"),
@@ -288,6 +289,7 @@ mod tests {
         let by_path = HashMap::from([("policies/ac.md".to_string(), 0)]);
         let headings = vec![BTreeSet::from(["scope".to_string()])];
         let ids = vec!["POL-AC".to_string()];
+        let ids = crate::diagnostic::Suggestions::new(&ids);
         let static_files = BTreeSet::from(["logo.svg".to_string()]);
         let duplicate_paths = std::collections::HashSet::new();
         let r = Resolver {
