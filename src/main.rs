@@ -38,8 +38,23 @@ enum Command {
     Init(InitArgs),
     /// Write a new draft document with the next free id of its type and today's date.
     New(NewArgs),
+    /// Work on soa.yaml.
+    #[command(subcommand)]
+    Soa(SoaCommand),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Subcommand)]
+enum SoaCommand {
+    /// Append a decision stub to soa.yaml for every Annex A control it does not decide
+    /// (comments and order kept); `check` fails on each stub until its justification is
+    /// written.
+    AddMissing {
+        /// The ISMS project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -287,6 +302,38 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
+fn soa(command: SoaCommand) -> ExitCode {
+    let SoaCommand::AddMissing { dir } = command;
+    match annexa::scaffold::add_missing(&dir) {
+        Ok(report) if report.added.is_empty() => {
+            eprintln!(
+                "annexa: every control already has a decision in {}; nothing to add",
+                report.path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            let ids: Vec<String> = report.added.iter().map(ToString::to_string).collect();
+            let listed = match ids.as_slice() {
+                [first, .., last] if ids.len() > 6 => format!("{first} … {last}"),
+                _ => ids.join(", "),
+            };
+            eprintln!(
+                "annexa: added {} decision stubs to {} ({listed})",
+                ids.len(),
+                report.path.display(),
+            );
+            eprintln!(
+                "annexa: for each, decide `applicable:` and write the reason after \
+                 `justification:`; `annexa check` reports every stub (soa-empty-justification) \
+                 until you do"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.message),
+    }
+}
+
 fn lints() -> ExitCode {
     for lint in LINTS {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
@@ -308,6 +355,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
+        Command::Soa(command) => soa(command),
         Command::Lints => lints(),
     }
 }

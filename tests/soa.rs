@@ -1078,3 +1078,169 @@ fn the_soa_page_lists_ten_documents_a_control_and_links_to_the_rest() {
     let csv = fs::read_to_string(out.join("soa.csv")).unwrap_or_default();
     assert!(csv.contains("POL-12"), "{csv}");
 }
+
+// ---------------------------------------------------------------------------------------
+// One cause, one diagnostic for people; `annexa soa add-missing`
+// ---------------------------------------------------------------------------------------
+
+/// `annexa check DIR --today … [--format F]`.
+fn check_as(dir: &Path, format: &str) -> common::Run {
+    common::run([
+        "check".as_ref(),
+        dir.as_os_str(),
+        "--today".as_ref(),
+        TODAY.as_ref(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ])
+}
+
+#[test]
+fn undecided_controls_are_one_diagnostic_for_people_and_one_record_each_for_tools() {
+    let dir = fixture("soa-missing-decision");
+    let human = check_as(&dir, "human");
+    let heads: Vec<&str> = human
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning[soa-missing-decision]"))
+        .collect();
+    assert_eq!(
+        heads,
+        ["warning[soa-missing-decision]: 90 controls have no decision in the SoA"],
+        "{human}"
+    );
+    // The set lists every undecided control, in catalogue order.
+    let decided = ["A.5.1", "A.6.3", "A.8.34"];
+    let undecided: Vec<String> = catalogue()
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !decided.contains(&id.as_str()))
+        .collect();
+    let (_, list) = human.stderr.split_once("= note: ").unwrap_or_default();
+    let (list, _) = list.split_once("= help:").unwrap_or_default();
+    let listed: Vec<&str> = list
+        .split([',', ' ', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(listed, undecided, "{human}");
+    assert!(human.stderr.contains("annexa soa add-missing"), "{human}");
+    assert!(
+        human.stderr.contains("annexa: 0 errors, 90 warnings"),
+        "the summary still counts each: {human}"
+    );
+    let github = check_as(&dir, "github");
+    let lines = github
+        .stdout
+        .lines()
+        .filter(|l| l.contains("title=soa-missing-decision"))
+        .count();
+    assert_eq!(lines, 90, "{github}");
+}
+
+#[test]
+fn add_missing_writes_a_failing_stub_per_undecided_control_and_keeps_the_file() {
+    let project = common::copy_fixture("soa-missing-decision");
+    let soa_path = project.root.join("soa.yaml");
+    let before = read(&soa_path);
+    let run = common::run([
+        "soa".as_ref(),
+        "add-missing".as_ref(),
+        project.root.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stderr.contains("added 90 decision stubs"), "{run}");
+    let after = read(&soa_path);
+    assert!(
+        after.starts_with(&before),
+        "the file's own lines (comments, order) are kept as they were:\n{after}"
+    );
+
+    // Every stub fails `check` at its `justification:` line; nothing is undecided.
+    let checked = check_json(&project.root);
+    assert_eq!(checked.code, 1, "{checked}");
+    let diags = checked.diagnostics();
+    assert!(
+        !diags.iter().any(|d| d.name == "soa-missing-decision"),
+        "{diags:#?}"
+    );
+    let stubs: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.name == "soa-empty-justification")
+        .collect();
+    assert_eq!(stubs.len(), 90, "{checked}");
+    let lines: Vec<&str> = after.lines().collect();
+    for d in &stubs {
+        assert_eq!(d.level, "error");
+        let line = d.line.unwrap_or(0) as usize;
+        assert_eq!(
+            lines.get(line.wrapping_sub(1)).map(|l| l.trim()),
+            Some("justification:"),
+            "{d:?}"
+        );
+    }
+    assert!(
+        !diags.iter().any(|d| d.name == "soa-uncovered-control"),
+        "a stub is not a decision yet, so it is not reported as uncovered either: {diags:#?}"
+    );
+
+    // Writing the reasons makes check pass again; a second run adds nothing.
+    fs::write(
+        &soa_path,
+        after.replace("justification:\n", "justification: Needed.\n"),
+    )
+    .expect("write soa.yaml");
+    let decided = check_json(&project.root);
+    assert_eq!(decided.code, 0, "{decided}");
+    assert!(!decided
+        .diagnostics()
+        .iter()
+        .any(|d| d.name == "soa-empty-justification"));
+    let again = common::run([
+        "soa".as_ref(),
+        "add-missing".as_ref(),
+        project.root.as_os_str(),
+    ]);
+    assert_eq!(again.code, 0, "{again}");
+    assert!(again.stderr.contains("nothing to add"), "{again}");
+}
+
+#[test]
+fn add_missing_creates_soa_yaml_and_refuses_a_file_with_errors() {
+    let project = common::write_project(&[(
+        "policies/a.md",
+        "---\nid: POL-A\ntitle: A\nstatus: draft\n---\nText.\n",
+    )]);
+    let run = common::run([
+        "soa".as_ref(),
+        "add-missing".as_ref(),
+        project.root.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let written = read(&project.root.join("soa.yaml"));
+    assert!(
+        written.contains("framework: iso27001-2022\ncontrols:\n"),
+        "{written}"
+    );
+    let stubs = check_json(&project.root)
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.name == "soa-empty-justification")
+        .count();
+    assert_eq!(stubs, 93);
+
+    let broken = common::copy_fixture("soa-invalid-soa");
+    let soa_path = broken.root.join("soa.yaml");
+    let before = read(&soa_path);
+    let refused = common::run([
+        "soa".as_ref(),
+        "add-missing".as_ref(),
+        broken.root.as_os_str(),
+    ]);
+    assert_eq!(refused.code, 2, "{refused}");
+    assert!(refused.stderr.contains("soa.yaml has errors"), "{refused}");
+    assert!(
+        refused.stderr.contains("soa.yaml:"),
+        "names the place: {refused}"
+    );
+    assert_eq!(read(&soa_path), before, "nothing was written");
+}

@@ -21,8 +21,8 @@ pub fn emit(diagnostics: &[Diagnostic], format: OutputFormat, colour: bool) -> i
     match format {
         OutputFormat::Human => {
             let mut err = io::stderr().lock();
-            for d in diagnostics {
-                writeln!(err, "{}\n", human::render(d, colour))?;
+            for text in human::render_grouped(diagnostics, colour) {
+                writeln!(err, "{text}\n")?;
             }
             Ok(())
         }

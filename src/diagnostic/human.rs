@@ -2,7 +2,16 @@
 
 use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
 
+use std::collections::HashMap;
+
 use super::{Diagnostic, Level, Location};
+
+/// A set of diagnostics with one cause ([`super::Group`]) of at least this many members is
+/// printed as one diagnostic; smaller sets are printed one by one.
+pub const GROUP_AT: usize = 4;
+
+/// The width the list of a set's members is wrapped to.
+const LIST_WIDTH: usize = 96;
 
 fn snippet_level(level: Level) -> SnippetLevel {
     match level {
@@ -29,8 +38,117 @@ fn line_span(location: &Location) -> std::ops::Range<usize> {
     start..(start + len.max(1)).min(line.len().max(start))
 }
 
+/// Renders `diagnostics` (sorted) for people: each one as [`render`] does, except that a set
+/// of at least [`GROUP_AT`] with one cause becomes one diagnostic, in the place of its first
+/// member, that counts them and lists what each is about.
+pub fn render_grouped(diagnostics: &[Diagnostic], colour: bool) -> Vec<String> {
+    let key = |d: &Diagnostic| {
+        d.group
+            .as_ref()
+            .map(|g| (d.name, d.level, g.headline.clone()))
+    };
+    let mut sets: HashMap<_, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        if let Some(k) = key(d) {
+            sets.entry(k).or_default().push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for d in diagnostics {
+        match key(d).and_then(|k| sets.get(&k)) {
+            Some(members) if members.len() >= GROUP_AT => {
+                if std::ptr::eq(members[0], d) {
+                    out.push(render_set(members, colour));
+                }
+            }
+            _ => out.push(render(d, colour)),
+        }
+    }
+    out
+}
+
+/// One diagnostic standing for `members` (at least one, all with a group).
+fn render_set(members: &[&Diagnostic], colour: bool) -> String {
+    let first = members[0];
+    let Some(group) = first.group.as_deref() else {
+        return render(first, colour);
+    };
+    let one_file = first.location.as_ref().is_some_and(|l| {
+        members
+            .iter()
+            .all(|m| m.location.as_ref().is_some_and(|ml| ml.file == l.file))
+    });
+    let set = Diagnostic {
+        name: first.name,
+        level: first.level,
+        message: format!("{} {}", members.len(), group.headline),
+        location: if one_file {
+            first.location.clone()
+        } else {
+            None
+        },
+        related: Vec::new(),
+        help: Some(group.help.clone()),
+        group: None,
+    };
+    let mut subjects: Vec<&str> = members
+        .iter()
+        .filter_map(|m| m.group.as_deref().map(|g| g.subject.as_str()))
+        .collect();
+    subjects.sort_by_cached_key(|s| natural_key(s));
+    render_with_notes(&set, &[wrap_list(&subjects).join("\n")], colour)
+}
+
+/// A sort key that orders numbers by value: `A.5.2` before `A.5.10`, `a.md:9` before `a.md:10`.
+fn natural_key(text: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits_at = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(digits_at);
+        let digits_end = tail
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(tail.len());
+        let (digits, tail) = tail.split_at(digits_end);
+        key.push((word.to_string(), digits.parse().unwrap_or(u64::MAX)));
+        rest = tail;
+    }
+    key
+}
+
+/// `items` joined with `, ` in lines of at most `LIST_WIDTH` characters (or one item).
+fn wrap_list(items: &[&str]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            (*item).to_string()
+        };
+        if !line.is_empty() && line.chars().count() + 1 + piece.chars().count() > LIST_WIDTH {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Renders one diagnostic as text, with ANSI colours when `colour` is set.
 pub fn render(diagnostic: &Diagnostic, colour: bool) -> String {
+    render_with_notes(diagnostic, &[], colour)
+}
+
+/// [`render`], with `notes` (lines) before the help.
+fn render_with_notes(diagnostic: &Diagnostic, notes: &[String], colour: bool) -> String {
     let renderer = if colour {
         Renderer::styled()
     } else {
@@ -38,7 +156,7 @@ pub fn render(diagnostic: &Diagnostic, colour: bool) -> String {
     };
     let level = snippet_level(diagnostic.level);
     // A location without a line (the file as a whole) has no snippet: name the file in a note.
-    let mut file_notes = Vec::new();
+    let mut file_notes: Vec<String> = notes.to_vec();
     if let Some(location) = diagnostic.location.as_ref().filter(|l| l.line == 0) {
         file_notes.push(format!("in {}", location.file));
     }
@@ -99,6 +217,68 @@ error[broken-reference]: no document has the id `POL-XX`
   |
   = help: did you mean `POL-AC`?";
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_set_with_one_cause_is_printed_once() {
+        let text = "framework: iso27001-2022\ncontrols:\n";
+        let at = Location::in_text("soa.yaml", text, 25, 9);
+        let undecided = |id: &str| {
+            Diagnostic::new(
+                "soa-missing-decision",
+                Level::Warning,
+                format!("{id} has no decision"),
+            )
+            .at(at.clone())
+            .with_help(format!("add `{id}:`"))
+            .grouped(
+                "controls have no decision in the SoA",
+                id,
+                "add each under `controls:`",
+            )
+        };
+        let lone = Diagnostic::new(
+            "broken-reference",
+            Level::Error,
+            "no document has the id `X`",
+        );
+        let ids: Vec<String> = (1..=30).map(|n| format!("A.5.{n}")).collect();
+        let mut all: Vec<Diagnostic> = ids.iter().map(|id| undecided(id)).collect();
+        all.push(lone.clone());
+        let out = render_grouped(&all, false);
+        assert_eq!(out.len(), 2, "{out:#?}");
+        assert!(
+            out[0].starts_with("warning[soa-missing-decision]: 30 controls have no decision in the SoA\n --> soa.yaml:2:1"),
+            "{}",
+            out[0]
+        );
+        let (_, list) = out[0].split_once("= note: ").unwrap_or_default();
+        let (list, _) = list.split_once("= help").unwrap_or_default();
+        let listed: Vec<&str> = list.split_whitespace().collect();
+        assert_eq!(listed.join(" "), ids.join(", "), "{}", out[0]);
+        assert!(
+            out[0].contains("= help: add each under `controls:`"),
+            "{}",
+            out[0]
+        );
+        assert!(!out[0].contains("add `A.5.1:`"), "{}", out[0]);
+        assert_eq!(out[1], render(&lone, false));
+        // Below the threshold each member is printed on its own.
+        let few: Vec<Diagnostic> = ids[..GROUP_AT - 1].iter().map(|id| undecided(id)).collect();
+        assert_eq!(render_grouped(&few, false).len(), GROUP_AT - 1);
+    }
+
+    #[test]
+    fn a_list_wraps_between_items() {
+        let items: Vec<String> = (0..40).map(|n| format!("item-{n:02}")).collect();
+        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+        let lines = wrap_list(&refs);
+        assert!(lines.len() > 1);
+        assert!(
+            lines.iter().all(|l| l.chars().count() <= LIST_WIDTH),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), refs.join(", "));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         references::broken_references,
         controls::document_controls,
         soa::unjustified_exclusions,
+        soa::empty_justifications,
         soa::missing_decisions,
         soa::uncovered_controls,
         soa::excluded_but_referenced,

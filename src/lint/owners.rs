@@ -19,6 +19,11 @@ pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
             .with_help(
                 "add `owner:` with the role responsible for the document, e.g. `owner: Head of IT`",
             )
+            .grouped(
+                "documents in force have no owner",
+                d.id(),
+                "add `owner:` with the role responsible to each, e.g. `owner: Head of IT`",
+            )
         })
         .collect()
 }
@@ -71,7 +76,18 @@ pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
                     ),
                 )
                 .at(doc.source.locate(person.span))
-                .with_help(help),
+                .with_help(help)
+                .grouped(
+                    format!(
+                        "documents name `{}`, which is not a role listed in annexa.toml",
+                        person.value
+                    ),
+                    format!("{} ({field})", doc.id()),
+                    format!(
+                        "use a listed role, or add `{}` to `roles` in annexa.toml",
+                        person.value
+                    ),
+                ),
             );
         }
     }

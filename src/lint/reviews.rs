@@ -48,7 +48,8 @@ pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
             (ReviewState::NeverReviewed, _) => out.push(
                 Diagnostic::new("never-reviewed", Level::Warning, format!("{} is approved but has no review date", doc.id()))
                     .at(location)
-                    .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:` if it differs from the default), or `next_review:`"),
+                    .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:` if it differs from the default), or `next_review:`")
+                    .grouped("approved documents have no review date", doc.id(), "add `last_reviewed: YYYY-MM-DD` to each (and `review_every:` if it differs from the default), or `next_review:`"),
             ),
             _ => {}
         }

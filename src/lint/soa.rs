@@ -13,11 +13,41 @@ pub fn unjustified_exclusions(isms: &Isms) -> Vec<Diagnostic> {
     isms.soa
         .decisions
         .iter()
-        .filter(|(_, d)| !d.applicable && d.justification.is_none())
+        // An empty `justification:` is reported as such (`soa-empty-justification`).
+        .filter(|(_, d)| !d.applicable && d.justification.is_none() && d.empty_justification.is_none())
         .map(|(id, d)| {
             Diagnostic::new("soa-unjustified-exclusion", Level::Error, format!("{id} is excluded without a justification"))
                 .at(d.location.clone())
                 .with_help("ISO/IEC 27001 clause 6.1.3 d) requires a justification for every excluded control: add `justification: ...`")
+        })
+        .collect()
+}
+
+/// `soa-empty-justification`: `justification:` written with nothing after it, as the stubs of
+/// `annexa soa add-missing` are: the decision is not made until a reason is written.
+pub fn empty_justifications(isms: &Isms) -> Vec<Diagnostic> {
+    isms.soa
+        .decisions
+        .iter()
+        .filter_map(|(id, d)| Some((id, d, d.empty_justification.clone()?)))
+        .map(|(id, d, location)| {
+            let decided = if d.applicable { "applicable" } else { "excluded" };
+            Diagnostic::new(
+                "soa-empty-justification",
+                Level::Error,
+                format!("{id} has an empty justification"),
+            )
+            .at(location)
+            .with_help(format!(
+                "decide whether {id} applies (it says {decided}) and write why after `justification:` \
+                 (ISO/IEC 27001 clause 6.1.3 d)"
+            ))
+            .grouped(
+                "controls have an empty justification in the SoA",
+                id.to_string(),
+                "decide whether each applies (`applicable: true` or `false`) and write why after \
+                 `justification:` (ISO/IEC 27001 clause 6.1.3 d)",
+            )
         })
         .collect()
 }
@@ -57,6 +87,12 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
                 "add `{}:` under `controls:` with `applicable:` and a `justification:`",
                 c.id
             ))
+            .grouped(
+                "controls have no decision in the SoA",
+                c.id.to_string(),
+                "add each under `controls:` with `applicable:` and a `justification:`; \
+                 `annexa soa add-missing` writes a stub for every undecided control",
+            )
         })
         .collect()
 }
@@ -67,7 +103,8 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
     isms.soa
         .decisions
         .iter()
-        .filter(|(_, d)| d.applicable)
+        // A stub (empty justification) is not a decision yet: `soa-empty-justification` says so.
+        .filter(|(_, d)| d.applicable && d.empty_justification.is_none())
         .filter(|(id, _)| {
             !isms
                 .documents_for_control(id)
@@ -92,13 +129,21 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
                     drafts.join(", ")
                 )
             };
-            Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 "soa-uncovered-control",
                 Level::Warning,
                 format!("{id} {title} is applicable but no approved document implements it"),
             )
-            .at(d.location.clone())
-            .with_help(help)
+            .at(d.location.clone());
+            if drafts.is_empty() {
+                diagnostic.with_help(help).grouped(
+                    "applicable controls are implemented by no approved document",
+                    id.to_string(),
+                    "list each in the `controls:` of the approved document that implements it",
+                )
+            } else {
+                diagnostic.with_help(help)
+            }
         })
         .collect()
 }

@@ -62,6 +62,9 @@ pub struct Decision {
     pub applicable: bool,
     pub status: Option<Implementation>,
     pub justification: Option<String>,
+    /// Where `justification:` is written with nothing after it (the stub that
+    /// `annexa soa add-missing` writes): a decision still to be made.
+    pub empty_justification: Option<Location>,
     /// Where the control's key is written in soa.yaml.
     pub location: Location,
 }
@@ -516,6 +519,8 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             .and_then(text_of)
             .map(|j| j.trim().to_string())
             .filter(|j| !j.is_empty());
+        let empty_justification = (justification.is_none() && fields.contains_key("justification"))
+            .then(|| c.field(span, "justification"));
         for field in fields.keys().filter_map(Value::as_str) {
             if !["applicable", "status", "justification"].contains(&field) {
                 let location = c.field(span, field);
@@ -540,6 +545,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 applicable,
                 status,
                 justification,
+                empty_justification,
                 location: key_location,
             },
         );

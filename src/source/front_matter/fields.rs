@@ -482,6 +482,11 @@ pub fn check(
                         Level::Warning,
                         format!("unknown field `{unknown}`"),
                     )
+                    .grouped(
+                        format!("documents have the unknown front matter field `{unknown}`"),
+                        format!("{}:{}", location.file, location.line),
+                        help.clone(),
+                    )
                     .at(location)
                     .with_help(help),
                 );
