@@ -644,3 +644,132 @@ fn a_numeric_looking_id_keeps_its_text_or_gets_a_diagnostic() {
         "`id: 0x1F` gets no diagnostic, yet `[[0x1F]]` does not find it: {broken:#?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// One mistake, one error: a bad front matter value keeps the document in the model
+// ---------------------------------------------------------------------------------------
+
+const RECOVERY_RW: &str = "---
+id: POL-RW
+title: Remote Working Policy
+type: policy
+status: approved
+version: \"1.0\"
+owner: CISO
+approver: CEO
+approved: 2026-01-10
+classification: internal
+last_reviewed: 2026-01-10
+review_every: 12 months
+controls: [A.5.15]
+related: [POL-A]
+history:
+  - { version: \"1.0\", date: 2026-01-10, change: First issue, author: CISO }
+---
+Work from home as in [[POL-A]]. This link is broken on purpose: [[POL-NOPE]].
+";
+
+const RECOVERY_A: &str = "---
+id: POL-A
+title: Access Policy
+status: approved
+owner: CISO
+approver: CEO
+approved: 2026-01-10
+last_reviewed: 2026-01-10
+review_every: 12 months
+related: [POL-RW]
+---
+See [[POL-RW]] and [the policy](rw.md).
+";
+
+const RECOVERY_SOA: &str = "framework: iso27001-2022
+controls:
+  A.5.15:
+    applicable: true
+    status: implemented
+    justification: Access is controlled.
+";
+
+/// For every front matter field, a bad value in POL-RW gives exactly one error, at that
+/// field, and nothing else changes: POL-A's references to POL-RW still resolve (no
+/// `broken-reference`, no `link-to-draft`), A.5.15 stays covered, and POL-RW's own other
+/// problem (a broken link in its body) is still reported.
+#[test]
+fn a_bad_value_in_any_field_is_one_error_and_the_document_stays() {
+    // (field, the line replaced, the bad line, the error's name)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("title", "title: Remote Working Policy", "title: [Remote, Working]", "invalid-front-matter"),
+        ("type", "type: policy", "type: [policy]", "invalid-front-matter"),
+        ("status", "status: approved", "status: aproved", "invalid-front-matter"),
+        ("version", "version: \"1.0\"", "version: [1, 0]", "invalid-front-matter"),
+        ("owner", "owner: CISO", "owner: [CISO, CEO]", "invalid-front-matter"),
+        ("approver", "approver: CEO", "approver: { name: CEO }", "invalid-front-matter"),
+        ("approved", "approved: 2026-01-10", "approved: 2025-13-45", "invalid-date"),
+        ("classification", "classification: internal", "classification: secret", "invalid-front-matter"),
+        ("last_reviewed", "last_reviewed: 2026-01-10", "last_reviewed: 2026-02-30", "invalid-date"),
+        ("review_every", "review_every: 12 months", "review_every: sometimes", "invalid-front-matter"),
+        ("next_review", "review_every: 12 months", "next_review: tomorrow", "invalid-date"),
+        ("related", "related: [POL-A]", "related: { a: b }", "invalid-front-matter"),
+        ("history", "history:\n  - { version: \"1.0\", date: 2026-01-10, change: First issue, author: CISO }", "history: 5", "invalid-front-matter"),
+        ("controls", "controls: [A.5.15]", "controls: { a: b }", "invalid-front-matter"),
+    ];
+    for &(field, good, bad, lint) in cases {
+        assert!(RECOVERY_RW.contains(good), "{field}");
+        let rw = RECOVERY_RW.replacen(good, bad, 1);
+        let bad_line = rw
+            .lines()
+            .position(|l| l == bad.lines().next().unwrap_or(bad))
+            .map(|i| i as u64 + 1);
+        let project = write_project(&[
+            ("policies/rw.md", &rw),
+            ("policies/a.md", RECOVERY_A),
+            ("soa.yaml", RECOVERY_SOA),
+        ]);
+        let result = check(&project);
+        let diags = result.diagnostics();
+        let errors: Vec<&Diag> = diags.iter().filter(|d| d.level == "error").collect();
+        let field_errors: Vec<&Diag> = errors
+            .iter()
+            .copied()
+            .filter(|d| d.name != "broken-reference")
+            .collect();
+        assert_eq!(
+            field_errors.len(),
+            1,
+            "{field}: one error for one mistake:\n{result}"
+        );
+        assert_eq!(
+            (
+                field_errors[0].name.as_str(),
+                field_errors[0].file.as_deref(),
+                field_errors[0].line
+            ),
+            (lint, Some("policies/rw.md"), bad_line),
+            "{field}:\n{result}"
+        );
+        let broken: Vec<(&str, Option<&str>)> = errors
+            .iter()
+            .filter(|d| d.name == "broken-reference")
+            .map(|d| (d.message.as_str(), d.file.as_deref()))
+            .collect();
+        assert_eq!(
+            broken,
+            [("no document has the id `POL-NOPE`", Some("policies/rw.md"))],
+            "{field}: POL-RW stays in the model (references to it resolve) and is still checked:\n{result}"
+        );
+        let phantom: Vec<&Diag> = diags
+            .iter()
+            .filter(|d| {
+                d.file.as_deref() == Some("policies/a.md")
+                    || matches!(d.name.as_str(), "never-reviewed" | "missing-owner")
+                    || d.name == "soa-uncovered-control"
+            })
+            .collect();
+        assert!(
+            phantom.is_empty(),
+            "{field}: follow-on diagnostics: {phantom:#?}\n{result}"
+        );
+        assert_eq!(result.code, 1, "{field}");
+    }
+}

@@ -9,6 +9,7 @@ pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
     isms.documents
         .iter()
         .filter(|d| d.source.front.status != Status::Retired && d.source.front.owner.is_none())
+        .filter(|d| !d.source.front.is_invalid("owner"))
         .map(|d| {
             Diagnostic::new(
                 "missing-owner",

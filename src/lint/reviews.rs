@@ -24,6 +24,12 @@ pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
         .documents
         .iter()
         .filter(|d| d.source.front.status == Status::Approved)
+        // A review date that could not be read is reported as such, not again as missing.
+        .filter(|d| {
+            !["approved", "last_reviewed", "next_review", "review_every"]
+                .iter()
+                .any(|k| d.source.front.is_invalid(k))
+        })
     {
         let Some(review) = doc.review else { continue };
         let location = review_location(doc, review.source);

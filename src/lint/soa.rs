@@ -100,16 +100,26 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
 /// `soa-uncovered-control`: applicable, but no approved document lists it.
 pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
     let catalog = catalog();
+    // While a document's `controls:` cannot be read, which controls are covered is not
+    // known: its error is the one to fix first.
+    if isms
+        .documents
+        .iter()
+        .any(|d| d.source.front.is_invalid("controls"))
+    {
+        return Vec::new();
+    }
     isms.soa
         .decisions
         .iter()
         // A stub (empty justification) is not a decision yet: `soa-empty-justification` says so.
         .filter(|(_, d)| d.applicable && d.empty_justification.is_none())
         .filter(|(id, _)| {
-            !isms
-                .documents_for_control(id)
-                .iter()
-                .any(|&i| is_covering(&isms.documents[i]))
+            // A document whose status cannot be read may be the approved one.
+            !isms.documents_for_control(id).iter().any(|&i| {
+                let doc = &isms.documents[i];
+                is_covering(doc) || doc.source.front.is_invalid("status")
+            })
         })
         .map(|(id, d)| {
             let title = catalog

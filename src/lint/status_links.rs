@@ -57,6 +57,12 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
         let from = doc.source.front.status;
         for (index, written) in document_references(doc) {
             let target = &isms.documents[index];
+            // A status or classification that could not be read is reported at the target;
+            // its stand-in value (draft, restricted) says nothing about the citing document.
+            let target_front = &target.source.front;
+            if target_front.is_invalid("status") || target_front.is_invalid("classification") {
+                continue;
+            }
             let location = || written.location(doc);
             match target.source.front.status {
                 Status::Draft if from != Status::Draft => out.push(

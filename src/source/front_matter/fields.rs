@@ -43,8 +43,10 @@ struct Checker<'a> {
     text: &'a str,
     keys: KeyIndex,
     diagnostics: Vec<Diagnostic>,
-    /// Set when an error makes the document unusable.
-    fatal: bool,
+    /// The known key being checked ("" between keys).
+    current: &'static str,
+    /// Known keys whose value had an error.
+    invalid: Vec<&'static str>,
 }
 
 impl Checker<'_> {
@@ -72,8 +74,11 @@ impl Checker<'_> {
         span.locate(self.file, self.text)
     }
 
+    /// Reports an error about the value of the key being checked, which is then left unset.
     fn error(&mut self, name: &'static str, location: Location, message: String, help: String) {
-        self.fatal = true;
+        if !self.current.is_empty() && !self.invalid.contains(&self.current) {
+            self.invalid.push(self.current);
+        }
         self.diagnostics.push(
             Diagnostic::new(name, Level::Error, message)
                 .at(location)
@@ -369,7 +374,8 @@ pub fn check(
         text,
         keys: KeyIndex::scan(text, parts.yaml.clone()),
         diagnostics: Vec::new(),
-        fatal: false,
+        current: "",
+        invalid: Vec::new(),
     };
 
     let mut id = None;
@@ -395,9 +401,11 @@ pub fn check(
         history: Vec::new(),
         key_spans: KeySpans::default(),
         opening: opening_span,
+        invalid: Vec::new(),
     };
 
     for (key, value) in &mapping {
+        c.current = "";
         let Some(key) = scalar_text(key) else {
             let location = Location::in_text(file, text, parts.yaml.start, 1);
             c.error(
@@ -414,6 +422,11 @@ pub fn check(
             continue;
         }
         front.key_spans.insert(KNOWN_KEYS, &key, c.key_span(&key));
+        c.current = KNOWN_KEYS
+            .iter()
+            .find(|&&k| k == key)
+            .copied()
+            .unwrap_or("");
         match key.as_str() {
             "id" => {
                 if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {
@@ -447,7 +460,11 @@ pub fn check(
             "approved" => front.approved = c.date("approved", value),
             "classification" => {
                 let options = Classification::ALL.map(|s| (s, s.key()));
-                front.classification = c.choice("classification", value, &options);
+                // A classification that cannot be read counts as the highest: a build limited
+                // by `--max-classification` never publishes the document by mistake.
+                front.classification = c
+                    .choice("classification", value, &options)
+                    .or(Some(Classification::Restricted));
             }
             "last_reviewed" => front.last_reviewed = c.date("last_reviewed", value),
             "next_review" => front.next_review = c.date("next_review", value),
@@ -494,6 +511,7 @@ pub fn check(
         }
     }
 
+    c.current = "";
     for (key, found, example) in [
         ("id", id.is_some(), "POL-AC"),
         ("title", title.is_some(), "Access Control Policy"),
@@ -507,14 +525,16 @@ pub fn check(
             );
         }
     }
-    match (id, title) {
-        (Some(id), Some(title)) if !c.fatal => {
-            front.id = id;
-            front.title = title;
-            (Some(front), c.diagnostics)
-        }
-        _ => (None, c.diagnostics),
-    }
+    // Like rustc, one mistake is one error: a document whose id can be used stays in the
+    // model with the bad fields unset (and its id as title if the title is missing), so
+    // references to it resolve and every other check still runs on it.
+    let Some(id) = id else {
+        return (None, c.diagnostics);
+    };
+    front.title = title.unwrap_or_else(|| id.value.clone());
+    front.id = id;
+    front.invalid = c.invalid;
+    (Some(front), c.diagnostics)
 }
 
 #[cfg(test)]

@@ -111,9 +111,18 @@ pub struct FrontMatter {
     pub key_spans: KeySpans,
     /// The opening `---` line.
     pub opening: Span,
+    /// Known keys whose value could not be used (its error is reported): the field is left
+    /// unset and the document kept, and checks that would only restate that error about
+    /// the unset field (never reviewed, no owner, cites a draft) skip it.
+    pub invalid: Vec<&'static str>,
 }
 
 impl FrontMatter {
+    /// Whether `key` was written with a value that could not be used.
+    pub fn is_invalid(&self, key: &str) -> bool {
+        self.invalid.contains(&key)
+    }
+
     /// Where `key` was written, or the opening line when the key is absent.
     pub fn span_of(&self, key: &str) -> Span {
         self.key_spans.get(key).unwrap_or(self.opening)
