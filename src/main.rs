@@ -155,6 +155,9 @@ struct BuildArgs {
     /// Absolute URL the site is published at (overrides base_url in annexa.toml).
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Fail (exit 2) instead of waiting when another build is writing to the same output.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -210,7 +213,19 @@ fn build(args: BuildArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| pipeline::default_output(&options.project));
     options.skip_dir = Some(output.clone());
-    let outcome = match pipeline::build_with(&options, &output, args.base_url.as_deref()) {
+    let say_waiting = |target: &std::path::Path| {
+        eprintln!(
+            "annexa: waiting for another build writing to {} to finish…",
+            target.display()
+        );
+    };
+    let when_busy = if args.no_wait {
+        annexa::output::WhenBusy::Refuse
+    } else {
+        annexa::output::WhenBusy::Wait(&say_waiting)
+    };
+    let outcome = match pipeline::build_with(&options, &output, args.base_url.as_deref(), when_busy)
+    {
         Ok(outcome) => outcome,
         Err(e) => return fail(&e.message),
     };

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Level, Location};
 use crate::model::{Isms, ModelInput};
-use crate::output::{check_output_path, Staging};
+use crate::output::{check_output_path, Staging, WhenBusy};
 use crate::render::{render_site, RenderError, Templates};
 use crate::timings::time;
 use crate::{lint, source};
@@ -177,15 +177,19 @@ pub fn default_output(project: &Path) -> PathBuf {
 
 /// Builds the site of `options.project` into `output`. Content errors are returned as
 /// diagnostics (and nothing is written); I/O failures as RunError.
+/// Waits quietly for another build writing to the same output.
 pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildOutcome, RunError> {
-    build_with(options, output, None)
+    fn quietly(_: &Path) {}
+    build_with(options, output, None, WhenBusy::Wait(&quietly))
 }
 
-/// `build`, with a base URL that overrides annexa.toml's.
+/// `build`, with a base URL that overrides annexa.toml's, and what to do while another
+/// build writes to the same output.
 pub fn build_with(
     options: &LoadOptions,
     output: &Path,
     base_url: Option<&str>,
+    when_busy: WhenBusy<'_>,
 ) -> Result<BuildOutcome, RunError> {
     let output =
         check_output_path(&options.project, output).map_err(|e| RunError { message: e.message })?;
@@ -211,7 +215,8 @@ pub fn build_with(
             output,
         });
     };
-    let staging = Staging::begin(&output).map_err(|e| RunError { message: e.message })?;
+    let staging =
+        Staging::begin(&output, when_busy).map_err(|e| RunError { message: e.message })?;
     let rendered = time("render", || {
         render_site(isms, templates, &loaded.diagnostics, &staging)
     });

@@ -2,7 +2,13 @@
 //! so a failed or interrupted build leaves the previous site whole.
 //!
 //! annexa marks every folder it creates with a marker file and never deletes or replaces a
-//! folder without it.
+//! folder without it. One build at a time writes beside an output ([`lock`]); the marker is
+//! written first into a new site and deleted last from an old one, so an interrupted build
+//! never leaves a folder that looks foreign.
+
+mod lock;
+
+pub use lock::{OutputLock, WhenBusy};
 
 use std::fs;
 use std::io;
@@ -29,7 +35,7 @@ impl std::fmt::Display for OutputError {
     }
 }
 
-fn io_error(what: &str, path: &Path, e: io::Error) -> OutputError {
+pub(crate) fn io_error(what: &str, path: &Path, e: io::Error) -> OutputError {
     OutputError {
         message: format!("{what} {}: {e}", path.display()),
     }
@@ -88,6 +94,16 @@ pub fn check_output_path(project: &Path, output: &Path) -> Result<PathBuf, Outpu
     if project.starts_with(&output) {
         return Err(OutputError { message: format!("refusing to write the site to {}: it contains the project; choose a folder inside or beside the project with -o", output.display()) });
     }
+    if !output.exists() && fs::symlink_metadata(&output).is_ok() {
+        let to = fs::read_link(&output).map_or_else(|_| "?".into(), |p| p.display().to_string());
+        return Err(OutputError {
+            message: format!(
+                "{} is a symbolic link to {to}, which does not exist: create that folder, \
+                 remove the link, or choose another path with -o",
+                output.display()
+            ),
+        });
+    }
     if output.exists() {
         if !output.is_dir() {
             return Err(OutputError {
@@ -118,6 +134,8 @@ pub struct Staging {
     staging: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// No other build writes beside `target` while this is held.
+    _lock: OutputLock,
 }
 
 fn sibling(target: &Path, kind: &str) -> PathBuf {
@@ -140,14 +158,34 @@ fn remove_stale_siblings(target: &Path) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_site(&entry.path());
         }
     }
 }
 
+/// Deletes a site folder of annexa's, its marker last: interrupted, what is left still
+/// carries the marker and is cleared by the next build.
+fn remove_site(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_file(dir.join(MARKER))?;
+    fs::remove_dir(dir)
+}
+
 impl Staging {
-    /// Prepares an empty staging folder for `target` (already checked by `check_output_path`).
-    pub fn begin(target: &Path) -> Result<Staging, OutputError> {
+    /// Prepares an empty staging folder for `target` (already checked by `check_output_path`),
+    /// once no other build writes beside it.
+    pub fn begin(target: &Path, when_busy: WhenBusy<'_>) -> Result<Staging, OutputError> {
+        let lock = OutputLock::acquire(target, when_busy)?;
         remove_stale_siblings(target);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error("cannot create", parent, e))?;
@@ -163,6 +201,7 @@ impl Staging {
             staging,
             target: target.to_path_buf(),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -191,7 +230,13 @@ impl Staging {
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_error("cannot create", parent, e))?;
             }
-            fs::copy(entry.path(), &dest).map_err(|e| io_error("cannot copy", entry.path(), e))?;
+            fs::copy(entry.path(), &dest).map_err(|e| OutputError {
+                message: format!(
+                    "cannot copy {} to {}: {e}",
+                    entry.path().display(),
+                    dest.display()
+                ),
+            })?;
             copied += 1;
         }
         Ok(copied)
@@ -209,7 +254,7 @@ impl Staging {
         if exchange(&self.staging, &self.target).is_ok() {
             self.committed = true;
             // The staging path now holds the previous site.
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_site(&self.staging);
             return Ok(());
         }
         let old = sibling(&self.target, "old");
@@ -224,7 +269,7 @@ impl Staging {
             ));
         }
         self.committed = true;
-        let _ = fs::remove_dir_all(&old);
+        let _ = remove_site(&old);
         Ok(())
     }
 }
@@ -313,7 +358,7 @@ mod tests {
     fn commit_swaps_and_drop_cleans_up() {
         let Ok(dir) = tempfile::tempdir() else { return };
         let target = dir.path().join("_site");
-        let first = Staging::begin(&target).ok();
+        let first = Staging::begin(&target, WhenBusy::Refuse).ok();
         if let Some(s) = &first {
             s.put("index.html", b"one").ok();
         }
@@ -324,7 +369,7 @@ mod tests {
                 .as_deref(),
             Some("one")
         );
-        let second = Staging::begin(&target).ok();
+        let second = Staging::begin(&target, WhenBusy::Refuse).ok();
         if let Some(s) = &second {
             s.put("index.html", b"two").ok();
         }
@@ -335,7 +380,7 @@ mod tests {
                 .as_deref(),
             Some("one")
         );
-        let third = Staging::begin(&target).ok();
+        let third = Staging::begin(&target, WhenBusy::Refuse).ok();
         if let Some(s) = &third {
             s.put("other.html", b"three").ok();
         }
