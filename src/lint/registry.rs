@@ -48,7 +48,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("broken-reference", Level::Error, "a link, `[[ID]]` or `related:` entry points at nothing"),
     lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A"),
     lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
-    lint_def("soa-empty-justification", Level::Error, "a decision in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
+    lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
     fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
     lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
     lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),

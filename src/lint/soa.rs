@@ -13,8 +13,7 @@ pub fn unjustified_exclusions(isms: &Isms) -> Vec<Diagnostic> {
     isms.soa
         .decisions
         .iter()
-        // An empty `justification:` is reported as such (`soa-empty-justification`).
-        .filter(|(_, d)| !d.applicable && d.justification.is_none() && d.empty_justification.is_none())
+        .filter(|(_, d)| !d.applicable && d.justification.is_none())
         .map(|(id, d)| {
             Diagnostic::new("soa-unjustified-exclusion", Level::Error, format!("{id} is excluded without a justification"))
                 .at(d.location.clone())
@@ -29,9 +28,10 @@ pub fn empty_justifications(isms: &Isms) -> Vec<Diagnostic> {
     isms.soa
         .decisions
         .iter()
-        .filter_map(|(id, d)| Some((id, d, d.empty_justification.clone()?)))
-        .map(|(id, d, location)| {
-            let decided = if d.applicable { "applicable" } else { "excluded" };
+        // An excluded control without a reason is `soa-unjustified-exclusion`.
+        .filter(|(_, d)| d.applicable)
+        .filter_map(|(id, d)| Some((id, d.empty_justification.clone()?)))
+        .map(|(id, location)| {
             Diagnostic::new(
                 "soa-empty-justification",
                 Level::Error,
@@ -39,7 +39,7 @@ pub fn empty_justifications(isms: &Isms) -> Vec<Diagnostic> {
             )
             .at(location)
             .with_help(format!(
-                "decide whether {id} applies (it says {decided}) and write why after `justification:` \
+                "decide whether {id} applies (it says applicable) and write why after `justification:` \
                  (ISO/IEC 27001 clause 6.1.3 d)"
             ))
             .grouped(
