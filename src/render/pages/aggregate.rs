@@ -10,6 +10,7 @@ use crate::model::review::ReviewState;
 use crate::model::Isms;
 use crate::render::nav::type_anchor;
 use crate::render::svg::stacked_bar;
+use crate::render::withheld::Withheld;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::{PageSink, RenderError, Templates};
 use crate::source::Status;
@@ -117,15 +118,19 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .filter(|d| !d.published)
         .map(|d| d.rel_path())
         .collect();
+    let withheld = Withheld::of(isms);
     diagnostics
         .iter()
         .filter(|d| d.level != Level::Error)
-        // Nothing about a document this build leaves out may show.
+        // Nothing about a document this build leaves out may show, and a document left out
+        // for its classification may not even be named (not its id, not its title): the
+        // warnings that cite one go to the terminal only.
         .filter(|d| {
             !d.location
                 .as_ref()
                 .is_some_and(|l| unpublished.contains(l.file.as_str()))
         })
+        .filter(|d| !withheld.concerns(d))
         .map(|d| {
             let file = d.location.as_ref().map(|l| l.file.as_str()).unwrap_or("");
             let place = match &d.location {
