@@ -77,9 +77,6 @@ struct DocumentsPage<'a> {
     groups: Vec<TypeGroup<'a>>,
 }
 
-#[derive(Serialize)]
-struct Empty {}
-
 /// Published documents grouped by type, handbook order, each group in id order.
 fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
     let mut by_type: BTreeMap<(usize, String), Vec<DocSummary<'a>>> = BTreeMap::new();
@@ -280,17 +277,6 @@ pub fn render_all(
         },
         &SearchPage { total },
     )?;
-    render_page(
-        isms,
-        templates,
-        sink,
-        Page {
-            path: "404.html",
-            template: "404.html",
-            title: "Page not found",
-            nav_key: "",
-        },
-        &Empty {},
-    )?;
+    super::not_found::render(isms, templates, sink)?;
     Ok(4)
 }
