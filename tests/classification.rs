@@ -102,10 +102,9 @@ fn assert_nothing_leaks(site: &Path) {
     assert_never_named(site, &["POL-SECRET"], &["Merger Plan"]);
     // A control that only the withheld document covers is not covered on this site: "covered"
     // with no document listed would betray it.
-    let model: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(site.join("annexa.json")).unwrap_or_default(),
-    )
-    .expect("annexa.json");
+    let model: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.join("annexa.json")).unwrap_or_default())
+            .expect("annexa.json");
     let a_5_24 = model["controls"]
         .as_array()
         .and_then(|c| c.iter().find(|c| c["id"] == "A.5.24"))

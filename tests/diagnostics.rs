@@ -225,7 +225,10 @@ fn a_document_without_status_is_a_warning_at_its_front_matter() {
     // tests/fixtures/missing-status/policies/no-status.md has no `status:`; approved.md has.
     let project = copy_fixture("missing-status");
     let checked = check(&project);
-    assert_eq!(checked.code, 0, "a warning alone must not fail the run:\n{checked}");
+    assert_eq!(
+        checked.code, 0,
+        "a warning alone must not fail the run:\n{checked}"
+    );
     let missing: Vec<Diag> = checked
         .diagnostics()
         .into_iter()

@@ -249,7 +249,10 @@ fn no_cell_of_the_exports_is_a_formula() {
         let records = csv_records(&read_bytes(&out.join(file)));
         let cells: Vec<&String> = records.iter().flatten().collect();
         let live: Vec<&&String> = cells.iter().filter(|c| formula_start(c)).collect();
-        assert!(live.is_empty(), "{file} has cells a spreadsheet runs: {live:?}");
+        assert!(
+            live.is_empty(),
+            "{file} has cells a spreadsheet runs: {live:?}"
+        );
         assert!(
             cells.iter().any(|c| c.starts_with("'=HYPERLINK(")),
             "{file} keeps the text, with a leading ': {records:?}"
@@ -258,7 +261,12 @@ fn no_cell_of_the_exports_is_a_formula() {
     let register = csv_records(&read_bytes(&out.join("register.csv")));
     let row = &register[1];
     assert_eq!(
-        [row[1].as_str(), row[3].as_str(), row[5].as_str(), row[6].as_str()],
+        [
+            row[1].as_str(),
+            row[3].as_str(),
+            row[5].as_str(),
+            row[6].as_str()
+        ],
         [
             "'=HYPERLINK(\"http://evil.example\",\"x\")",
             "'-2",
@@ -268,13 +276,21 @@ fn no_cell_of_the_exports_is_a_formula() {
         "title, version, owner, approver of register.csv"
     );
     let soa = csv_records(&read_bytes(&out.join("soa.csv")));
-    let a_7_4 = soa.iter().find(|r| r[0] == "A.7.4").expect("A.7.4 in soa.csv");
+    let a_7_4 = soa
+        .iter()
+        .find(|r| r[0] == "A.7.4")
+        .expect("A.7.4 in soa.csv");
     assert_eq!(a_7_4[5], "'-1+2", "justification of A.7.4");
 
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(read_bytes(&out.join("soa.xlsx"))))
-        .expect("soa.xlsx is an xlsx workbook");
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(read_bytes(&out.join("soa.xlsx"))))
+            .expect("soa.xlsx is an xlsx workbook");
     let formulas = workbook.worksheet_formula("SoA").expect("formulas of SoA");
-    let written: Vec<&String> = formulas.used_cells().map(|(_, _, f)| f).filter(|f| !f.is_empty()).collect();
+    let written: Vec<&String> = formulas
+        .used_cells()
+        .map(|(_, _, f)| f)
+        .filter(|f| !f.is_empty())
+        .collect();
     assert!(written.is_empty(), "soa.xlsx has formulas: {written:?}");
     let range = workbook.worksheet_range("SoA").expect("sheet SoA");
     let texts: Vec<&String> = range
@@ -285,7 +301,9 @@ fn no_cell_of_the_exports_is_a_formula() {
         })
         .collect();
     assert!(
-        texts.iter().any(|t| t.as_str() == "=HYPERLINK(\"http://evil.example\",\"j\")"),
+        texts
+            .iter()
+            .any(|t| t.as_str() == "=HYPERLINK(\"http://evil.example\",\"j\")"),
         "the justification is a text cell, as written: {texts:?}"
     );
     assert!(
@@ -344,7 +362,9 @@ fn soa_xlsx_matches_csv() {
     let csv_ids: Vec<String> = csv_rows[1..].iter().map(|r| r[0].clone()).collect();
     assert_eq!(ids, csv_ids, "first column of soa.xlsx and of soa.csv");
     for (i, csv_row) in csv_rows[1..].iter().enumerate() {
-        let row: Vec<String> = (0..8).map(|c| as_csv_text(&cell(4 + i as u32, c))).collect();
+        let row: Vec<String> = (0..8)
+            .map(|c| as_csv_text(&cell(4 + i as u32, c)))
+            .collect();
         assert_eq!(
             &row,
             csv_row,

@@ -82,8 +82,14 @@ fn print_view_holds_approved_documents_in_order_with_site_relative_urls() {
         .filter(|fragment| !ids.contains(*fragment))
         .map(str::to_string)
         .collect();
-    assert!(dangling.is_empty(), "fragments without a target: {dangling:?}");
-    assert!(print.contains("<a href=\"#doc-pol-alpha\" rel=\"noopener noreferrer\">Back to top</a>"), "{print}");
+    assert!(
+        dangling.is_empty(),
+        "fragments without a target: {dangling:?}"
+    );
+    assert!(
+        print.contains("<a href=\"#doc-pol-alpha\" rel=\"noopener noreferrer\">Back to top</a>"),
+        "{print}"
+    );
     // The draft is neither printed nor named.
     assert!(!print.contains("Secret Draft"), "{print}");
     // The highlighted code is there once, as on the document page.

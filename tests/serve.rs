@@ -215,7 +215,10 @@ fn the_404_page_is_self_contained_at_any_depth() {
         let response = server.get(target);
         assert_eq!(response.status, 404, "{target}");
         let page = &response.body;
-        assert!(page.contains("<h1>Page not found</h1>"), "{target}: {page:.300}");
+        assert!(
+            page.contains("<h1>Page not found</h1>"),
+            "{target}: {page:.300}"
+        );
         let scanned = common::scan_html(page);
         let relative: Vec<String> = scanned
             .attrs
@@ -249,8 +252,13 @@ fn the_404_page_is_self_contained_at_any_depth() {
             .unwrap_or_default()
             .replace("&#39;", "'");
         assert!(
-            policy.contains(&format!("style-src 'self' {};", common::csp_hash(&styles[0])))
-                && policy.contains(&format!("script-src 'self' {};", common::csp_hash(&scripts[0]))),
+            policy.contains(&format!(
+                "style-src 'self' {};",
+                common::csp_hash(&styles[0])
+            )) && policy.contains(&format!(
+                "script-src 'self' {};",
+                common::csp_hash(&scripts[0])
+            )),
             "{target}: the policy does not allow the inline parts by hash: {policy}"
         );
     }

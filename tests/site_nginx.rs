@@ -366,7 +366,10 @@ fn the_404_page_works_in_a_folder_of_the_sub_path() {
                 );
                 for link in links.as_array().into_iter().flatten() {
                     let link = link.as_str().unwrap_or("");
-                    assert!(link.starts_with(PREFIX), "{deep}: {link} is not in {PREFIX}");
+                    assert!(
+                        link.starts_with(PREFIX),
+                        "{deep}: {link} is not in {PREFIX}"
+                    );
                 }
                 if deep == missing {
                     browser.screenshot(

@@ -240,9 +240,15 @@ fn every_page_carries_a_strict_content_security_policy() {
             if style.is_empty() || script.is_empty() {
                 problems.push(format!("{file}: no inline stylesheet or script"));
             }
-            (format!("style-src 'self'{style}"), format!("script-src 'self'{script}"))
+            (
+                format!("style-src 'self'{style}"),
+                format!("script-src 'self'{script}"),
+            )
         } else {
-            ("style-src 'self'".to_string(), "script-src 'self'".to_string())
+            (
+                "style-src 'self'".to_string(),
+                "script-src 'self'".to_string(),
+            )
         };
         for (name, expected) in [
             ("default-src", "default-src 'self'"),

@@ -47,7 +47,10 @@ mod tests {
                 .map(|l| (l.line, l.column));
             assert_eq!(place, expected, "{text:?}");
             if let Some(d) = found.first() {
-                assert_eq!((d.name, d.level), ("missing-status", crate::diagnostic::Level::Warning));
+                assert_eq!(
+                    (d.name, d.level),
+                    ("missing-status", crate::diagnostic::Level::Warning)
+                );
                 assert_eq!(
                     d.message,
                     "POL-A has no status: it is treated as a draft and left out of the site"

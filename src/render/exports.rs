@@ -84,7 +84,12 @@ fn write_safe_record<'a>(
     writer: &mut csv::Writer<Vec<u8>>,
     cells: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), csv::Error> {
-    writer.write_record(cells.into_iter().map(spreadsheet_text).map(|c| c.into_owned()))
+    writer.write_record(
+        cells
+            .into_iter()
+            .map(spreadsheet_text)
+            .map(|c| c.into_owned()),
+    )
 }
 
 fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
@@ -358,19 +363,19 @@ pub fn register_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
         write_safe_record(
             &mut writer,
             [
-            s.id,
-            s.title,
-            s.doc_type,
-            s.version.unwrap_or_default(),
-            s.status.label,
-            s.owner.unwrap_or_default(),
-            row.approver.unwrap_or_default(),
-            row.approved.as_deref().unwrap_or_default(),
-            row.classification.unwrap_or_default(),
-            row.last_reviewed.as_deref().unwrap_or_default(),
-            row.next_review.as_deref().unwrap_or_default(),
-            review.map(|r| r.label).unwrap_or_default(),
-        ],
+                s.id,
+                s.title,
+                s.doc_type,
+                s.version.unwrap_or_default(),
+                s.status.label,
+                s.owner.unwrap_or_default(),
+                row.approver.unwrap_or_default(),
+                row.approved.as_deref().unwrap_or_default(),
+                row.classification.unwrap_or_default(),
+                row.last_reviewed.as_deref().unwrap_or_default(),
+                row.next_review.as_deref().unwrap_or_default(),
+                review.map(|r| r.label).unwrap_or_default(),
+            ],
         )?;
     }
     into_bytes(writer)
@@ -411,7 +416,10 @@ mod tests {
     #[test]
     fn cells_that_start_a_formula_become_text() {
         let cases = [
-            ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+            (
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "'=HYPERLINK(\"http://evil.example\",\"x\")",
+            ),
             ("+1", "'+1"),
             ("-2+3", "'-2+3"),
             ("@SUM(1+1)", "'@SUM(1+1)"),

@@ -45,9 +45,9 @@ impl<'a> Withheld<'a> {
             return false;
         }
         let lower = text.to_lowercase();
-        let id_named = lower.split(|c: char| !id_char(c)).any(|word| {
-            self.ids.contains(word) || self.ids.contains(word.trim_matches('.'))
-        });
+        let id_named = lower
+            .split(|c: char| !id_char(c))
+            .any(|word| self.ids.contains(word) || self.ids.contains(word.trim_matches('.')));
         id_named
             || self
                 .titles
@@ -109,7 +109,9 @@ mod tests {
         let w = withheld();
         let plain = Diagnostic::new("x", crate::diagnostic::Level::Warning, "POL-A has no owner");
         assert!(!w.concerns(&plain));
-        let located = plain.clone().at(crate::diagnostic::Location::whole_file("policies/secret.md"));
+        let located = plain.clone().at(crate::diagnostic::Location::whole_file(
+            "policies/secret.md",
+        ));
         assert!(w.concerns(&located));
         let helped = plain.with_help("approve POL-SECRET first");
         assert!(w.concerns(&helped));

@@ -886,7 +886,9 @@ pub fn inline_elements(html: &str, tag: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(at) = rest.find(&open) {
         let after = &rest[at..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let Some(end) = after.find(&close) else { break };
         if !after[..tag_end].contains(" src=") {
             found.push(after[tag_end + 1..end].to_string());

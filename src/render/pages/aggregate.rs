@@ -10,8 +10,8 @@ use crate::model::review::ReviewState;
 use crate::model::Isms;
 use crate::render::nav::type_anchor;
 use crate::render::svg::stacked_bar;
-use crate::render::withheld::Withheld;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
+use crate::render::withheld::Withheld;
 use crate::render::{PageSink, RenderError, Templates};
 use crate::source::Status;
 
