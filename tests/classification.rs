@@ -65,11 +65,52 @@ fn all_text(site: &Path) -> Vec<(String, String)> {
     texts
 }
 
+/// Asserts that no file of `site` (every page, script, JSON, CSV, calendar and the cells of
+/// the spreadsheet) holds any of `ids` (ignoring case: the search index holds terms in lower
+/// case) or `titles`.
+fn assert_never_named(site: &Path, ids: &[&str], titles: &[&str]) {
+    let texts = all_text(site);
+    assert!(
+        texts.iter().any(|(path, _)| path == "index.html")
+            && texts.iter().any(|(path, _)| path.ends_with(".xlsx"))
+            && texts.iter().any(|(path, _)| path.ends_with(".ics")),
+        "the site is missing files: {:?}",
+        texts.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, text) in texts {
+        let lower = text.to_lowercase();
+        for id in ids {
+            if let Some(at) = lower.find(&id.to_lowercase()) {
+                let around: String = lower[at..].chars().take(120).collect();
+                panic!("the withheld id {id} is in {path}: {around}…");
+            }
+        }
+        for title in titles {
+            assert!(
+                !text.contains(title),
+                "the withheld title {title:?} is in {path}"
+            );
+        }
+    }
+}
+
 fn assert_nothing_leaks(site: &Path) {
     assert!(
         !site.join("docs/pol-secret.html").exists(),
         "no page for the confidential document"
     );
+    assert_never_named(site, &["POL-SECRET"], &["Merger Plan"]);
+    // A control that only the withheld document covers is not covered on this site: "covered"
+    // with no document listed would betray it.
+    let model: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.join("annexa.json")).unwrap_or_default())
+            .expect("annexa.json");
+    let a_5_24 = model["controls"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "A.5.24"))
+        .expect("A.5.24 in annexa.json");
+    assert_eq!(a_5_24["covered"], false, "{a_5_24}");
+    assert_eq!(a_5_24["documents"], serde_json::json!([]), "{a_5_24}");
     for (path, text) in all_text(site) {
         assert!(!text.contains(CANARY), "the canary leaked into {path}");
         assert!(
@@ -129,6 +170,42 @@ fn an_internal_build_leaves_out_confidential_documents_entirely() {
     );
     // The public and internal documents are there.
     assert!(out.join("docs/pol-pub.html").is_file() && out.join("docs/pol-int.html").is_file());
+}
+
+#[test]
+fn content_example_built_for_internal_names_no_withheld_document() {
+    let out = common::tempdir();
+    let site = out.path().join("site");
+    let built = run([
+        "build",
+        &common::content_example().to_string_lossy(),
+        "-o",
+        &site.to_string_lossy(),
+        "--today",
+        common::TODAY,
+        "--format",
+        "json",
+        "--max-classification",
+        "internal",
+    ]);
+    assert_eq!(built.code, 0, "{built}");
+    // The warnings that name them are for the terminal only.
+    assert!(
+        built
+            .diagnostics()
+            .iter()
+            .any(|d| d.name == "link-to-unpublished" && d.message.contains("STD-CLOUD")),
+        "{built}"
+    );
+    assert_never_named(
+        &site,
+        &["STD-CLOUD", "REC-SUP", "REC-RISK"],
+        &[
+            "Cloud Hardening Baseline",
+            "Supplier Register (Critical and High Tier)",
+            "Risk Register Summary 2026",
+        ],
+    );
 }
 
 #[test]

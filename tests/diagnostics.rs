@@ -221,6 +221,47 @@ fn unknown_field_is_a_warning_with_did_you_mean() {
 }
 
 #[test]
+fn a_document_without_status_is_a_warning_at_its_front_matter() {
+    // tests/fixtures/missing-status/policies/no-status.md has no `status:`; approved.md has.
+    let project = copy_fixture("missing-status");
+    let checked = check(&project);
+    assert_eq!(
+        checked.code, 0,
+        "a warning alone must not fail the run:\n{checked}"
+    );
+    let missing: Vec<Diag> = checked
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.name == "missing-status")
+        .collect();
+    assert_eq!(
+        places(&missing),
+        [at("missing-status", "policies/no-status.md", 1, 1)],
+        "{checked}"
+    );
+    assert_eq!(missing[0].level, "warning");
+    assert_eq!(
+        missing[0].message,
+        "POL-A has no status: it is treated as a draft and left out of the site"
+    );
+    // The build leaves the document out, as the warning says.
+    let built = build_default_output(&project);
+    assert_eq!(built.code, 0, "{built}");
+    assert!(!project.root.join("_site/docs/pol-a.html").exists());
+    assert!(project.root.join("_site/docs/pol-b.html").is_file());
+    // Like every lint, its level can be raised.
+    let denied = run([
+        OsStr::new("check"),
+        project.root.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        OsStr::new("-D"),
+        OsStr::new("missing-status"),
+    ]);
+    assert_eq!(denied.code, 1, "{denied}");
+}
+
+#[test]
 fn impossible_date_is_invalid_date() {
     // tests/fixtures/invalid-date/policies/bad-date.md, line 5: `approved: 2025-02-30`.
     let errors = expect_errors(

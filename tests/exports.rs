@@ -214,6 +214,104 @@ fn soa_csv_rows_quoting_and_line_ends() {
     assert_eq!(by_id["A.5.2"][7], "", "A.5.2 has no implementing document");
 }
 
+/// What a cell of soa.xlsx (a string cell, whatever its text) is in the CSV, where text that
+/// starts like a formula gets a leading `'`.
+fn as_csv_text(xlsx: &str) -> String {
+    if xlsx.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{xlsx}")
+    } else {
+        xlsx.to_string()
+    }
+}
+
+/// A project whose user text is made of spreadsheet formulas.
+fn formula_project() -> common::TempProject {
+    common::write_project(&[
+        ("annexa.toml", "title = \"T\"\norganisation = \"=1+2\"\n"),
+        (
+            "soa.yaml",
+            "framework: iso27001-2022\ncontrols:\n  A.5.1:\n    applicable: true\n    status: implemented\n    justification: '=HYPERLINK(\"http://evil.example\",\"j\")'\n  A.7.4:\n    applicable: false\n    justification: '-1+2'\n",
+        ),
+        (
+            "policies/evil.md",
+            "---\nid: POL-EVIL\ntitle: '=HYPERLINK(\"http://evil.example\",\"x\")'\nstatus: approved\nowner: '@SUM(1+1)'\napprover: '+CMD()'\nversion: '-2'\nlast_reviewed: 2026-06-01\ncontrols: [A.5.1]\n---\n# Evil\n",
+        ),
+    ])
+}
+
+#[test]
+fn no_cell_of_the_exports_is_a_formula() {
+    let project = formula_project();
+    let out = project.beside("site");
+    build_into(&project.root, &out, &[]);
+    let formula_start = |cell: &str| cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    for file in ["soa.csv", "register.csv"] {
+        let records = csv_records(&read_bytes(&out.join(file)));
+        let cells: Vec<&String> = records.iter().flatten().collect();
+        let live: Vec<&&String> = cells.iter().filter(|c| formula_start(c)).collect();
+        assert!(
+            live.is_empty(),
+            "{file} has cells a spreadsheet runs: {live:?}"
+        );
+        assert!(
+            cells.iter().any(|c| c.starts_with("'=HYPERLINK(")),
+            "{file} keeps the text, with a leading ': {records:?}"
+        );
+    }
+    let register = csv_records(&read_bytes(&out.join("register.csv")));
+    let row = &register[1];
+    assert_eq!(
+        [
+            row[1].as_str(),
+            row[3].as_str(),
+            row[5].as_str(),
+            row[6].as_str()
+        ],
+        [
+            "'=HYPERLINK(\"http://evil.example\",\"x\")",
+            "'-2",
+            "'@SUM(1+1)",
+            "'+CMD()"
+        ],
+        "title, version, owner, approver of register.csv"
+    );
+    let soa = csv_records(&read_bytes(&out.join("soa.csv")));
+    let a_7_4 = soa
+        .iter()
+        .find(|r| r[0] == "A.7.4")
+        .expect("A.7.4 in soa.csv");
+    assert_eq!(a_7_4[5], "'-1+2", "justification of A.7.4");
+
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(read_bytes(&out.join("soa.xlsx"))))
+            .expect("soa.xlsx is an xlsx workbook");
+    let formulas = workbook.worksheet_formula("SoA").expect("formulas of SoA");
+    let written: Vec<&String> = formulas
+        .used_cells()
+        .map(|(_, _, f)| f)
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(written.is_empty(), "soa.xlsx has formulas: {written:?}");
+    let range = workbook.worksheet_range("SoA").expect("sheet SoA");
+    let texts: Vec<&String> = range
+        .used_cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.as_str() == "=HYPERLINK(\"http://evil.example\",\"j\")"),
+        "the justification is a text cell, as written: {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("=1+2")),
+        "the organisation in the title row is text: {texts:?}"
+    );
+}
+
 #[test]
 fn soa_xlsx_matches_csv() {
     let (_project, site) = build_exports(&[]);
@@ -264,7 +362,9 @@ fn soa_xlsx_matches_csv() {
     let csv_ids: Vec<String> = csv_rows[1..].iter().map(|r| r[0].clone()).collect();
     assert_eq!(ids, csv_ids, "first column of soa.xlsx and of soa.csv");
     for (i, csv_row) in csv_rows[1..].iter().enumerate() {
-        let row: Vec<String> = (0..8).map(|c| cell(4 + i as u32, c)).collect();
+        let row: Vec<String> = (0..8)
+            .map(|c| as_csv_text(&cell(4 + i as u32, c)))
+            .collect();
         assert_eq!(
             &row,
             csv_row,

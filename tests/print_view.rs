@@ -19,7 +19,7 @@ fn project(extra: &[(&str, &str)]) -> TempProject {
         "POL-ALPHA",
         "Alpha Policy",
         "approved",
-        "# Alpha Policy\n\n## Scope\n\nSee [[POL-BETA#rules]], [[A.5.1]], [[PRO-DRAFT]] and [the logo](../static/logo.svg).\n\n```yaml\nkey: value\n```\n",
+        "# Alpha Policy\n\n## Scope\n\nSee [[POL-BETA#rules]], [[A.5.1]], [[PRO-DRAFT]] and [the logo](../static/logo.svg).\n\n<a href=\"#\">Back to top</a>\n\n```yaml\nkey: value\n```\n",
     );
     let beta = document(
         "POL-BETA",
@@ -70,6 +70,26 @@ fn print_view_holds_approved_documents_in_order_with_site_relative_urls() {
     assert!(print.contains("href=\"controls/a-5-1.html\""), "{print}");
     assert!(print.contains("href=\"logo.svg\""), "{print}");
     assert!(!print.contains("href=\"../"), "{print}");
+    // Every in-page link leads to an element of the page; raw `<a href="#">` (the top of
+    // the document) leads to the document's section.
+    let page = common::scan_html(&print);
+    let ids = page.ids();
+    let dangling: Vec<String> = page
+        .attrs
+        .iter()
+        .filter(|(_, a)| a.name == "href")
+        .filter_map(|(_, a)| a.value.strip_prefix('#'))
+        .filter(|fragment| !ids.contains(*fragment))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        dangling.is_empty(),
+        "fragments without a target: {dangling:?}"
+    );
+    assert!(
+        print.contains("<a href=\"#doc-pol-alpha\" rel=\"noopener noreferrer\">Back to top</a>"),
+        "{print}"
+    );
     // The draft is neither printed nor named.
     assert!(!print.contains("Secret Draft"), "{print}");
     // The highlighted code is there once, as on the document page.

@@ -206,6 +206,65 @@ fn requests_outside_the_site_get_404() {
 }
 
 #[test]
+fn the_404_page_is_self_contained_at_any_depth() {
+    // A renamed document (the usual 404) and an address two folders deep: the page must not
+    // need any file named relative to the address, which would itself be a 404.
+    let project = copy_fixture("serve-basic");
+    let server = Server::start(&project.root, &[]);
+    for target in ["/docs/old-name.html", "/docs/x/y.html"] {
+        let response = server.get(target);
+        assert_eq!(response.status, 404, "{target}");
+        let page = &response.body;
+        assert!(
+            page.contains("<h1>Page not found</h1>"),
+            "{target}: {page:.300}"
+        );
+        let scanned = common::scan_html(page);
+        let relative: Vec<String> = scanned
+            .attrs
+            .iter()
+            .filter(|(_, a)| {
+                (a.tag == "link" && a.name == "href") || (a.tag == "script" && a.name == "src")
+            })
+            .map(|(_, a)| a.value.clone())
+            .filter(|v| !v.starts_with('/'))
+            .collect();
+        assert!(
+            relative.is_empty(),
+            "{target}: stylesheets or scripts named relative to the address: {relative:?}"
+        );
+        // The stylesheet and the script that rebases the links are inline, and the page's
+        // own policy allows exactly them.
+        let styles = common::inline_elements(page, "style");
+        let scripts = common::inline_elements(page, "script");
+        assert!(
+            styles.len() == 1 && styles[0].contains(".site-header"),
+            "{target}: the theme's stylesheet is not inline"
+        );
+        assert!(
+            scripts.len() == 1 && scripts[0].contains("assets/style.css"),
+            "{target}: no inline script finds the site root"
+        );
+        let policy = page
+            .split("Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .replace("&#39;", "'");
+        assert!(
+            policy.contains(&format!(
+                "style-src 'self' {};",
+                common::csp_hash(&styles[0])
+            )) && policy.contains(&format!(
+                "script-src 'self' {};",
+                common::csp_hash(&scripts[0])
+            )),
+            "{target}: the policy does not allow the inline parts by hash: {policy}"
+        );
+    }
+}
+
+#[test]
 fn a_port_in_use_is_a_clear_error() {
     let taken = TcpListener::bind("127.0.0.1:0").expect("binds a port");
     let port = taken

@@ -89,3 +89,29 @@ fn the_open_page_reloads_and_shows_build_errors() {
         "the overlay to go",
     );
 }
+
+#[test]
+fn the_404_page_is_styled_and_leads_home_at_any_depth() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let project = common::copy_fixture("serve-basic");
+    let server = Server::start(&project.root, &[]);
+    browser.goto(&server.url("/docs/x/y.html"));
+    // The inline script found the site root and rebased the links.
+    wait_until(
+        &mut browser,
+        "document.documentElement.getAttribute('data-root') === '/'",
+        "the site root",
+    );
+    let styled = browser.eval("getComputedStyle(document.querySelector('.site-header')).display");
+    assert_eq!(styled, json!("flex"), "the 404 page is not styled");
+    let home = browser.eval("document.querySelector('a.home-link').href");
+    assert_eq!(home, json!(server.url("/index.html")));
+    browser.eval("document.querySelector('a.home-link').click(); true");
+    wait_until(
+        &mut browser,
+        "location.pathname === '/index.html' && document.readyState === 'complete' && !!document.querySelector('.dashboard, main h1')",
+        "the home page",
+    );
+}

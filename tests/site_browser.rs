@@ -337,3 +337,18 @@ fn pages_fit_a_desktop_and_a_phone() {
     assert!(pdf > 20, "print.pdf has only {pdf} pages");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn the_404_page_opened_from_the_file_system_is_styled_and_leads_home() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.goto(&page("404.html"));
+    let display = browser.eval("getComputedStyle(document.querySelector('.site-header')).display");
+    assert_eq!(display, "flex", "the 404 page is not styled from file://");
+    browser.eval("document.querySelector('a.home-link').click(); true");
+    browser.wait_for(&format!(
+        "location.href === {} && document.readyState === 'complete' && !!document.querySelector('.dashboard')",
+        serde_json::Value::String(page("index.html"))
+    ));
+}

@@ -1,10 +1,13 @@
 //! The built content-example served by a real nginx under the sub-path `/isms/`, as on an
 //! intranet server: every page reachable from /isms/index.html is crawled, and every link,
-//! script, stylesheet and image it names must answer 200 within /isms/.
+//! script, stylesheet and image it names must answer 200 within /isms/. The README's setup
+//! (`error_page 404 /isms/404.html;`) shows the site's 404 page at any address, which must
+//! work at any depth (checked in headless Chromium).
 //!
 //! nginx is Debian's (`/usr/sbin/nginx`); when it is missing the test is skipped with a loud
 //! message, except with CI=true, where it fails.
 
+mod browser;
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -16,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use browser::Browser;
 use common::{content_example, decode_entities, percent_decode, scan_html, tempdir};
 
 const PREFIX: &str = "/isms/";
@@ -82,7 +86,7 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
-        location {PREFIX} {{ alias {site}/; }}
+        location {PREFIX} {{ alias {site}/; error_page 404 {PREFIX}404.html; }}
     }}
 }}
 "#,
@@ -216,9 +220,10 @@ fn references(content_type: &str, body: &[u8]) -> Vec<String> {
     }
 }
 
-#[test]
-fn every_link_answers_under_a_sub_path_of_nginx() {
-    let Some(binary) = nginx_path() else {
+/// nginx, or None (after a loud message) when it is not installed.
+fn nginx_or_skip() -> Option<PathBuf> {
+    let binary = nginx_path();
+    if binary.is_none() {
         let message = "SKIPPED: nginx not found: install Debian's nginx (`bash .ci/install-test-tools`) or set NGINX";
         assert!(
             std::env::var("CI").map_or(true, |v| v != "true"),
@@ -227,9 +232,12 @@ fn every_link_answers_under_a_sub_path_of_nginx() {
         // Straight to stderr: the test harness captures eprintln! of passing tests.
         let line = "=".repeat(66);
         let _ = writeln!(std::io::stderr(), "\n{line}\n{message}\n{line}\n");
-        return;
-    };
-    let tmp = tempdir();
+    }
+    binary
+}
+
+/// content-example built into `tmp/site`.
+fn build_example(tmp: &tempfile::TempDir) -> PathBuf {
     let site = tmp.path().join("site");
     let example = content_example();
     let run = common::run([
@@ -241,6 +249,16 @@ fn every_link_answers_under_a_sub_path_of_nginx() {
         OsStr::new(common::TODAY),
     ]);
     assert_eq!(run.code, 0, "{run}");
+    site
+}
+
+#[test]
+fn every_link_answers_under_a_sub_path_of_nginx() {
+    let Some(binary) = nginx_or_skip() else {
+        return;
+    };
+    let tmp = tempdir();
+    let site = build_example(&tmp);
     let nginx = Nginx::start(&binary, &site);
 
     let start = format!("{PREFIX}index.html");
@@ -307,6 +325,64 @@ fn every_link_answers_under_a_sub_path_of_nginx() {
         if asset.ends_with(".js") {
             assert_eq!(content_type, "application/javascript", "{path}");
         }
+    }
+}
+
+#[test]
+fn the_404_page_works_in_a_folder_of_the_sub_path() {
+    let Some(binary) = nginx_or_skip() else {
+        return;
+    };
+    let tmp = tempdir();
+    let site = build_example(&tmp);
+    let nginx = Nginx::start(&binary, &site);
+    let missing = format!("{PREFIX}docs/old-name.html");
+    let (status, content_type, body) = nginx.get(&missing);
+    assert_eq!(status, 404, "{missing}");
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("<h1>Page not found</h1>"),
+        "nginx shows the site's 404 page"
+    );
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let url = |path: &str| format!("http://127.0.0.1:{}{path}", nginx.port);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    for deep in [missing.clone(), format!("{PREFIX}docs/x/y/z.html")] {
+        for (width, height, mobile) in [(1366, 768, false), (390, 844, true)] {
+            for scheme in ["light", "dark"] {
+                browser.set_viewport(width, height, mobile);
+                browser.set_color_scheme(scheme);
+                browser.goto(&url(&deep));
+                browser.wait_for(&format!(
+                    "document.documentElement.getAttribute('data-root') === '{PREFIX}'"
+                ));
+                let display = browser
+                    .eval("getComputedStyle(document.querySelector('.site-header')).display");
+                assert_eq!(display, "flex", "{deep}: the 404 page is not styled");
+                let links = browser.eval(
+                    "Array.from(document.querySelectorAll('a.home-link, .brand, link, img')).map(e => e.getAttribute('href') || e.getAttribute('src'))",
+                );
+                for link in links.as_array().into_iter().flatten() {
+                    let link = link.as_str().unwrap_or("");
+                    assert!(
+                        link.starts_with(PREFIX),
+                        "{deep}: {link} is not in {PREFIX}"
+                    );
+                }
+                if deep == missing {
+                    browser.screenshot(
+                        &shots.join(format!("404-nginx-{width}x{height}-{scheme}.png")),
+                        false,
+                    );
+                }
+            }
+        }
+        browser.eval("document.querySelector('a.home-link').click(); true");
+        browser.wait_for(&format!(
+            "location.pathname === '{PREFIX}index.html' && document.readyState === 'complete' && !!document.querySelector('.dashboard')"
+        ));
     }
 }
 

@@ -9,6 +9,7 @@ mod references;
 mod registry;
 mod reviews;
 mod soa;
+mod status;
 mod status_links;
 
 pub use levels::{LintFlags, LintLevels};
@@ -31,6 +32,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         soa::uncovered_controls,
         soa::excluded_but_referenced,
         reviews::review_dates,
+        status::missing_status,
         status_links::links_by_status,
         owners::missing_owners,
         owners::unknown_owners,

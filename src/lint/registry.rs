@@ -1,6 +1,6 @@
 //! The list of lints: names, default levels and what each one catches.
 
-use crate::diagnostic::Level;
+use crate::diagnostic::{Diagnostic, Level};
 
 /// A named check with its default level.
 #[derive(Debug)]
@@ -10,6 +10,14 @@ pub struct Lint {
     pub summary: &'static str,
     /// Whether users may change its level.
     pub configurable: bool,
+}
+
+impl Lint {
+    /// A diagnostic of this lint at its default level: the report site names the lint, not
+    /// its name and level again.
+    pub fn report(&'static self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.name, self.default_level, message)
+    }
 }
 
 /// A lint whose level users may change.
@@ -32,6 +40,14 @@ const fn fixed_error(name: &'static str, summary: &'static str) -> Lint {
         configurable: false,
     }
 }
+
+/// `missing-status`: a document without `status:`, which makes it a draft that `build` leaves
+/// out without a word.
+pub const MISSING_STATUS: Lint = lint_def(
+    "missing-status",
+    Level::Warning,
+    "a document has no `status:`, so it is a draft and left out of the site",
+);
 
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
@@ -59,6 +75,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("raw-html-too-complex", Level::Warning, "a document has more raw HTML than annexa sanitises; it is shown as text"),
     lint_def("link-to-unpublished", Level::Warning, "a published document cites one left out by --max-classification"),
     lint_def("link-to-retired", Level::Warning, "a document in force cites a retired document"),
+    MISSING_STATUS,
     lint_def("missing-owner", Level::Warning, "a document in force has no owner"),
     lint_def("unknown-owner", Level::Warning, "an owner or approver is not one of the roles in annexa.toml"),
     lint_def("review-due-soon", Level::Note, "an approved document's review is due within `warn_before`"),

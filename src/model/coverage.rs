@@ -1,5 +1,6 @@
 //! Control coverage: for each Annex A control, its SoA decision and the documents that
-//! implement it; per theme and overall, how many applicable controls approved documents cover.
+//! implement it; per theme and overall, how many applicable controls approved documents cover
+//! (documents the site publishes: see `covers_in_site`).
 
 use serde::Serialize;
 
@@ -9,9 +10,17 @@ use crate::source::Status;
 
 use super::Document;
 
-/// Whether an approved document covers an applicable control.
+/// Whether an approved document covers an applicable control (in the ISMS: what the lints
+/// check).
 pub fn is_covering(doc: &Document) -> bool {
     doc.source.front.status == Status::Approved
+}
+
+/// Whether a document covers a control on the published site: approved and published. A
+/// document `--max-classification` leaves out covers nothing there, or a control would show
+/// "covered" with no document listed, a trace of the document.
+pub fn covers_in_site(doc: &Document) -> bool {
+    is_covering(doc) && doc.published
 }
 
 /// Coverage figures for one theme or for all of Annex A.
@@ -74,7 +83,7 @@ pub fn compute(
             .unwrap_or(0);
         let covered = documents_for(&control.id)
             .iter()
-            .any(|&i| is_covering(&documents[i]));
+            .any(|&i| covers_in_site(&documents[i]));
         let decision = soa.decisions.get(&control.id);
         for figures in [&mut coverage.themes[theme_index].1, &mut coverage.overall] {
             figures.controls += 1;

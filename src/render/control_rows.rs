@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalog::{catalog, Control};
-use crate::model::coverage::is_covering;
+use crate::model::coverage::covers_in_site;
 use crate::model::{Document, Isms};
 use crate::source::soa::Decision;
 
@@ -86,7 +86,7 @@ pub fn row_with<'a, D>(
     let decision = isms.soa.decisions.get(&control.id);
     let indexes = isms.documents_for_control(&control.id);
     let applicable = decision.is_some_and(|d| d.applicable);
-    let covered = applicable && indexes.iter().any(|&i| is_covering(&isms.documents[i]));
+    let covered = applicable && indexes.iter().any(|&i| covers_in_site(&isms.documents[i]));
     ControlRow {
         id: control.id.to_string(),
         title: &control.title,

@@ -55,18 +55,58 @@ fn soa_record(row: &ControlRow<&Document>) -> [String; 8] {
     ]
 }
 
-/// `soa.csv`: UTF-8, RFC 4180 (CRLF line ends, quotes where needed), one row per control.
-pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer.write_record(SOA_COLUMNS)?;
-    for row in export_rows(isms) {
-        writer.write_record(soa_record(&row))?;
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, that Excel strips before it looks for one): OWASP's list for CSV injection.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `cell` as text a spreadsheet will not run: one that starts like a formula gets a leading
+/// `'`, which Excel and LibreOffice read as "this is text" (OWASP, CSV injection). A title
+/// `=HYPERLINK("http://evil.example","x")` must reach the auditor as those characters, not
+/// as a link that fires when the file is opened.
+pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
+}
+
+/// A CSV writer for the exports: RFC 4180 with CRLF line ends.
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+/// Writes one record, every cell through `spreadsheet_text`: every CSV annexa writes goes
+/// through here, so no cell of user text opens as a live formula.
+fn write_safe_record<'a>(
+    writer: &mut csv::Writer<Vec<u8>>,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> Result<(), csv::Error> {
+    writer.write_record(
+        cells
+            .into_iter()
+            .map(spreadsheet_text)
+            .map(|c| c.into_owned()),
+    )
+}
+
+fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     writer
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `soa.csv`: UTF-8, RFC 4180 (CRLF line ends, quotes where needed), one row per control;
+/// cells that would start a formula begin with `'` (see `spreadsheet_text`).
+pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    write_safe_record(&mut writer, SOA_COLUMNS)?;
+    for row in export_rows(isms) {
+        write_safe_record(&mut writer, soa_record(&row).iter().map(String::as_str))?;
+    }
+    into_bytes(writer)
 }
 
 /// Excel's limit on the characters in one cell.
@@ -112,21 +152,22 @@ pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     if !config.organisation.is_empty() {
         title = format!("{} — {title}", config.organisation);
     }
-    sheet.write_with_format(0, 0, &title, &title_format)?;
+    sheet.write_string_with_format(0, 0, &title, &title_format)?;
     let mut subtitle = format!("ISO/IEC 27001:2022 Annex A · generated {today}");
     if !config.version.is_empty() {
         subtitle.push_str(&format!(" · version {}", config.version));
     }
-    sheet.write(1, 0, &subtitle)?;
+    sheet.write_string(1, 0, &subtitle)?;
     let header_row = 3;
     for (col, name) in SOA_COLUMNS.iter().enumerate() {
-        sheet.write_with_format(header_row, col as u16, *name, &header_format)?;
+        sheet.write_string_with_format(header_row, col as u16, *name, &header_format)?;
     }
     let all = export_rows(isms);
     for (i, row) in all.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         for (col, value) in soa_record(row).iter().enumerate() {
-            sheet.write_with_format(r, col as u16, excel_cell(value).as_ref(), &wrap)?;
+            // Always a string cell, never a formula: user text starting with `=` stays text.
+            sheet.write_string_with_format(r, col as u16, excel_cell(value).as_ref(), &wrap)?;
         }
     }
     for (col, width) in [10.0, 42.0, 15.0, 11.0, 11.0, 60.0, 22.0, 60.0]
@@ -311,33 +352,33 @@ const REGISTER_COLUMNS: [&str; 12] = [
     "Review state",
 ];
 
-/// `register.csv`: the document register (ISO/IEC 27001 clause 7.5.3), one row per document.
+/// `register.csv`: the document register (ISO/IEC 27001 clause 7.5.3), one row per document;
+/// cells that would start a formula begin with `'` (see `spreadsheet_text`).
 pub fn register_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer.write_record(REGISTER_COLUMNS)?;
+    let mut writer = csv_writer();
+    write_safe_record(&mut writer, REGISTER_COLUMNS)?;
     for row in super::pages::reviews::register_rows(isms, "") {
         let s = &row.summary;
         let review = s.review.as_ref();
-        writer.write_record([
-            s.id,
-            s.title,
-            s.doc_type,
-            s.version.unwrap_or_default(),
-            s.status.label,
-            s.owner.unwrap_or_default(),
-            row.approver.unwrap_or_default(),
-            row.approved.as_deref().unwrap_or_default(),
-            row.classification.unwrap_or_default(),
-            row.last_reviewed.as_deref().unwrap_or_default(),
-            row.next_review.as_deref().unwrap_or_default(),
-            review.map(|r| r.label).unwrap_or_default(),
-        ])?;
+        write_safe_record(
+            &mut writer,
+            [
+                s.id,
+                s.title,
+                s.doc_type,
+                s.version.unwrap_or_default(),
+                s.status.label,
+                s.owner.unwrap_or_default(),
+                row.approver.unwrap_or_default(),
+                row.approved.as_deref().unwrap_or_default(),
+                row.classification.unwrap_or_default(),
+                row.last_reviewed.as_deref().unwrap_or_default(),
+                row.next_review.as_deref().unwrap_or_default(),
+                review.map(|r| r.label).unwrap_or_default(),
+            ],
+        )?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+    into_bytes(writer)
 }
 
 fn export_error(file: &str, message: String) -> RenderError {
@@ -366,4 +407,31 @@ pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError
     time("annexa.json", || {
         super::put_written(sink, "annexa.json", |out| write_model_json(isms, out))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn cells_that_start_a_formula_become_text() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://evil.example\",\"x\")",
+                "'=HYPERLINK(\"http://evil.example\",\"x\")",
+            ),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Access Control Policy", "Access Control Policy"),
+            ("A.5.1 = B", "A.5.1 = B"),
+            ("'quoted", "'quoted"),
+            ("", ""),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(spreadsheet_text(cell), expected, "{cell:?}");
+        }
+    }
 }

@@ -16,9 +16,15 @@ pub struct RenderedBody {
     pub html: String,
     pub has_code: bool,
     /// The body's text without markup, as written (what search indexes): the text of text
-    /// and code spans, every other event a space (the same as `search::plain_text`).
+    /// and code spans, every other event a space (the same as `search::plain_text`), except
+    /// that `[[ID]]` of a document this build leaves out adds nothing: its id is not
+    /// searchable.
     pub text: String,
 }
+
+/// What `[[ID]]` shows when the document is not published in this build: the same for a
+/// draft and a classified document, so the text tells neither which nor what.
+pub const UNPUBLISHED_TEXT: &str = "unpublished document";
 
 /// Where a resolved reference leads from a page `root` levels below the site root, and the
 /// text a `[[...]]` without `|text` shows.
@@ -53,10 +59,11 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
                 }
             } else {
                 // Not published here (a draft, or classified above this build): nothing of it
-                // may show, not even its title; the reference stays as the author wrote it.
+                // may show, not its title and not its id (`[[ID]]` shows `UNPUBLISHED_TEXT`;
+                // `[[ID|text]]` and Markdown links keep the author's text).
                 LinkPlan {
                     href: None,
-                    text: written.to_string(),
+                    text: UNPUBLISHED_TEXT.to_string(),
                     title: Some("not published in this build".to_string()),
                 }
             }
@@ -124,6 +131,8 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     // For each open link: whether it became a <span> (unresolved or unpublished target).
     let mut open_links: Vec<bool> = Vec::new();
     let mut skipping_link_text = false;
+    // Inside `[[ID]]` of a document left out: its id stays out of the search text too.
+    let mut withheld_text = false;
     let raw_html = match isms.config.raw_html {
         RawHtml::Sanitize if doc.scan.raw_html_tags > MAX_RAW_HTML_TAGS => RawHtml::Escape,
         mode => mode,
@@ -133,6 +142,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
 
     for event in Parser::new_ext(body, markdown_options()) {
         match &event {
+            Event::Text(_) | Event::Code(_) if withheld_text => {}
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             _ => text.push(' '),
         }
@@ -201,12 +211,14 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                     }
                 }
                 if syntax == Some(LinkSyntax::Wiki { piped: false }) {
+                    withheld_text = matches!(target, Target::Document { index, .. } if !isms.documents[*index].published);
                     events.push(Event::Text(plan.text.into()));
                     skipping_link_text = true;
                 }
             }
             Event::End(TagEnd::Link) => {
                 skipping_link_text = false;
+                withheld_text = false;
                 match open_links.pop() {
                     Some(true) => events.push(Event::Html("</span>".into())),
                     _ => events.push(Event::End(TagEnd::Link)),

@@ -15,6 +15,7 @@ pub mod svg;
 pub mod templates;
 pub mod urls;
 pub mod view;
+mod withheld;
 
 use std::io;
 

@@ -851,3 +851,49 @@ where
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The 404 page's inline parts
+// ---------------------------------------------------------------------------------------
+
+/// The CSP source (`'sha256-…'`, standard base64) that allows an inline element with `text`.
+pub fn csp_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digest = Sha256::digest(text.as_bytes());
+    let mut encoded = String::new();
+    for chunk in digest.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            encoded.push(if i <= chunk.len() {
+                ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    format!("'sha256-{encoded}'")
+}
+
+/// The texts of the inline `<tag>` elements of `html` (`style`, or `script` without `src`).
+pub fn inline_elements(html: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let Some(end) = after.find(&close) else { break };
+        if !after[..tag_end].contains(" src=") {
+            found.push(after[tag_end + 1..end].to_string());
+        }
+        rest = &after[end + close.len()..];
+    }
+    found
+}

@@ -11,6 +11,7 @@ use crate::model::Isms;
 use crate::render::nav::type_anchor;
 use crate::render::svg::stacked_bar;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
+use crate::render::withheld::Withheld;
 use crate::render::{PageSink, RenderError, Templates};
 use crate::source::Status;
 
@@ -76,9 +77,6 @@ struct DocumentsPage<'a> {
     groups: Vec<TypeGroup<'a>>,
 }
 
-#[derive(Serialize)]
-struct Empty {}
-
 /// Published documents grouped by type, handbook order, each group in id order.
 fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
     let mut by_type: BTreeMap<(usize, String), Vec<DocSummary<'a>>> = BTreeMap::new();
@@ -117,15 +115,19 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .filter(|d| !d.published)
         .map(|d| d.rel_path())
         .collect();
+    let withheld = Withheld::of(isms);
     diagnostics
         .iter()
         .filter(|d| d.level != Level::Error)
-        // Nothing about a document this build leaves out may show.
+        // Nothing about a document this build leaves out may show, and a document left out
+        // for its classification may not even be named (not its id, not its title): the
+        // warnings that cite one go to the terminal only.
         .filter(|d| {
             !d.location
                 .as_ref()
                 .is_some_and(|l| unpublished.contains(l.file.as_str()))
         })
+        .filter(|d| !withheld.concerns(d))
         .map(|d| {
             let file = d.location.as_ref().map(|l| l.file.as_str()).unwrap_or("");
             let place = match &d.location {
@@ -275,17 +277,6 @@ pub fn render_all(
         },
         &SearchPage { total },
     )?;
-    render_page(
-        isms,
-        templates,
-        sink,
-        Page {
-            path: "404.html",
-            template: "404.html",
-            title: "Page not found",
-            nav_key: "",
-        },
-        &Empty {},
-    )?;
+    super::not_found::render(isms, templates, sink)?;
     Ok(4)
 }

@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod controls;
 pub mod document;
+pub mod not_found;
 pub mod print;
 pub mod reviews;
 

@@ -70,7 +70,8 @@ fn doc_anchor(doc: &Document) -> String {
 const DOCUMENT_ROOT: &str = "../";
 
 /// Rewrites a document page's body for the print page: every `id` gets the document's
-/// `prefix`; in-page links follow; links to other printed documents (`../docs/x.html#h`)
+/// `prefix`; in-page links follow (`#` alone, the top of the page, leads to the section);
+/// links to other printed documents (`../docs/x.html#h`)
 /// become links within the print page (`#doc-x--h`); other site URLs (`href`, `src`) lose the
 /// document page's `../`. Bodies are pulldown-cmark output, whose text never holds a raw `"`,
 /// so every `="` opens an attribute value. One pass over the body.
@@ -98,10 +99,13 @@ fn localise(html: &str, prefix: &str, printed: &HashMap<&str, String>) -> String
             out.push_str("--");
             out.push_str(value);
         } else if let Some(fragment) = value.strip_prefix('#') {
+            // `#` alone is the top of the page: here, the top of the document's section.
             out.push('#');
             out.push_str(prefix);
-            out.push_str("--");
-            out.push_str(fragment);
+            if !fragment.is_empty() {
+                out.push_str("--");
+                out.push_str(fragment);
+            }
         } else {
             let value = value.strip_prefix(DOCUMENT_ROOT).unwrap_or(value);
             let (path, fragment) = value.split_once('#').unwrap_or((value, ""));
@@ -267,6 +271,7 @@ mod tests {
             .collect();
         let html = concat!(
             "<h2 id=\"scope\">Scope</h2><p><a href=\"#scope\">here</a> ",
+            "<a href=\"#\">top</a> <a href=\"../docs/pol-is.html#\">IS top</a> ",
             "<a href=\"../docs/pol-is.html\" title=\"POL-IS\">IS</a> ",
             "<a href=\"../docs/pol-is.html#roles\">roles</a> ",
             "<a href=\"../docs/pro-x.html\">not printed</a> ",
@@ -277,6 +282,7 @@ mod tests {
             localise(html, "doc-pol-ac", &printed),
             concat!(
                 "<h2 id=\"doc-pol-ac--scope\">Scope</h2><p><a href=\"#doc-pol-ac--scope\">here</a> ",
+                "<a href=\"#doc-pol-ac\">top</a> <a href=\"#doc-pol-is\">IS top</a> ",
                 "<a href=\"#doc-pol-is\" title=\"POL-IS\">IS</a> ",
                 "<a href=\"#doc-pol-is--roles\">roles</a> ",
                 "<a href=\"docs/pro-x.html\">not printed</a> ",
