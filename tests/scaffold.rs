@@ -82,7 +82,10 @@ fn init_writes_a_starter_isms_for_the_organisation_that_checks_with_warnings_onl
         "isms/management-review.md",
         "isms/nonconformity-corrective-action.md",
     ] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     assert_eq!(files[".gitignore"], "_site/\n");
     for (rel, text) in &files {
@@ -106,7 +109,10 @@ fn init_writes_a_starter_isms_for_the_organisation_that_checks_with_warnings_onl
         assert!(text.contains(clause), "{rel} does not mention {clause}");
         assert!(text.contains("status: draft\n"), "{rel} is not a draft");
         assert!(text.contains(r"Acme \& Sons GmbH"), "{rel} lacks the name");
-        assert!(text.contains(&format!("date: {TODAY}")), "{rel} is not dated");
+        assert!(
+            text.contains(&format!("date: {TODAY}")),
+            "{rel} is not dated"
+        );
         assert!(text.matches("\n## ").count() >= 4, "{rel} has few sections");
     }
 
@@ -126,15 +132,18 @@ fn init_writes_a_starter_isms_for_the_organisation_that_checks_with_warnings_onl
         let line = d.line.unwrap_or(0) as usize;
         let id = d.message.split(' ').next().unwrap_or("");
         assert!(
-            line > 0 && soa_lines[line - 1].trim_start().starts_with(&format!("{id}:")),
+            line > 0
+                && soa_lines[line - 1]
+                    .trim_start()
+                    .starts_with(&format!("{id}:")),
             "{id} is reported at soa.yaml:{line}, not at its entry"
         );
     }
 
     build_and_check_links(&dir, &tmp.path().join("site"), &[]);
     build_and_check_links(&dir, &tmp.path().join("site-drafts"), &["--drafts"]);
-    let page = fs::read_to_string(tmp.path().join("site-drafts/docs/isms-scope.html"))
-        .unwrap_or_default();
+    let page =
+        fs::read_to_string(tmp.path().join("site-drafts/docs/isms-scope.html")).unwrap_or_default();
     assert!(page.contains("Acme &amp; Sons GmbH"), "{page}");
 }
 
@@ -215,8 +224,17 @@ fn the_readme_ci_recipe_is_the_starter_workflow_and_passes_once_the_soa_is_decid
     // Undecided, the gate fails, on the undecided controls only.
     let before = run_in(&dir, &commands[..1]);
     assert_eq!(before[0].code, 1, "{}", before[0]);
-    assert_eq!(before[0].stdout.matches("::error ").count(), 93, "{}", before[0]);
-    assert!(before[0].stdout.contains("title=soa-missing-decision"), "{}", before[0]);
+    assert_eq!(
+        before[0].stdout.matches("::error ").count(),
+        93,
+        "{}",
+        before[0]
+    );
+    assert!(
+        before[0].stdout.contains("title=soa-missing-decision"),
+        "{}",
+        before[0]
+    );
 
     let soa = fs::read_to_string(dir.join("soa.yaml")).unwrap_or_default();
     fs::write(dir.join("soa.yaml"), decide_every_control(&soa)).ok();
@@ -234,7 +252,9 @@ fn the_readme_ci_recipe_is_the_starter_workflow_and_passes_once_the_soa_is_decid
         .collect();
     assert_eq!(warnings.len(), 93, "{}", after[0]);
     assert!(
-        warnings.iter().all(|w| w.contains("title=soa-uncovered-control")),
+        warnings
+            .iter()
+            .all(|w| w.contains("title=soa-uncovered-control")),
         "{}",
         after[0]
     );
@@ -363,4 +383,93 @@ fn new_rejects_unknown_types_and_existing_files() {
     let again = run(["new", "policy", "Same Title", &root]);
     assert_eq!(again.code, 2, "{again}");
     assert!(again.stderr.contains("already exists"), "{again}");
+}
+
+#[test]
+fn new_follows_initials_ids_and_warns_about_a_similar_title() {
+    let project = common::write_project(&[
+        (
+            "policies/access-control.md",
+            "---\nid: POL-AC\ntitle: Access Control Policy\n---\n",
+        ),
+        (
+            "policies/remote-working.md",
+            "---\nid: POL-RW\ntitle: Remote Working Policy\n---\n",
+        ),
+        (
+            "policies/old.md",
+            "---\nid: POL-001\ntitle: Old Policy\n---\n",
+        ),
+        (
+            "procedures/remote.md",
+            "---\nid: PRO-001\ntitle: Remote Working Procedure\n---\n",
+        ),
+    ]);
+    let root = project.root.to_string_lossy().into_owned();
+    let new = |title: &str| run(["new", "policy", title, &root, "--today", TODAY]);
+
+    let mobile = new("Mobile Device Policy");
+    assert_eq!(mobile.code, 0, "{mobile}");
+    assert!(!mobile.stderr.contains("warning"), "{mobile}");
+    let text = fs::read_to_string(project.root.join("policies/mobile-device-policy.md"))
+        .unwrap_or_default();
+    assert!(text.contains("id: POL-MD\n"), "{text}");
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+    assert!(
+        !body.contains("Mobile Device Policy") && !body.contains("\n# "),
+        "the body does not repeat the title: {body}"
+    );
+    assert!(body.contains("## 3. Policy statements\n"), "{body}");
+
+    // A similar title of the same type: a warning naming it; the id stays free.
+    let again = new("Remote Work Policy");
+    assert_eq!(again.code, 0, "{again}");
+    assert!(
+        again.stderr.contains(
+            "warning: POL-RW Remote Working Policy already exists (policies/remote-working.md)"
+        ),
+        "{again}"
+    );
+    assert!(
+        !again.stderr.contains("PRO-001"),
+        "other types are not similar: {again}"
+    );
+    let text =
+        fs::read_to_string(project.root.join("policies/remote-work-policy.md")).unwrap_or_default();
+    assert!(text.contains("id: POL-RW2\n"), "{text}");
+
+    let checked = check_json(&project.root);
+    assert!(checked.errors().is_empty(), "{checked}");
+}
+
+#[test]
+fn new_follows_numbered_ids_and_the_style_set_in_annexa_toml() {
+    let project = common::write_project(&[
+        ("policies/a.md", "---\nid: POL-001\ntitle: A Policy\n---\n"),
+        ("policies/b.md", "---\nid: POL-002\ntitle: B Policy\n---\n"),
+        (
+            "policies/c.md",
+            "---\nid: POL-AC\ntitle: Access Control Policy\n---\n",
+        ),
+        ("standards/s.md", "---\nid: STD-001\ntitle: S\n---\n"),
+    ]);
+    let root = project.root.to_string_lossy().into_owned();
+    let created = run(["new", "policy", "Remote Working Policy", &root]);
+    assert_eq!(created.code, 0, "{created}");
+    let text = fs::read_to_string(project.root.join("policies/remote-working-policy.md"))
+        .unwrap_or_default();
+    assert!(text.contains("id: POL-003\n"), "{text}");
+    // No guideline yet: the style of the project's other ids.
+    let guideline = run(["new", "guideline", "Secure Coding", &root]);
+    assert_eq!(guideline.code, 0, "{guideline}");
+    let text =
+        fs::read_to_string(project.root.join("guidelines/secure-coding.md")).unwrap_or_default();
+    assert!(text.contains("id: GDL-001\n"), "{text}");
+
+    project.write("annexa.toml", "[types.policy]\nids = \"initials\"\n");
+    let chosen = run(["new", "policy", "Clean Desk Policy", &root]);
+    assert_eq!(chosen.code, 0, "{chosen}");
+    let text =
+        fs::read_to_string(project.root.join("policies/clean-desk-policy.md")).unwrap_or_default();
+    assert!(text.contains("id: POL-CD\n"), "{text}");
 }
