@@ -231,7 +231,7 @@ struct RawConfig {
     publish: Option<RawPublish>,
 }
 
-const KNOWN_SETTINGS: &[&str] = &[
+pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "title",
     "organisation",
     "version",

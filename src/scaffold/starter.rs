@@ -205,6 +205,29 @@ mod tests {
     }
 
     #[test]
+    fn annexa_toml_explains_every_setting_and_parses() {
+        let files = files("Example Ltd", jiff::civil::date(2026, 11, 28));
+        let text = files
+            .iter()
+            .find(|f| f.path == std::path::Path::new("annexa.toml"))
+            .map(|f| f.text.clone())
+            .unwrap_or_default();
+        for setting in crate::config::KNOWN_SETTINGS {
+            let written = text.lines().any(|l| {
+                let l = l.trim_start_matches(['#', ' ']);
+                l.starts_with(&format!("{setting} =")) || l.starts_with(&format!("[{setting}"))
+            });
+            assert!(written, "annexa.toml does not show `{setting}`:\n{text}");
+        }
+        let config = crate::config::parse(&text).ok();
+        let manual = config.as_ref().and_then(|c| c.types.get("manual"));
+        assert_eq!(
+            manual.map(|t| (t.prefix.as_str(), t.folder.as_str())),
+            Some(("ISMS", "isms"))
+        );
+    }
+
+    #[test]
     fn the_soa_lists_every_control_undecided_by_theme() {
         let text = soa_yaml("Example Ltd");
         let (soa, diagnostics) = crate::source::soa::parse(&text);
