@@ -288,6 +288,13 @@ fn serve(args: ServeArgs) -> ExitCode {
     }
 }
 
+/// Whether a program of this name is in one of the PATH's folders (the next steps `init`
+/// prints call `annexa` by name).
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
 fn init(args: InitArgs) -> ExitCode {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let today = match resolve_today(args.today.as_deref(), epoch.as_deref()) {
@@ -323,6 +330,9 @@ fn init(args: InitArgs) -> ExitCode {
         println!("  kept {} as it was", kept.display());
     }
     println!();
+    if !on_path("annexa") {
+        println!("annexa is not on your PATH: install it from its source folder with `cargo install --locked --path .`");
+    }
     println!("Next:");
     println!("  cd {dir}");
     println!("  annexa serve            # preview at http://127.0.0.1:1111/ while you edit");

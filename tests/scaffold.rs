@@ -262,6 +262,29 @@ fn the_readme_ci_recipe_is_the_starter_workflow_and_passes_once_the_soa_is_decid
 }
 
 #[test]
+fn init_says_how_to_install_annexa_when_it_is_not_on_the_path() {
+    let tmp = tempdir();
+    let init = |dir: &str, path: &std::ffi::OsStr| {
+        let output = common::annexa_command(["init", dir, "--organisation", "Acme"])
+            .current_dir(tmp.path())
+            .env("PATH", path)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run annexa: {e}"));
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let hint = "install it from its source folder with `cargo install --locked --path .`";
+    let missing = init("a", std::ffi::OsStr::new(""));
+    assert!(missing.contains(hint), "{missing}");
+    let bin_dir = common::annexa_bin()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let installed = init("b", bin_dir.as_os_str());
+    assert!(!installed.contains(hint), "{installed}");
+}
+
+#[test]
 fn init_example_copies_the_example_project() {
     let tmp = tempdir();
     let dir = tmp.path().join("northwind");
