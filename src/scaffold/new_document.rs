@@ -102,6 +102,13 @@ pub fn new_document(
                     .into(),
         });
     }
+    if title.chars().any(char::is_control) {
+        return Err(RunError {
+            message:
+                "the title contains a line break or another control character: give it on one line"
+                    .into(),
+        });
+    }
     let config: Config = config::load(project).map_err(|d| RunError {
         message: format!("annexa.toml: {}", d.message),
     })?;
@@ -176,6 +183,20 @@ pub fn new_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_with_a_control_character_is_refused() {
+        let Ok(tmp) = tempfile::tempdir() else { return };
+        let today = jiff::civil::date(2026, 11, 25);
+        for title in ["Two\nlines", "Bell\u{7}"] {
+            let result = new_document(tmp.path(), "policy", title, today);
+            assert!(
+                result.is_err_and(|e| e.message.contains("control character")),
+                "{title:?}"
+            );
+        }
+        assert!(!tmp.path().join("policies").exists());
+    }
 
     #[test]
     fn the_new_document_parses_as_a_draft_without_errors() {
