@@ -285,6 +285,28 @@ fn init_says_how_to_install_annexa_when_it_is_not_on_the_path() {
 }
 
 #[test]
+fn soa_add_missing_fills_the_starter_soa_in_place() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("isms");
+    init_starter(&dir, "Example Ltd");
+    let added = run(["soa", "add-missing", &dir.to_string_lossy()]);
+    assert_eq!(added.code, 0, "{added}");
+    let soa = fs::read_to_string(dir.join("soa.yaml")).unwrap_or_default();
+    assert_eq!(soa.matches("\n  A.5.1:").count(), 1, "{soa}");
+    assert!(
+        soa.contains("\n  A.5.1:  # Policies for information security\n    applicable: true\n"),
+        "{soa}"
+    );
+    let checked = check_json(&dir);
+    let errors = checked.errors();
+    assert_eq!(errors.len(), 93, "{checked}");
+    assert!(
+        errors.iter().all(|d| d.name == "soa-empty-justification"),
+        "{checked}"
+    );
+}
+
+#[test]
 fn init_example_copies_the_example_project() {
     let tmp = tempdir();
     let dir = tmp.path().join("northwind");

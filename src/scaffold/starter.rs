@@ -138,6 +138,8 @@ pub fn soa_yaml(organisation: &str) -> String {
 #\n\
 # A control with nothing under it is undecided: `annexa check` warns about it\n\
 # (soa-missing-decision), and the CI workflow fails until every control is decided.\n\
+# `annexa soa add-missing` writes `applicable: true` and an empty `justification:` under\n\
+# each one, to complete (`annexa check` fails on an empty justification).\n\
 framework: iso27001-2022\n\
 controls:\n"
     );
