@@ -70,21 +70,49 @@ pub enum RawHtml {
     Allow,
 }
 
-/// `[types.<name>]` as written, with where each value is.
+/// `[types.<name>]` as written, with where each value is. `prefix` and `folder` may be left
+/// out for a built-in type (its defaults stay).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTypeSetting {
-    prefix: toml::Spanned<String>,
-    folder: toml::Spanned<String>,
+    prefix: Option<toml::Spanned<String>>,
+    folder: Option<toml::Spanned<String>>,
+    ids: Option<toml::Spanned<String>>,
+}
+
+/// How `annexa new` makes the id of a new document of a type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdStyle {
+    /// Follow the ids the project already has for the type (numbered when there are none).
+    Auto,
+    /// `POL-001`, `POL-002`, …
+    Numbered,
+    /// `POL-RW` for "Remote Working Policy": the initials of the title's words.
+    Initials,
+}
+
+impl IdStyle {
+    const KEYS: [&'static str; 3] = ["auto", "numbered", "initials"];
+
+    fn parse(text: &str) -> Option<IdStyle> {
+        match text.trim().to_lowercase().as_str() {
+            "auto" => Some(IdStyle::Auto),
+            "numbered" => Some(IdStyle::Numbered),
+            "initials" => Some(IdStyle::Initials),
+            _ => None,
+        }
+    }
 }
 
 /// How `annexa new` names and files documents of one type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeSetting {
-    /// Id prefix: `POL` gives `POL-001`, `POL-002`, …
+    /// Id prefix: `POL` gives `POL-001` or `POL-RW`.
     pub prefix: String,
     /// Folder (relative to the project) new documents of this type go to.
     pub folder: String,
+    /// Numbered or initials ids; `Auto` follows the project's documents of the type.
+    pub ids: IdStyle,
 }
 
 impl TypeSetting {
@@ -175,6 +203,7 @@ impl Default for Config {
                         TypeSetting {
                             prefix: prefix.to_string(),
                             folder: folder.to_string(),
+                            ids: IdStyle::Auto,
                         },
                     )
                 })
@@ -202,7 +231,7 @@ struct RawConfig {
     publish: Option<RawPublish>,
 }
 
-const KNOWN_SETTINGS: &[&str] = &[
+pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "title",
     "organisation",
     "version",
@@ -302,24 +331,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         .lints
         .sort_by_key(|l| (l.location.line, l.location.column));
     for (name, raw_setting) in raw.types.unwrap_or_default() {
-        let setting = TypeSetting {
-            prefix: raw_setting.prefix.get_ref().clone(),
-            folder: raw_setting.folder.get_ref().clone(),
-        };
-        if let Err((field, problem)) = setting.check() {
-            let span = if field == "prefix" {
-                raw_setting.prefix.span()
-            } else {
-                raw_setting.folder.span()
-            };
-            return Err(Diagnostic::new(
-                "invalid-config",
-                Level::Error,
-                format!("types.{name}: {problem}"),
-            )
-            .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
-            .with_help("e.g. [types.risk] with prefix = \"RSK\" and folder = \"risks\""));
-        }
+        let setting = type_setting(text, &name, raw_setting, &config.types)?;
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();
@@ -342,24 +354,98 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     Ok(config)
 }
 
+/// One `[types.<name>]` table on top of the built-in type of that name, if any.
+fn type_setting(
+    text: &str,
+    name: &str,
+    raw: RawTypeSetting,
+    known: &BTreeMap<String, TypeSetting>,
+) -> Result<TypeSetting, Diagnostic> {
+    let at =
+        |span: std::ops::Range<usize>| Location::in_text(CONFIG_FILE, text, span.start, span.len());
+    let example = "e.g. [types.risk] with prefix = \"RSK\" and folder = \"risks\"";
+    let built_in = known.get(&name.to_lowercase());
+    let (prefix, folder) = match (&raw.prefix, &raw.folder, built_in) {
+        (Some(p), Some(f), _) => (p.get_ref().clone(), f.get_ref().clone()),
+        (p, f, Some(b)) => (
+            p.as_ref().map_or(b.prefix.clone(), |p| p.get_ref().clone()),
+            f.as_ref().map_or(b.folder.clone(), |f| f.get_ref().clone()),
+        ),
+        (p, _, None) => {
+            let missing = if p.is_none() { "prefix" } else { "folder" };
+            let location = text.find(&format!("[types.{name}]")).map_or_else(
+                || Location::whole_file(CONFIG_FILE),
+                |i| Location::in_text(CONFIG_FILE, text, i, name.len() + 8),
+            );
+            return Err(Diagnostic::new(
+                "invalid-config",
+                Level::Error,
+                format!("types.{name}: a new type needs a `{missing}`"),
+            )
+            .at(location)
+            .with_help(example));
+        }
+    };
+    let ids = match &raw.ids {
+        None => IdStyle::Auto,
+        Some(ids) => IdStyle::parse(ids.get_ref()).ok_or_else(|| {
+            Diagnostic::new(
+                "invalid-config",
+                Level::Error,
+                format!("types.{name}.ids: `{}` is not an id style", ids.get_ref()),
+            )
+            .at(at(ids.span()))
+            .with_help(format!(
+                "use \"numbered\" (POL-001), \"initials\" (POL-RW) or \"auto\" (like the project's documents); one of: {}",
+                IdStyle::KEYS.join(", ")
+            ))
+        })?,
+    };
+    let setting = TypeSetting {
+        prefix,
+        folder,
+        ids,
+    };
+    if let Err((field, problem)) = setting.check() {
+        let span = if field == "prefix" {
+            raw.prefix.as_ref().map(toml::Spanned::span)
+        } else {
+            raw.folder.as_ref().map(toml::Spanned::span)
+        };
+        return Err(Diagnostic::new(
+            "invalid-config",
+            Level::Error,
+            format!("types.{name}: {problem}"),
+        )
+        .at(span.map_or_else(|| Location::whole_file(CONFIG_FILE), at))
+        .with_help(example));
+    }
+    Ok(setting)
+}
+
 fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
     let mut diagnostic = Diagnostic::new("invalid-config", Level::Error, message.clone()).at(
         Location::in_text(CONFIG_FILE, text, span.start, span.len().max(1)),
     );
-    // serde words an unknown key as "unknown field `titel`, expected one of ...".
-    if let Some(unknown) = message
+    // serde words an unknown key as "unknown field `titel`, expected one of `a`, `b`" (or
+    // "expected `a` or `b`"): the list is the keys of the table it is in, top level or not.
+    if let Some((unknown, rest)) = message
         .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
+        .and_then(|rest| rest.split_once('`'))
     {
+        let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let known: Vec<&str> = if expected.is_empty() {
+            KNOWN_SETTINGS.to_vec()
+        } else {
+            expected
+        };
         diagnostic.message = format!("unknown setting `{unknown}`");
-        diagnostic.help = Some(
-            match did_you_mean(unknown, KNOWN_SETTINGS.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("known settings: {}", KNOWN_SETTINGS.join(", ")),
-            },
-        );
+        diagnostic.help = Some(match did_you_mean(unknown, known.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("known settings here: {}", known.join(", ")),
+        });
     } else {
         diagnostic.help =
             Some("see the README's section on annexa.toml for the settings and their types".into());
@@ -408,6 +494,20 @@ mod tests {
     }
 
     #[test]
+    fn unknown_key_in_a_table_suggests_that_tables_keys() {
+        let err = parse("[types.policy]\nidz = \"initials\"\n").err();
+        assert_eq!(
+            err.as_ref().and_then(|d| d.help.as_deref()),
+            Some("did you mean `ids`?")
+        );
+        let err = parse("[publish]\nmax = 1\n").err();
+        assert_eq!(
+            err.as_ref().and_then(|d| d.help.as_deref()),
+            Some("known settings here: max_classification")
+        );
+    }
+
+    #[test]
     fn bad_interval_points_at_the_value() {
         let err = parse("default_review = \"yearly\"\n").err();
         let loc = err.as_ref().and_then(|d| d.location.as_ref());
@@ -449,6 +549,31 @@ mod tests {
             config.types.get("policy").map(|t| t.folder.as_str()),
             Some("policies")
         );
+    }
+
+    #[test]
+    fn a_built_in_type_may_set_only_its_id_style() {
+        let config = parse("[types.policy]\nids = \"initials\"\n").unwrap_or_default();
+        let policy = config.types.get("policy");
+        assert_eq!(
+            policy.map(|t| (t.prefix.as_str(), t.folder.as_str(), t.ids)),
+            Some(("POL", "policies", IdStyle::Initials))
+        );
+        let bad = parse("[types.policy]\nids = \"letters\"\n").err();
+        assert_eq!(
+            bad.as_ref().map(|d| d.message.as_str()),
+            Some("types.policy.ids: `letters` is not an id style")
+        );
+        assert_eq!(
+            bad.and_then(|d| d.location).map(|l| (l.line, l.column)),
+            Some((2, 7))
+        );
+        let new_type = parse("[types.risk]\nprefix = \"RSK\"\n").err();
+        assert_eq!(
+            new_type.as_ref().map(|d| d.message.as_str()),
+            Some("types.risk: a new type needs a `folder`")
+        );
+        assert_eq!(new_type.and_then(|d| d.location).map(|l| l.line), Some(1));
     }
 
     #[test]

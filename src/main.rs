@@ -34,7 +34,8 @@ enum Command {
     /// Preview the site while writing: builds with drafts into memory, serves it, rebuilds
     /// on every change and reloads the open browser tabs.
     Serve(ServeArgs),
-    /// Create a starter ISMS (a copy of the example project) in a new or empty folder.
+    /// Create a starter ISMS for your organisation in a new or empty folder: the documents
+    /// ISO/IEC 27001 requires as drafts, soa.yaml with every control to decide, settings, CI.
     Init(InitArgs),
     /// Write a new draft document with the next free id of its type and today's date.
     New(NewArgs),
@@ -62,6 +63,18 @@ struct InitArgs {
     /// The folder to create the project in (must not exist or be empty).
     #[arg(default_value = ".")]
     dir: PathBuf,
+    /// Your organisation's name, written into the documents and settings.
+    #[arg(long, value_name = "NAME", required_unless_present = "example")]
+    organisation: Option<String>,
+    /// Copy the example project (Northwind Analytics, a complete ISMS) instead.
+    #[arg(long, conflicts_with = "organisation")]
+    example: bool,
+    /// Write into a folder that is not empty; files already there are never replaced.
+    #[arg(long)]
+    force: bool,
+    /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
 }
 
 #[derive(Args)]
@@ -275,27 +288,61 @@ fn serve(args: ServeArgs) -> ExitCode {
     }
 }
 
+/// Whether a program of this name is in one of the PATH's folders (the next steps `init`
+/// prints call `annexa` by name).
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
 fn init(args: InitArgs) -> ExitCode {
-    match annexa::scaffold::init(&args.dir) {
-        Ok(report) => {
-            let dir = report.dir.display();
-            println!(
-                "annexa: created a starter ISMS in {dir} ({} documents, soa.yaml, annexa.toml)",
-                report.documents
-            );
-            println!();
-            println!("Next:");
-            println!("  cd {dir}");
-            println!(
-                "  annexa serve            # preview at http://127.0.0.1:1111/ while you edit"
-            );
-            println!("  annexa new policy \"Title\"   # add a document");
-            println!("  annexa check            # what CI checks");
-            println!("  annexa build            # the site, in _site/");
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(&e.message),
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match resolve_today(args.today.as_deref(), epoch.as_deref()) {
+        Ok(today) => today,
+        Err(e) => return fail(&e),
+    };
+    let starter = match args.organisation {
+        Some(organisation) if !args.example => annexa::scaffold::Starter::Skeleton { organisation },
+        _ => annexa::scaffold::Starter::Example,
+    };
+    let skeleton = matches!(starter, annexa::scaffold::Starter::Skeleton { .. });
+    let options = annexa::scaffold::InitOptions {
+        dir: args.dir,
+        starter,
+        force: args.force,
+        today,
+    };
+    let report = match annexa::scaffold::init(&options) {
+        Ok(report) => report,
+        Err(e) => return fail(&e.message),
+    };
+    let dir = report.dir.display();
+    let what = if skeleton {
+        "a starter ISMS"
+    } else {
+        "a copy of the example ISMS (Northwind Analytics)"
+    };
+    println!(
+        "annexa: created {what} in {dir} ({} files, {} documents)",
+        report.files, report.documents
+    );
+    for kept in &report.kept {
+        println!("  kept {} as it was", kept.display());
     }
+    println!();
+    if !on_path("annexa") {
+        println!("annexa is not on your PATH: install it from its source folder with `cargo install --locked --path .`");
+    }
+    println!("Next:");
+    println!("  cd {dir}");
+    println!("  annexa serve            # preview at http://127.0.0.1:1111/ while you edit");
+    if skeleton {
+        println!("  # decide each control in soa.yaml; replace the guidance notes in isms/*.md");
+    }
+    println!("  annexa new policy \"Title\"   # add a document");
+    println!("  annexa check            # what CI checks");
+    println!("  annexa build            # the site, in _site/");
+    ExitCode::SUCCESS
 }
 
 fn new(args: NewArgs) -> ExitCode {
@@ -307,6 +354,12 @@ fn new(args: NewArgs) -> ExitCode {
     match annexa::scaffold::new_document(&args.dir, &args.doc_type, &args.title, today) {
         Ok(created) => {
             println!("{}", args.dir.join(&created.path).display());
+            for similar in &created.similar {
+                eprintln!(
+                    "warning: {} {} already exists ({}); if it covers the same subject, edit it and delete the new file",
+                    similar.id, similar.title, similar.path
+                );
+            }
             eprintln!(
                 "annexa: created {} as a draft; fill in `owner:` and `controls:`",
                 created.id

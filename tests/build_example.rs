@@ -306,7 +306,7 @@ fn document_page_has_title_controls_referenced_by_and_history() {
             };
             rest[..end].trim().trim_matches('"').to_string()
         };
-        for key in ["version", "date", "change"] {
+        for key in ["version", "date", "author", "change"] {
             let v = value(key);
             assert!(
                 !v.is_empty(),
@@ -317,6 +317,12 @@ fn document_page_has_title_controls_referenced_by_and_history() {
                 "the History section does not show {key} {v:?}"
             );
         }
+        // The Author column is the cell after the change.
+        let row_end = format!("{}</td><td>{}</td>", value("change"), value("author"));
+        assert!(
+            history.contains(&row_end),
+            "the History row does not end with the change and its author: {row_end:?}"
+        );
     }
 }
 

@@ -51,6 +51,20 @@ fn serves_pages_and_rebuilds_on_every_kind_of_change() {
     )
     .ok();
     page_has(&server, "/docs/pol-alpha.html", "the edited text");
+    // The log counts that one page in the singular.
+    let logged = (0..100).find_map(|_| {
+        let stderr = server.stderr();
+        if stderr.contains("annexa: rebuilt ") {
+            return Some(stderr);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        None
+    });
+    let logged = logged.unwrap_or_else(|| server.stderr());
+    assert!(
+        logged.contains("(1 document page) in ") && !logged.contains("1 document pages"),
+        "{logged}"
+    );
     // That edit took the fast path: print.html is served from its pieces (shell and one
     // section per document), whole, with the live-reload script before `</body>`; the
     // search index follows.

@@ -75,11 +75,22 @@ fn the_open_page_reloads_and_shows_build_errors() {
         "(() => { const o = document.getElementById('annexa-error-overlay'); return !!o && o.innerText.includes('invalid-front-matter') && o.innerText.includes('policies/alpha.md:'); })()",
         "the error overlay",
     );
-    // The last good page is still underneath.
+    // The overlay is opaque: the page's text does not show through it.
+    wait_until(
+        &mut browser,
+        "getComputedStyle(document.getElementById('annexa-error-overlay')).backgroundColor === 'rgb(20, 10, 10)'",
+        "an opaque overlay",
+    );
+    // The last good page is still underneath; the button shows it.
     wait_until(
         &mut browser,
         "document.body.innerText.includes('the text edited in the browser test')",
         "the last good page",
+    );
+    wait_until(
+        &mut browser,
+        "(() => { document.querySelector('#annexa-error-overlay button').click(); return document.getElementById('annexa-error-overlay') === null; })()",
+        "the button to hide the overlay",
     );
 
     fs::write(&alpha, good.replace("the original text", "the fixed text")).ok();

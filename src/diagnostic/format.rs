@@ -51,15 +51,17 @@ pub fn emit_to(out: &mut dyn Write, diagnostics: &[Diagnostic], colour: bool) ->
     Ok(())
 }
 
+/// `1 error`, `2 errors`: a count with its noun, plural by adding `s`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The one-line summary printed at the end of a run.
 pub fn summary_line(counts: Counts) -> String {
-    fn plural(n: usize, word: &str) -> String {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    }
     format!(
         "{}, {}, {}",
         plural(counts.errors, "error"),

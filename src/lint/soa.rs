@@ -77,17 +77,22 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
         .iter()
         .filter(|c| !isms.soa.decisions.contains_key(&c.id))
         .map(|c| {
-            Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 "soa-missing-decision",
                 Level::Warning,
                 format!("{} {} has no decision in the SoA", c.id, c.title),
-            )
-            .at(location.clone())
-            .with_help(format!(
-                "add `{}:` under `controls:` with `applicable:` and a `justification:`",
-                c.id
-            ))
-            .grouped(
+            );
+            let diagnostic = match isms.soa.undecided.get(&c.id) {
+                Some(written) => diagnostic.at(written.clone()).with_help(format!(
+                    "write under `{}:` `applicable: true` or `false`, a `status:` and a `justification:`",
+                    c.id
+                )),
+                None => diagnostic.at(location.clone()).with_help(format!(
+                    "add `{}:` under `controls:` with `applicable:` and a `justification:`",
+                    c.id
+                )),
+            };
+            diagnostic.grouped(
                 "controls have no decision in the SoA",
                 c.id.to_string(),
                 "add each under `controls:` with `applicable:` and a `justification:`; \

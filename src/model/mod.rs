@@ -9,7 +9,7 @@ pub mod review;
 pub mod slug;
 pub mod transition;
 
-pub use document::{page_for_id, Broken, ControlRef, Document, Target};
+pub use document::{page_for_id, type_from_folder, Broken, ControlRef, Document, Target};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -1,10 +1,13 @@
-//! Creating files for the author: a starter project (`annexa init`) and a new document with
-//! the next free id (`annexa new`), decision stubs in soa.yaml (`annexa soa add-missing`).
+//! Creating files for the author: a starter ISMS (`annexa init`), a new document with the
+//! next free id (`annexa new`), decision stubs in soa.yaml (`annexa soa add-missing`).
 
+mod ids;
 mod init;
 mod new_document;
+mod skeleton;
 mod soa_stubs;
+mod starter;
 
-pub use init::{init, InitReport};
-pub use new_document::{new_document, NewDocument};
+pub use init::{init, InitOptions, InitReport, Starter};
+pub use new_document::{new_document, NewDocument, SimilarDocument};
 pub use soa_stubs::{add_missing, AddedStubs, StubError};

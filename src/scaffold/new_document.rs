@@ -1,16 +1,19 @@
-//! `annexa new TYPE "Title"`: a new draft with the next free id of its type, today's date,
-//! and the owner left for the author to fill in.
+//! `annexa new TYPE "Title"`: a new draft with the next free id of its type in the style the
+//! project uses, today's date, the type's skeleton, and the owner left for the author.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, IdStyle};
 use crate::diagnostic::did_you_mean;
 use crate::model::slug::slugify;
+use crate::model::type_from_folder;
 use crate::pipeline::RunError;
 use crate::source;
+
+use super::{ids, skeleton};
 
 /// What `new` wrote.
 #[derive(Debug)]
@@ -18,31 +21,26 @@ pub struct NewDocument {
     pub id: String,
     /// Path relative to the project.
     pub path: PathBuf,
+    /// Documents of the same type whose titles are close to the new one's: perhaps the
+    /// document was not needed.
+    pub similar: Vec<SimilarDocument>,
 }
 
-/// The next free id `PREFIX-NNN` given the ids in use (case-insensitive; at least 3 digits).
-pub fn next_id(prefix: &str, used: &[String]) -> String {
-    let wanted = format!("{}-", prefix.to_uppercase());
-    let mut highest = 0u64;
-    let mut width = 3;
-    for id in used {
-        let upper = id.to_uppercase();
-        let Some(number) = upper.strip_prefix(&wanted) else {
-            continue;
-        };
-        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-            highest = highest.max(number.parse().unwrap_or(0));
-            width = width.max(number.len());
-        }
-    }
-    format!("{}-{:0width$}", prefix.to_uppercase(), highest + 1)
+/// An existing document whose title is close to the new one's.
+#[derive(Debug)]
+pub struct SimilarDocument {
+    pub id: String,
+    pub title: String,
+    /// Path relative to the project.
+    pub path: String,
 }
 
 fn yaml_quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The text of a new document.
+/// The text of a new document: front matter, then the type's skeleton (no title line; the
+/// page shows the title).
 fn document_text(id: &str, title: &str, doc_type: &str, today: Date) -> String {
     format!(
         "---\n\
@@ -57,23 +55,28 @@ classification: internal\n\
 review_every: 12 months\n\
 controls: []        # the Annex A controls it implements, e.g. [A.5.15, A.8.5]\n\
 related: []\n\
-history:\n\
-  - {{ version: \"0.1\", date: {today}, change: First draft }}\n\
+history:\n  - {{ version: \"0.1\", date: {today}, change: First draft }}\n\
 ---\n\
-# {plain_title}\n\
 \n\
-## 1. Purpose\n\
-\n\
-## 2. Scope\n\
-\n\
-## 3. Requirements\n\
-\n\
-## 4. Roles and responsibilities\n\
-\n\
-## 5. Compliance and exceptions\n",
+{body}",
         title = yaml_quoted(title),
-        plain_title = title,
+        body = skeleton::body(doc_type),
     )
+}
+
+/// The type of an existing document: its `type:`, else the configured type whose folder
+/// holds it, else the type its top folder implies.
+fn type_of(document: &source::SourceDocument, config: &Config) -> String {
+    if let Some(written) = &document.front.doc_type {
+        return written.to_lowercase();
+    }
+    let path = &document.file.rel_path;
+    config
+        .types
+        .iter()
+        .find(|(_, t)| path.starts_with(&format!("{}/", t.folder)))
+        .map(|(name, _)| name.clone())
+        .unwrap_or_else(|| type_from_folder(path))
 }
 
 /// Writes a new document of `doc_type` titled `title` into `project`.
@@ -99,6 +102,13 @@ pub fn new_document(
                     .into(),
         });
     }
+    if title.chars().any(char::is_control) {
+        return Err(RunError {
+            message:
+                "the title contains a line break or another control character: give it on one line"
+                    .into(),
+        });
+    }
     let config: Config = config::load(project).map_err(|d| RunError {
         message: format!("annexa.toml: {}", d.message),
     })?;
@@ -115,8 +125,35 @@ pub fn new_document(
     let found = source::discover(project, &config.exclude, None);
     let (files, _) = source::read_sources(project, &found.files);
     let (documents, _) = source::parse_documents(files);
-    let used: Vec<String> = documents.iter().map(|d| d.front.id.value.clone()).collect();
-    let id = next_id(&setting.prefix, &used);
+    let used: Vec<&str> = documents
+        .iter()
+        .map(|d| d.front.id.value.as_str())
+        .collect();
+    let of_type: Vec<&source::SourceDocument> = documents
+        .iter()
+        .filter(|d| type_of(d, &config) == key)
+        .collect();
+    let style = match setting.ids {
+        IdStyle::Auto => {
+            let ids: Vec<&str> = of_type.iter().map(|d| d.front.id.value.as_str()).collect();
+            ids::project_style(&ids, &used)
+        }
+        chosen => chosen,
+    };
+    let id = match style {
+        IdStyle::Initials => ids::next_initials(&setting.prefix, title, &used),
+        IdStyle::Numbered | IdStyle::Auto => None,
+    }
+    .unwrap_or_else(|| ids::next_numbered(&setting.prefix, &used));
+    let similar = of_type
+        .iter()
+        .filter(|d| ids::similar_titles(title, &d.front.title))
+        .map(|d| SimilarDocument {
+            id: d.front.id.value.clone(),
+            title: d.front.title.clone(),
+            path: d.file.rel_path.clone(),
+        })
+        .collect();
     let file_name = format!("{}.md", slugify(title));
     let rel = PathBuf::from(&setting.folder).join(file_name);
     let dest = project.join(&rel);
@@ -136,7 +173,11 @@ pub fn new_document(
     fs::write(&dest, document_text(&id, title, &key, today)).map_err(|e| RunError {
         message: format!("cannot write {}: {e}", dest.display()),
     })?;
-    Ok(NewDocument { id, path: rel })
+    Ok(NewDocument {
+        id,
+        path: rel,
+        similar,
+    })
 }
 
 #[cfg(test)]
@@ -144,15 +185,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_ids() {
-        let used = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(next_id("POL", &used(&[])), "POL-001");
-        assert_eq!(
-            next_id("POL", &used(&["POL-AC", "pol-007", "POL-003", "PRO-100"])),
-            "POL-008"
-        );
-        assert_eq!(next_id("pol", &used(&["POL-0042"])), "POL-0043");
-        assert_eq!(next_id("STD", &used(&["STD-999"])), "STD-1000");
+    fn a_title_with_a_control_character_is_refused() {
+        let Ok(tmp) = tempfile::tempdir() else { return };
+        let today = jiff::civil::date(2026, 11, 25);
+        for title in ["Two\nlines", "Bell\u{7}"] {
+            let result = new_document(tmp.path(), "policy", title, today);
+            assert!(
+                result.is_err_and(|e| e.message.contains("control character")),
+                "{title:?}"
+            );
+        }
+        assert!(!tmp.path().join("policies").exists());
     }
 
     #[test]

@@ -6,8 +6,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::catalog::{catalog, ControlId};
-use crate::diagnostic::Level;
+use crate::diagnostic::{Level, Location};
 use crate::source::soa::{parse, SOA_FILE};
 
 /// What `add_missing` wrote.
@@ -78,8 +80,20 @@ pub fn add_missing(project: &Path) -> Result<AddedStubs, StubError> {
             added: missing,
         });
     }
+    // Controls written with nothing under them (as `annexa init` lists them) get their
+    // stub where they are; the others after the last decision.
+    let filled = fill_undecided(text, &soa.undecided);
+    let absent: Vec<ControlId> = missing
+        .iter()
+        .filter(|id| !soa.undecided.contains_key(*id))
+        .cloned()
+        .collect();
     let controls_line = soa.controls_location.as_ref().map(|l| l.line);
-    let updated = insert_stubs(text, controls_line, &missing)?;
+    let updated = if absent.is_empty() {
+        filled
+    } else {
+        insert_stubs(&filled, controls_line, &absent)?
+    };
     // What is written must read back with every control decided and no error.
     let (check, problems) = parse(&updated);
     let undecided = catalog()
@@ -157,6 +171,39 @@ fn insert_stubs(
     let stubs = stub_lines(missing, &indent);
     lines.splice(last + 1..last + 1, stubs);
     Ok(join(&lines, newline))
+}
+
+/// `text` with the stub's fields under each control written with nothing under it
+/// (`  A.5.1:   # title`, or `A.5.1: ~`), indented one step deeper than its key.
+fn fill_undecided(text: &str, undecided: &BTreeMap<ControlId, Location>) -> String {
+    if undecided.is_empty() {
+        return text.to_string();
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 3 * undecided.len());
+    let key_lines: BTreeSet<usize> = undecided.values().map(|l| l.line).collect();
+    for (index, line) in lines.iter().enumerate() {
+        if !key_lines.contains(&(index + 1)) {
+            out.push((*line).to_string());
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let (key, rest) = line.split_once(':').unwrap_or((line, ""));
+        let comment = rest.find('#').map(|i| &rest[i..]).unwrap_or_default();
+        out.push(if comment.is_empty() {
+            format!("{key}:")
+        } else {
+            format!("{key}:  {comment}")
+        });
+        let child = format!("{indent}{}", if indent.is_empty() { "  " } else { indent });
+        out.push(format!("{child}applicable: true"));
+        out.push(format!(
+            "{child}# status: implemented | partial | planned | not-implemented"
+        ));
+        out.push(format!("{child}justification:"));
+    }
+    join(&out, newline)
 }
 
 fn join(lines: &[String], newline: &str) -> String {
@@ -243,6 +290,20 @@ mod tests {
             &ids(&["A.5.2"]),
         );
         assert!(refused.is_err());
+    }
+
+    #[test]
+    fn a_control_written_with_nothing_under_it_gets_its_stub_in_place() {
+        let text = "controls:\n  # A.5 Organizational controls\n  A.5.1:   # Policies for information security\n  A.5.2: ~\n  A.5.3: { applicable: false, justification: No. }\n";
+        let (soa, _) = parse(text);
+        let out = fill_undecided(text, &soa.undecided);
+        assert_eq!(
+            out,
+            "controls:\n  # A.5 Organizational controls\n  A.5.1:  # Policies for information security\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    justification:\n  A.5.2:\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    justification:\n  A.5.3: { applicable: false, justification: No. }\n"
+        );
+        let (filled, problems) = parse(&out);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(filled.undecided.is_empty() && filled.decisions.len() == 3);
     }
 
     #[test]

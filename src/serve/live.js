@@ -17,10 +17,11 @@
     box.setAttribute("aria-label", "annexa build errors");
     var s = box.style;
     s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
-    s.background = "rgba(20, 10, 10, 0.94)"; s.color = "#ffe7e7"; s.padding = "2rem";
+    // Opaque: the page's own text must not show through the errors.
+    s.background = "rgb(20, 10, 10)"; s.color = "#ffe7e7"; s.padding = "2rem";
     s.font = "14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
     var title = document.createElement("h2");
-    title.textContent = "annexa: the last change does not build — showing the last good version underneath";
+    title.textContent = "annexa: the last change does not build — the last good version is still served";
     title.style.color = "#ff9d9d"; title.style.fontSize = "16px"; title.style.margin = "0 0 1rem";
     var pre = document.createElement("pre");
     pre.textContent = text;
@@ -28,8 +29,13 @@
     var hint = document.createElement("p");
     hint.textContent = "Fix the file and save: this page reloads by itself.";
     hint.style.color = "#d8b4b4";
-    box.appendChild(title); box.appendChild(pre); box.appendChild(hint);
+    var hide = document.createElement("button");
+    hide.type = "button";
+    hide.textContent = "Show the last good version";
+    hide.addEventListener("click", removeOverlay);
+    box.appendChild(title); box.appendChild(pre); box.appendChild(hint); box.appendChild(hide);
     document.body.appendChild(box);
+    hide.focus();
   }
 
   function apply(status) {

@@ -56,9 +56,9 @@ fn report(rebuilt: &Rebuilt) -> String {
     } else {
         writeln!(
             err,
-            "annexa: rebuilt {} files ({} document pages) in {} ms ({})",
-            rebuilt.rendered,
-            rebuilt.documents_rendered,
+            "annexa: rebuilt {} ({}) in {} ms ({})",
+            crate::diagnostic::plural(rebuilt.rendered, "file"),
+            crate::diagnostic::plural(rebuilt.documents_rendered, "document page"),
             rebuilt.elapsed.as_millis(),
             crate::diagnostic::summary_line(counts)
         )

@@ -7,6 +7,7 @@
 //!     applicable: true
 //!     status: implemented      # implemented | partial | planned | not-implemented
 //!     justification: Required by clause 5.2.
+//!   A.5.2:                     # nothing under it: undecided (`soa-missing-decision`)
 //! ```
 
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ pub struct Decision {
 pub struct SoaFile {
     pub framework: Option<String>,
     pub decisions: BTreeMap<ControlId, Decision>,
+    /// Controls written with nothing under them (`A.5.2:`), as `annexa init` lists them:
+    /// undecided, reported by `soa-missing-decision` at their own line.
+    pub undecided: BTreeMap<ControlId, Location>,
     /// Where `controls:` is written (for diagnostics about missing decisions).
     pub controls_location: Option<Location>,
     /// False when the file could not be read as an SoA at all (its error says why); no
@@ -439,16 +443,25 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if let Some(previous) = soa.decisions.get(&id) {
+        let previous = soa
+            .decisions
+            .get(&id)
+            .map(|d| &d.location)
+            .or_else(|| soa.undecided.get(&id));
+        if let Some(previous) = previous {
             let d = Diagnostic::new(
                 "invalid-soa",
                 Level::Error,
                 format!("{id} is decided twice"),
             )
             .at(key_location)
-            .with_related(previous.location.clone(), "first decided here")
+            .with_related(previous.clone(), "first decided here")
             .with_help("keep one entry per control");
             c.diagnostics.push(d);
+            continue;
+        }
+        if entry.is_null() {
+            soa.undecided.insert(id, key_location);
             continue;
         }
         let Value::Mapping(fields) = entry else {
@@ -610,6 +623,24 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let ids: Vec<&str> = soa.decisions.keys().map(|k| k.as_str()).collect();
         assert_eq!(ids, vec!["A.5.1", "A.5.10"]);
+    }
+
+    #[test]
+    fn a_control_with_nothing_under_it_is_undecided() {
+        let text = "controls:\n  # A.5 Organizational controls\n  A.5.1:    # Policies for information security\n  A.5.2:\n  A.5.3: { applicable: true }\n";
+        let (soa, diagnostics) = parse(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let undecided: Vec<(&str, usize)> = soa
+            .undecided
+            .iter()
+            .map(|(id, l)| (id.as_str(), l.line))
+            .collect();
+        assert_eq!(undecided, vec![("A.5.1", 3), ("A.5.2", 4)]);
+        let decided: Vec<&str> = soa.decisions.keys().map(|k| k.as_str()).collect();
+        assert_eq!(decided, vec!["A.5.3"]);
+        // Written twice, once undecided: still one entry per control.
+        let twice = "controls:\n  A.5.1:\n  5.1: { applicable: true }\n";
+        assert_eq!(names_and_lines(twice), vec![("invalid-soa", 3, 3)]);
     }
 
     #[test]
