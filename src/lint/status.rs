@@ -21,6 +21,11 @@ pub fn missing_status(isms: &Isms) -> Vec<Diagnostic> {
                 .with_help(
                     "add `status: draft` to keep it a draft on purpose, or `status: approved` (or `in-review`) to publish it",
                 )
+                .grouped(
+                    "documents have no status: they are treated as drafts and left out of the site",
+                    d.id(),
+                    "add `status: draft` to each that is a draft on purpose, or `status: approved` (or `in-review`) to publish it",
+                )
         })
         .collect()
 }
