@@ -42,23 +42,26 @@ fn line_span(location: &Location) -> std::ops::Range<usize> {
 /// of at least [`GROUP_AT`] with one cause becomes one diagnostic, in the place of its first
 /// member, that counts them and lists what each is about.
 pub fn render_grouped(diagnostics: &[Diagnostic], colour: bool) -> Vec<String> {
-    let key = |d: &Diagnostic| {
-        d.group
-            .as_ref()
-            .map(|g| (d.name, d.level, g.headline.clone()))
+    type Key = (&'static str, Level, String, String);
+    let key = |d: &Diagnostic| -> Option<Key> {
+        d.group_headline()
+            .map(|(headline, help)| (d.name, d.level, headline, help))
     };
-    let mut sets: HashMap<_, Vec<&Diagnostic>> = HashMap::new();
-    for d in diagnostics {
-        if let Some(k) = key(d) {
-            sets.entry(k).or_default().push(d);
+    let keys: Vec<Option<Key>> = diagnostics.iter().map(key).collect();
+    let mut sets: HashMap<&Key, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            sets.entry(k).or_default().push(i);
         }
     }
     let mut out = Vec::new();
-    for d in diagnostics {
-        match key(d).and_then(|k| sets.get(&k)) {
-            Some(members) if members.len() >= GROUP_AT => {
-                if std::ptr::eq(members[0], d) {
-                    out.push(render_set(members, colour));
+    for (i, d) in diagnostics.iter().enumerate() {
+        match keys[i].as_ref().and_then(|k| sets.get(k).map(|m| (k, m))) {
+            Some(((_, _, headline, help), members)) if members.len() >= GROUP_AT => {
+                if members[0] == i {
+                    let members: Vec<&Diagnostic> =
+                        members.iter().map(|&m| &diagnostics[m]).collect();
+                    out.push(render_set(&members, headline, help, colour));
                 }
             }
             _ => out.push(render(d, colour)),
@@ -67,12 +70,9 @@ pub fn render_grouped(diagnostics: &[Diagnostic], colour: bool) -> Vec<String> {
     out
 }
 
-/// One diagnostic standing for `members` (at least one, all with a group).
-fn render_set(members: &[&Diagnostic], colour: bool) -> String {
+/// One diagnostic standing for `members` (at least one), which share `headline` and `help`.
+fn render_set(members: &[&Diagnostic], headline: &str, help: &str, colour: bool) -> String {
     let first = members[0];
-    let Some(group) = first.group.as_deref() else {
-        return render(first, colour);
-    };
     let one_file = first.location.as_ref().is_some_and(|l| {
         members
             .iter()
@@ -81,21 +81,19 @@ fn render_set(members: &[&Diagnostic], colour: bool) -> String {
     let set = Diagnostic {
         name: first.name,
         level: first.level,
-        message: format!("{} {}", members.len(), group.headline),
+        message: format!("{} {headline}", members.len()),
         location: if one_file {
             first.location.clone()
         } else {
             None
         },
         related: Vec::new(),
-        help: Some(group.help.clone()),
+        help: Some(help.to_string()).filter(|h| !h.is_empty()),
         group: None,
     };
-    let mut subjects: Vec<&str> = members
-        .iter()
-        .filter_map(|m| m.group.as_deref().map(|g| g.subject.as_str()))
-        .collect();
+    let mut subjects: Vec<String> = members.iter().filter_map(|m| m.group_subject()).collect();
     subjects.sort_by_cached_key(|s| natural_key(s));
+    let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
     render_with_notes(&set, &[wrap_list(&subjects).join("\n")], colour)
 }
 
@@ -266,6 +264,45 @@ error[broken-reference]: no document has the id `POL-XX`
         // Below the threshold each member is printed on its own.
         let few: Vec<Diagnostic> = ids[..GROUP_AT - 1].iter().map(|id| undecided(id)).collect();
         assert_eq!(render_grouped(&few, false).len(), GROUP_AT - 1);
+    }
+
+    #[test]
+    fn references_to_one_missing_id_are_one_diagnostic() {
+        let broken = |file: &str, id: &str| {
+            let text = format!("---\nid: X\n---\nSee [[{id}]].\n");
+            Diagnostic::new(
+                "broken-reference",
+                Level::Error,
+                format!("no document has the id `{id}`"),
+            )
+            .at(Location::in_text(file, &text, 18, 10))
+            .with_help(format!("did you mean `{id}-R`?"))
+            .grouped_by_message("references")
+        };
+        let mut all: Vec<Diagnostic> = (1..=5)
+            .map(|n| broken(&format!("d{n}.md"), "POL-A"))
+            .collect();
+        all.push(broken("e.md", "POL-B"));
+        let out = render_grouped(&all, false);
+        assert_eq!(out.len(), 2, "{out:#?}");
+        assert!(
+            out[0].starts_with(
+                "error[broken-reference]: 5 references: no document has the id `POL-A`\n"
+            ),
+            "{}",
+            out[0]
+        );
+        assert!(
+            out[0].contains("= note: d1.md:4, d2.md:4, d3.md:4, d4.md:4, d5.md:4\n"),
+            "{}",
+            out[0]
+        );
+        assert!(
+            out[0].contains("= help: did you mean `POL-A-R`?"),
+            "{}",
+            out[0]
+        );
+        assert_eq!(out[1], render(&all[5], false));
     }
 
     #[test]

@@ -155,7 +155,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Set when this is one of a set of diagnostics with one cause (60 undecided controls):
     /// people see the set as one diagnostic, machines still get one record each.
-    pub group: Option<Box<Group>>,
+    pub group: Option<Grouping>,
+}
+
+/// How a diagnostic belongs to a set with one cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    /// A set described by its own words.
+    Set(Box<Group>),
+    /// Every diagnostic of the lint with this message and help (the references to one
+    /// missing id): `N <noun>: <message>`, each listed by file and line. It costs nothing
+    /// until the diagnostics are printed for people, which matters when there are 90,000.
+    SameMessage(&'static str),
 }
 
 /// What the members of a set of diagnostics with one cause share, and what each is about.
@@ -189,12 +200,43 @@ impl Diagnostic {
         subject: impl Into<String>,
         help: impl Into<String>,
     ) -> Diagnostic {
-        self.group = Some(Box::new(Group {
+        self.group = Some(Grouping::Set(Box::new(Group {
             headline: headline.into(),
             subject: subject.into(),
             help: help.into(),
-        }));
+        })));
         self
+    }
+
+    /// Marks this diagnostic as one of the set of those with its name, message and help,
+    /// called `noun` when counted (see [`Grouping::SameMessage`]).
+    pub fn grouped_by_message(mut self, noun: &'static str) -> Diagnostic {
+        self.group = Some(Grouping::SameMessage(noun));
+        self
+    }
+
+    /// What the set this diagnostic belongs to says after its count, and its help.
+    pub fn group_headline(&self) -> Option<(String, String)> {
+        match self.group.as_ref()? {
+            Grouping::Set(g) => Some((g.headline.clone(), g.help.clone())),
+            Grouping::SameMessage(noun) => Some((
+                format!("{noun}: {}", self.message),
+                self.help.clone().unwrap_or_default(),
+            )),
+        }
+    }
+
+    /// What this member of a set is about, short.
+    pub fn group_subject(&self) -> Option<String> {
+        match self.group.as_ref()? {
+            Grouping::Set(g) => Some(g.subject.clone()),
+            Grouping::SameMessage(_) => Some(
+                self.location
+                    .as_ref()
+                    .map(|l| format!("{}:{}", l.file, l.line))
+                    .unwrap_or_default(),
+            ),
+        }
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {

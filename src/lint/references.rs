@@ -9,17 +9,9 @@ fn report(target: &Target, location: Location) -> Option<Diagnostic> {
     };
     // Many references to one missing id (a renamed document) are one cause: people see them
     // as one diagnostic that lists where each is.
-    let subject = format!("{}:{}", location.file, location.line);
     let mut d = Diagnostic::new(broken.lint, Level::Error, broken.message.clone())
         .at(location)
-        .grouped(
-            format!("references: {}", broken.message),
-            subject,
-            broken
-                .help
-                .clone()
-                .unwrap_or_else(|| "correct each reference".to_string()),
-        );
+        .grouped_by_message("references");
     if let Some(help) = &broken.help {
         d = d.with_help(help.clone());
     }
