@@ -42,11 +42,11 @@ fn line_span(location: &Location) -> std::ops::Range<usize> {
 /// of at least [`GROUP_AT`] with one cause becomes one diagnostic, in the place of its first
 /// member, that counts them and lists what each is about.
 pub fn render_grouped(diagnostics: &[Diagnostic], colour: bool) -> Vec<String> {
-    type Key = (&'static str, Level, String, String);
-    let key = |d: &Diagnostic| -> Option<Key> {
-        d.group_headline()
-            .map(|(headline, help)| (d.name, d.level, headline, help))
-    };
+    type Key<'a> = (&'static str, Level, &'static str, &'a str, &'a str);
+    fn key(d: &Diagnostic) -> Option<Key<'_>> {
+        d.group_key()
+            .map(|(noun, headline, help)| (d.name, d.level, noun, headline, help))
+    }
     let keys: Vec<Option<Key>> = diagnostics.iter().map(key).collect();
     let mut sets: HashMap<&Key, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
@@ -57,11 +57,15 @@ pub fn render_grouped(diagnostics: &[Diagnostic], colour: bool) -> Vec<String> {
     let mut out = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {
         match keys[i].as_ref().and_then(|k| sets.get(k).map(|m| (k, m))) {
-            Some(((_, _, headline, help), members)) if members.len() >= GROUP_AT => {
+            Some(((_, _, noun, headline, help), members)) if members.len() >= GROUP_AT => {
                 if members[0] == i {
+                    let headline = match *noun {
+                        "" => headline.to_string(),
+                        noun => format!("{noun}: {headline}"),
+                    };
                     let members: Vec<&Diagnostic> =
                         members.iter().map(|&m| &diagnostics[m]).collect();
-                    out.push(render_set(&members, headline, help, colour));
+                    out.push(render_set(&members, &headline, help, colour));
                 }
             }
             _ => out.push(render(d, colour)),
