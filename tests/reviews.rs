@@ -168,7 +168,7 @@ fn github_format_lines_are_exact() {
 }
 
 #[test]
-fn review_calendars_parse_and_hold_the_upcoming_reviews() {
+fn review_calendars_parse_and_hold_the_due_reviews() {
     use icalendar::{Calendar, CalendarComponent, Component};
     let project = copy_fixture("reviews");
     let out = project.beside("site");
@@ -191,8 +191,9 @@ fn review_calendars_parse_and_hold_the_upcoming_reviews() {
             _ => None,
         })
         .collect();
-    // Upcoming only: POL-SOON (2026-12-10) and POL-OK (2026-06-01 + 12 months); not the
-    // overdue one, not the draft or retired ones, not the never reviewed one.
+    // POL-OVERDUE (2025-01-31 + 1 month = 2025-02-28) stays on its due date, marked
+    // overdue, until it is reviewed; then POL-SOON (2026-12-10) and POL-OK (2026-06-01 + 12
+    // months); not the draft or retired ones, not the never reviewed one.
     let summaries: Vec<String> = events
         .iter()
         .filter_map(|e| e.get_summary().map(str::to_string))
@@ -200,11 +201,25 @@ fn review_calendars_parse_and_hold_the_upcoming_reviews() {
     assert_eq!(
         summaries,
         vec![
+            "OVERDUE: Review POL-OVERDUE Overdue Policy",
             "Review POL-SOON Due Soon Policy",
             "Review POL-OK In Date Policy"
         ]
     );
-    let first = events[0];
+    assert!(text.contains("DTSTART;VALUE=DATE:20250228"), "{text}");
+    assert!(text.contains("CATEGORIES:ISMS review,Overdue"), "{text}");
+    let overdue_days = 635; // 2025-02-28 to 2026-11-25
+    assert!(
+        text.replace("\r\n ", "")
+            .contains(&format!("{overdue_days} days before 2026-11-25")),
+        "{text}"
+    );
+    let ciso = fs::read_to_string(out.join("reviews/ciso.ics")).unwrap_or_default();
+    assert!(
+        ciso.contains("OVERDUE: Review POL-OVERDUE"),
+        "the owner's feed keeps it: {ciso}"
+    );
+    let first = events[1];
     assert_eq!(first.get_uid(), Some("review-pol-soon@fixture-gmbh.annexa"));
     assert!(text.contains("DTSTART;VALUE=DATE:20261210"), "{text}");
     assert!(text.contains("DTEND;VALUE=DATE:20261211"), "{text}");

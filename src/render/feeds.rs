@@ -1,5 +1,7 @@
-//! Review calendars: `reviews.ics` with one all-day event per upcoming review, and one feed
-//! per owner under `reviews/`, so owners can subscribe from their calendar application.
+//! Review calendars: `reviews.ics` with one all-day event per review that is due (upcoming,
+//! or overdue: it stays on its due date, marked overdue, until the review is recorded), and
+//! one feed per owner under `reviews/`, so owners can subscribe from their calendar
+//! application.
 //!
 //! Each event's UID is derived from the document id only, so when a review date moves the
 //! calendar client updates the event instead of adding a second one.
@@ -37,13 +39,22 @@ fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
     let mut end = DtEnd::new(ics_date(next.checked_add(1.day()).unwrap_or(next)));
     end.append(ics::parameters!("VALUE" => "DATE"));
     event.push(end);
+    let overdue = next < isms.today;
     event.push(Summary::new(escape_text(format!(
-        "Review {} {}",
+        "{}Review {} {}",
+        if overdue { "OVERDUE: " } else { "" },
         doc.id(),
         doc.title()
     ))));
     let front = &doc.source.front;
     let mut description = format!("Review of {} ({}).", doc.title(), doc.id());
+    if overdue {
+        let days = next.until(isms.today).map_or(0, |s| s.get_days());
+        description.push_str(&format!(
+            " Overdue: due on {next}, {days} days before {}.",
+            isms.today
+        ));
+    }
     if let Some(owner) = &front.owner {
         description.push_str(&format!(" Owner: {}.", owner.value));
     }
@@ -52,14 +63,20 @@ fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
     }
     description.push_str(&format!(" Source: {}.", doc.rel_path()));
     event.push(Description::new(escape_text(description)));
-    event.push(Categories::new("ISMS review"));
+    event.push(Categories::new(if overdue {
+        "ISMS review,Overdue"
+    } else {
+        "ISMS review"
+    }));
     if let Some(base) = &isms.config.base_url {
         event.push(URL::new(format!("{base}{}", doc.page)));
     }
     event
 }
 
-/// A calendar of the upcoming reviews (today or later) of `documents`.
+/// A calendar of the due reviews of `documents`: upcoming ones and overdue ones (on their
+/// due date, which a calendar shows in the past until the review is recorded and the date
+/// moves).
 fn calendar(isms: &Isms, name: &str, documents: &[&Document]) -> String {
     let mut calendar = ICalendar::new("2.0", "-//annexa//ISMS reviews//EN");
     calendar.push(ics::components::Property::new(
@@ -69,7 +86,6 @@ fn calendar(isms: &Isms, name: &str, documents: &[&Document]) -> String {
     let mut upcoming: Vec<(Date, &Document)> = documents
         .iter()
         .filter_map(|d| Some((d.review?.next?, *d)))
-        .filter(|(next, _)| *next >= isms.today)
         .collect();
     upcoming.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id().cmp(b.1.id())));
     for (next, doc) in upcoming {
