@@ -71,11 +71,15 @@ pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A CSV writer for the exports: RFC 4180 with CRLF line ends.
+/// The UTF-8 byte order mark: without it Excel on Windows reads a CSV file in the system's
+/// code page and shows "Zürich" as "ZÃ¼rich".
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV writer for the exports: a UTF-8 byte order mark, then RFC 4180 with CRLF line ends.
 fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+        .from_writer(UTF8_BOM.to_vec())
 }
 
 /// Writes one record, every cell through `spreadsheet_text`: every CSV annexa writes goes
