@@ -333,7 +333,19 @@ fn drafts_get_a_page_only_with_the_drafts_flag() {
         !without.site.join("docs/pol-ai.html").exists(),
         "the draft POL-AI has a page although --drafts was not given"
     );
+    // The home page says that a draft exists and is left out (it said "Draft 0").
+    let drafts: usize = example_sources()
+        .iter()
+        .filter(|s| s.fields.get("status").map(String::as_str) == Some("draft"))
+        .count();
+    assert_eq!(drafts, 1, "content-example has one draft");
+    let home = read(&without.site.join("index.html"));
+    assert!(
+        home.contains("1 draft exists and is not published in this manual."),
+        "the home page does not say that a draft is left out"
+    );
     let with = build_example(&["--drafts"]);
+    assert!(!read(&with.site.join("index.html")).contains("not published in this manual"));
     let page = read(&with.site.join("docs/pol-ai.html"));
     assert!(
         page.contains("Generative AI Usage Policy"),

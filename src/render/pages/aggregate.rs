@@ -64,6 +64,8 @@ struct CoverageSummary {
 struct HomePage<'a> {
     total: usize,
     by_status: Vec<Count>,
+    /// How many drafts this build leaves out, as a sentence (None when none is left out).
+    drafts_note: Option<String>,
     review_health: Vec<Count>,
     coverage: CoverageSummary,
     findings: Vec<Finding>,
@@ -162,6 +164,21 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
             }
         })
         .collect();
+    // Drafts left out of a build without --drafts; documents withheld by classification are
+    // not counted (a published file holds no trace of them).
+    let drafts_left_out = isms
+        .documents
+        .iter()
+        .filter(|d| !d.published && d.source.front.status == Status::Draft)
+        .filter(|d| crate::model::within_classification(&d.source, isms.config.max_classification))
+        .count();
+    let drafts_note = match drafts_left_out {
+        0 => None,
+        1 => Some("1 draft exists and is not published in this manual.".to_string()),
+        n => Some(format!(
+            "{n} drafts exist and are not published in this manual."
+        )),
+    };
     let review_health = ReviewState::ALL
         .iter()
         .map(|&state| Count {
@@ -198,6 +215,7 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
     HomePage {
         total: published.len(),
         by_status,
+        drafts_note,
         review_health,
         coverage,
         findings: all_findings,
