@@ -111,6 +111,43 @@ pub struct DocMeta<'a> {
     pub classification: Option<&'static str>,
     pub last_reviewed: Option<String>,
     pub review: Option<ReviewView>,
+    pub history: HistoryTable<'a>,
+}
+
+/// A document's `history:` as a table: a column that no entry fills (often the author) is
+/// left out rather than shown empty.
+#[derive(Serialize)]
+pub struct HistoryTable<'a> {
+    pub rows: Vec<HistoryRow<'a>>,
+    pub show_version: bool,
+    pub show_author: bool,
+}
+
+#[derive(Serialize)]
+pub struct HistoryRow<'a> {
+    pub version: Option<&'a str>,
+    pub date: Option<String>,
+    pub change: &'a str,
+    pub author: Option<&'a str>,
+}
+
+impl<'a> HistoryTable<'a> {
+    pub fn new(history: &'a [crate::source::HistoryEntry]) -> HistoryTable<'a> {
+        let rows: Vec<HistoryRow<'a>> = history
+            .iter()
+            .map(|h| HistoryRow {
+                version: h.version.as_deref(),
+                date: h.date.map(|d| d.to_string()),
+                change: &h.change,
+                author: h.author.as_deref().filter(|a| !a.trim().is_empty()),
+            })
+            .collect();
+        HistoryTable {
+            show_version: rows.iter().any(|r| r.version.is_some()),
+            show_author: rows.iter().any(|r| r.author.is_some()),
+            rows,
+        }
+    }
 }
 
 impl<'a> DocMeta<'a> {
@@ -128,6 +165,7 @@ impl<'a> DocMeta<'a> {
             classification: front.classification.map(|c| c.key()),
             last_reviewed: front.last_reviewed.map(|d| d.to_string()),
             review: doc.review.as_ref().map(ReviewView::from),
+            history: HistoryTable::new(&front.history),
         }
     }
 }

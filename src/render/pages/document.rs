@@ -21,14 +21,6 @@ struct ControlLink {
 }
 
 #[derive(Serialize)]
-struct HistoryView<'a> {
-    version: Option<&'a str>,
-    date: Option<String>,
-    change: &'a str,
-    author: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct TocEntry<'a> {
     level: u8,
     text: &'a str,
@@ -46,7 +38,6 @@ struct DocumentView<'a> {
     source_path: &'a str,
     controls: Vec<ControlLink>,
     related: Vec<DocSummary<'a>>,
-    history: Vec<HistoryView<'a>>,
     is_draft: bool,
     is_retired: bool,
 }
@@ -125,16 +116,6 @@ pub fn render(
         source_path: doc.rel_path(),
         controls: control_links(isms, index, &root),
         related,
-        history: front
-            .history
-            .iter()
-            .map(|h| HistoryView {
-                version: h.version.as_deref(),
-                date: h.date.map(|d| d.to_string()),
-                change: &h.change,
-                author: h.author.as_deref(),
-            })
-            .collect(),
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
     };
