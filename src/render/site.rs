@@ -40,6 +40,11 @@ pub trait PartsCache: Sync {
     fn search_index_later(&self) -> bool {
         false
     }
+    /// Whether the pages over all documents are left out, to be rendered with
+    /// `render_overview` after the document pages are shown (serve, after an edit).
+    fn overview_later(&self) -> bool {
+        false
+    }
 }
 
 /// `build` renders every page once: nothing to reuse or keep.
@@ -100,7 +105,11 @@ pub fn render_with_cache(
     sink: &dyn PageSink,
     cache: &dyn PartsCache,
 ) -> Result<RenderReport, RenderError> {
-    let overview_pages = overview_pages(isms, templates, diagnostics, sink)?;
+    let overview_pages = if cache.overview_later() {
+        0
+    } else {
+        overview_pages(isms, templates, diagnostics, sink)?
+    };
     let order = view::handbook_order(isms);
     let print = pages::print::PrintPlan::new(isms, &order);
     let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
@@ -164,6 +173,17 @@ pub fn render_with_cache(
         pages: documents + overview_pages + 1,
         documents,
     })
+}
+
+/// Renders the pages and files over all documents (what `render_with_cache` leaves out when
+/// its cache says `overview_later`). Returns how many pages.
+pub fn render_overview(
+    isms: &Isms,
+    templates: &Templates,
+    diagnostics: &[Diagnostic],
+    sink: &dyn PageSink,
+) -> Result<usize, RenderError> {
+    overview_pages(isms, templates, diagnostics, sink)
 }
 
 /// The pages and files over all documents: home and indexes, SoA and controls, reviews and

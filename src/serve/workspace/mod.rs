@@ -1,7 +1,9 @@
 //! The project as `serve` keeps it between rebuilds: the parsed documents, templates and
 //! settings, the last good site, and what each document page was rendered from. A change
 //! to documents re-reads only those files and re-renders only the pages it affects; a
-//! change to annexa.toml, templates or static files rebuilds everything.
+//! change to annexa.toml, templates or static files rebuilds everything. After an edit the
+//! edited pages are ready first; the pages over all documents and the search index follow
+//! (`finish_pending`, in `follow_up`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -21,6 +23,9 @@ use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
 
 mod body_edit;
+mod follow_up;
+
+pub use follow_up::FollowUp;
 
 use super::fingerprint::document_fingerprint;
 use super::site::{MemorySink, SiteFiles};
@@ -79,6 +84,10 @@ pub struct Rebuilt {
     /// How many of them were document pages.
     pub documents_rendered: usize,
     pub elapsed: std::time::Duration,
+    /// The files of the site that changed (other bytes, new or gone), sorted; None when
+    /// everything may have (the first build, settings, templates, static files, or no
+    /// site).
+    pub changed: Option<Vec<String>>,
 }
 
 impl Rebuilt {
@@ -116,8 +125,16 @@ pub struct Workspace {
     site_is_current: bool,
     /// The diagnostics of the last rebuild (the home page lists them).
     last_diagnostics: Vec<Diagnostic>,
-    /// A fast rebuild left the search index to `finish_pending`.
-    search_pending: bool,
+    /// What an edit's rebuild left to `finish_pending`.
+    pending: Pending,
+}
+
+/// The parts of the site a rebuild after an edit leaves for after its pages are shown.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pending {
+    /// The pages over all documents (home, indexes, SoA, controls, reviews, exports).
+    overview: bool,
+    search_index: bool,
 }
 
 /// The last good site, and what each of its document pages was rendered from.
@@ -137,8 +154,9 @@ struct ReusedParts<'a> {
     now: &'a HashMap<String, u64>,
     before: &'a Published,
     fresh: Mutex<HashMap<String, Arc<DocumentParts>>>,
-    /// After an edit (not the first build): the pages first, the search index after them.
-    index_later: bool,
+    /// After an edit (not the first build): the document pages first; the search index and
+    /// the pages over all documents after them.
+    later: bool,
 }
 
 impl PartsCache for ReusedParts<'_> {
@@ -156,7 +174,11 @@ impl PartsCache for ReusedParts<'_> {
     }
 
     fn search_index_later(&self) -> bool {
-        self.index_later
+        self.later
+    }
+
+    fn overview_later(&self) -> bool {
+        self.later
     }
 }
 
@@ -209,7 +231,7 @@ impl Workspace {
             published: Published::default(),
             site_is_current: false,
             last_diagnostics: Vec::new(),
-            search_pending: false,
+            pending: Pending::default(),
         }
     }
 
@@ -363,16 +385,31 @@ impl Workspace {
             _ => Ok(None),
         };
         self.isms = Some(isms);
-        // After an edit the search index follows the pages (`finish_pending`).
-        self.search_pending = !everything && matches!(result, Ok(Some(_)));
         self.site_is_current = matches!(result, Ok(Some(_)));
+        if self.site_is_current {
+            // After an edit the pages over all documents and the search index follow the
+            // document pages (`finish_pending`); a rebuild of everything renders them all.
+            self.pending = if everything {
+                Pending::default()
+            } else {
+                Pending {
+                    overview: true,
+                    search_index: true,
+                }
+            };
+        }
         self.last_diagnostics = diagnostics.clone();
-        let (site, rendered, documents_rendered) = match result {
-            Ok(Some((site, rendered, documents))) => (Some(site), rendered, documents),
-            Ok(None) => (None, 0, 0),
+        let (site, rendered, documents_rendered, changed) = match result {
+            Ok(Some(done)) => (
+                Some(done.site),
+                done.rendered,
+                done.documents,
+                (!everything).then_some(done.changed),
+            ),
+            Ok(None) => (None, 0, 0, None),
             Err(RenderError::Template(d)) => {
                 diagnostics.push(d);
-                (None, 0, 0)
+                (None, 0, 0, None)
             }
             Err(RenderError::Io { path, error }) => {
                 return Err(RunError {
@@ -386,12 +423,25 @@ impl Workspace {
             rendered,
             documents_rendered,
             elapsed: started.elapsed(),
+            changed,
         })
     }
 }
 
+/// What `Published::render` made.
+struct Rendered {
+    site: SiteFiles,
+    /// Files rendered, and how many of them were document pages.
+    rendered: usize,
+    documents: usize,
+    /// The files that changed, sorted.
+    changed: Vec<String>,
+}
+
 impl Published {
-    /// Renders the pages affected since the last good site, which it then replaces.
+    /// Renders the pages affected since the last good site, which it then replaces. After
+    /// an edit (not `everything`), the pages over all documents and the search index are
+    /// left for `Workspace::finish_pending`: the last site's stay until then.
     fn render(
         &mut self,
         project: &Path,
@@ -399,7 +449,7 @@ impl Published {
         templates: &Templates,
         diagnostics: &[Diagnostic],
         everything: bool,
-    ) -> Result<Option<(SiteFiles, usize, usize)>, RenderError> {
+    ) -> Result<Option<Rendered>, RenderError> {
         if everything {
             self.fingerprints.clear();
             self.parts.clear();
@@ -409,9 +459,11 @@ impl Published {
             .map(|(index, doc)| (doc.page.clone(), document_fingerprint(isms, index)))
             .collect();
         // What the render may keep: the pages of documents still published (it re-renders
-        // those whose inputs changed) and the static files (unchanged, or `everything`).
-        // Every other file is rendered again, so one the site no longer has (the calendar
-        // of an owner who is gone, syntax.css after the last code block) does not linger.
+        // those whose inputs changed), the static files (unchanged, or `everything`) and,
+        // until `finish_pending` renders them again, the pages over all documents and the
+        // search index. syntax.css is written again when a page has code, so that it does
+        // not linger after the last code block; the calendar of an owner who is gone goes
+        // with the pages over all documents.
         let mut base = if everything {
             SiteFiles::default()
         } else {
@@ -420,15 +472,14 @@ impl Published {
         let stale: Vec<String> = base
             .paths()
             .filter(|path| {
-                !fingerprints.contains_key(*path)
-                    && !isms.static_files.contains(*path)
-                    // Shown until the new one is built after the pages.
-                    && (everything || *path != "assets/search-index.js")
+                let gone_document =
+                    self.fingerprints.contains_key(*path) && !fingerprints.contains_key(*path);
+                gone_document || *path == "assets/syntax.css"
             })
             .cloned()
             .collect();
-        for path in stale {
-            base.remove(&path);
+        for path in &stale {
+            base.remove(path);
         }
         if everything {
             for file in &isms.static_files {
@@ -443,7 +494,7 @@ impl Published {
             now: &fingerprints,
             before: self,
             fresh: Mutex::new(HashMap::new()),
-            index_later: !everything,
+            later: !everything,
         };
         let report = render_with_cache(isms, templates, diagnostics, &sink, &cache)?;
         let mut fresh = cache
@@ -459,11 +510,23 @@ impl Published {
                 Some((page.clone(), parts))
             })
             .collect();
-        let (site, rendered) = sink.finish();
-        self.site = site.clone();
+        let finished = sink.finish();
+        let mut changed = finished.changed;
+        changed.extend(
+            stale
+                .into_iter()
+                .filter(|path| finished.site.file(path).is_none()),
+        );
+        changed.sort();
+        self.site = finished.site.clone();
         self.fingerprints = fingerprints;
         self.parts = parts;
-        Ok(Some((site, rendered, report.documents)))
+        Ok(Some(Rendered {
+            site: finished.site,
+            rendered: finished.written.len(),
+            documents: report.documents,
+            changed,
+        }))
     }
 }
 
