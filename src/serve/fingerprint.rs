@@ -20,11 +20,13 @@ fn summary(doc: &Document, h: &mut DefaultHasher) {
         .hash(h);
 }
 
-/// Everything the page of document `index` shows: its own file, the documents it links to
-/// (titles, states, headings), the documents that link to it, and its review state.
+/// Everything the page of document `index` shows: its own file and where it is (the page
+/// names its source path), the documents it links to (titles, states, headings), the
+/// documents that link to it, and its review state.
 pub fn document_fingerprint(isms: &Isms, index: usize) -> u64 {
     let mut h = DefaultHasher::new();
     let doc = &isms.documents[index];
+    doc.rel_path().hash(&mut h);
     doc.source.file.text.hash(&mut h);
     summary(doc, &mut h);
     for target in doc.links.iter().chain(&doc.related) {
