@@ -330,5 +330,9 @@ fn in_process(n: usize, root: &Path) {
         &format!("serve: front matter edit ({front_documents} doc pages)"),
         &front_samples,
     );
-    print_row(n, "serve: then overview pages and search index", &overview_samples);
+    print_row(
+        n,
+        "serve: then overview pages and search index",
+        &overview_samples,
+    );
 }

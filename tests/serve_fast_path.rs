@@ -237,11 +237,7 @@ fn after_event(
         panic!("{what}: the watcher's paths were ignored");
     };
     let rebuilt = workspace.rebuild(&change).unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        !rebuilt.has_errors(),
-        "{what}: {:?}",
-        rebuilt.diagnostics
-    );
+    assert!(!rebuilt.has_errors(), "{what}: {:?}", rebuilt.diagnostics);
     follow_up(workspace);
     let served = files(workspace);
     let fresh = fresh_site(root);
@@ -349,7 +345,11 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
         &["policies/people-security.md"],
         |root| {
             rewrite(root, "policies/people-security.md", |t| {
-                t.replacen("title: Human Resources Security Policy", "title: People Security Policy", 1)
+                t.replacen(
+                    "title: Human Resources Security Policy",
+                    "title: People Security Policy",
+                    1,
+                )
             })
         },
     );
@@ -371,11 +371,17 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
             fs::remove_dir_all(root.join("policies/extra")).ok();
         },
     );
-    after_event(&mut workspace, &root, "an soa.yaml edit", &["soa.yaml"], |root| {
-        rewrite(root, "soa.yaml", |t| {
-            t.replacen("status: implemented", "status: partial", 1)
-        })
-    });
+    after_event(
+        &mut workspace,
+        &root,
+        "an soa.yaml edit",
+        &["soa.yaml"],
+        |root| {
+            rewrite(root, "soa.yaml", |t| {
+                t.replacen("status: implemented", "status: partial", 1)
+            })
+        },
+    );
     after_event(
         &mut workspace,
         &root,
@@ -401,7 +407,9 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
     // build's.
     let broken = workspace
         .rebuild(&{
-            rewrite(&root, "policies/backup.md", |t| t.replacen("title:", "title: [", 1));
+            rewrite(&root, "policies/backup.md", |t| {
+                t.replacen("title:", "title: [", 1)
+            });
             Change::Paths(BTreeSet::from(["policies/backup.md".to_string()]))
         })
         .unwrap_or_else(|e| panic!("{e}"));
@@ -411,6 +419,10 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
         &root,
         "the fix of a broken file",
         &["policies/backup.md"],
-        |root| rewrite(root, "policies/backup.md", |t| t.replacen("title: [", "title:", 1)),
+        |root| {
+            rewrite(root, "policies/backup.md", |t| {
+                t.replacen("title: [", "title:", 1)
+            })
+        },
     );
 }

@@ -159,6 +159,12 @@ pub fn run(options: ServeOptions) -> Result<(), RunError> {
         state: state.clone(),
         printed: None,
     };
+    // Watching starts before the first build: a file saved while it runs (or before the
+    // URL is printed) is rebuilt after it, not missed.
+    let (batches_tx, batches_rx) = mpsc::channel();
+    let _watcher = watch::watch(&options.project, batches_tx).map_err(|e| RunError {
+        message: format!("cannot watch {}: {e}", options.project.display()),
+    })?;
     publisher.publish(workspace.rebuild(&Change::Everything)?);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -190,10 +196,6 @@ pub fn run(options: ServeOptions) -> Result<(), RunError> {
     );
     let _ = std::io::stdout().flush();
 
-    let (batches_tx, batches_rx) = mpsc::channel();
-    let _watcher = watch::watch(&options.project, batches_tx).map_err(|e| RunError {
-        message: format!("cannot watch {}: {e}", options.project.display()),
-    })?;
     std::thread::spawn(move || {
         let mut waiting: Option<watch::Batch> = None;
         loop {

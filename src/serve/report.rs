@@ -153,9 +153,6 @@ mod tests {
         let (new, resolved) = changes(&before, &after);
         assert_eq!(new, vec![&after[2]]);
         assert_eq!(resolved, vec![&before[2]]);
-        assert_eq!(
-            resolved_line(resolved[0]),
-            "warning[b] x.md:5:1: b here"
-        );
+        assert_eq!(resolved_line(resolved[0]), "warning[b] x.md:5:1: b here");
     }
 }

@@ -226,6 +226,9 @@ mod tests {
         }
         let finished = sink.finish();
         assert_eq!(finished.written.len(), 3);
-        assert_eq!(finished.changed, vec!["b.html".to_string(), "c.html".to_string()]);
+        assert_eq!(
+            finished.changed,
+            vec!["b.html".to_string(), "c.html".to_string()]
+        );
     }
 }
