@@ -51,12 +51,14 @@ impl Publisher {
     /// tabs.
     fn publish(&mut self, rebuilt: Rebuilt) {
         let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let _ = report::print(
-            &mut std::io::stderr().lock(),
-            self.printed.as_deref(),
-            &rebuilt,
-            colour,
-        );
+        let _ = crate::timings::time("serve: print", || {
+            report::print(
+                &mut std::io::stderr().lock(),
+                self.printed.as_deref(),
+                &rebuilt,
+                colour,
+            )
+        });
         let failed = rebuilt.has_errors();
         // The overlay shows every diagnostic, as the terminal does at the first build.
         let overlay = failed.then(|| {

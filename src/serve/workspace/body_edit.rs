@@ -70,9 +70,9 @@ impl Workspace {
         let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
             return Ok(None);
         };
-        let Some(templates) = settings.templates.as_ref() else {
+        if settings.templates.is_none() {
             return Ok(None);
-        };
+        }
         let print_ends = match self.published.site.file("print.html") {
             Some(SiteFile::Pieces(pieces)) if pieces.len() >= 2 => {
                 (pieces[0].clone(), pieces[pieces.len() - 1].clone())
@@ -105,6 +105,15 @@ impl Workspace {
             edits.push((index, scanned));
         }
         let changed: Vec<usize> = edits.iter().map(|(index, _)| *index).collect();
+        for path in paths {
+            self.read_anew(path);
+        }
+        let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
+            return Ok(None);
+        };
+        let Some(templates) = settings.templates.as_ref() else {
+            return Ok(None);
+        };
         for (index, scanned) in edits {
             let doc = &mut isms.documents[index];
             doc.source = scanned.source;
@@ -145,9 +154,13 @@ impl Workspace {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         for &index in &changed {
             let page = &isms.documents[index].page;
+            let revision = self
+                .revisions
+                .get(isms.documents[index].rel_path())
+                .copied();
             self.published
                 .fingerprints
-                .insert(page.clone(), document_fingerprint(isms, index));
+                .insert(page.clone(), document_fingerprint(isms, index, revision));
         }
         self.published.parts.extend(fresh);
         let finished = sink.finish();

@@ -1,9 +1,8 @@
 //! What a rebuild after an edit leaves for after its pages are shown: the pages over all
-//! documents (home, indexes, SoA and controls, reviews and owners, exports and calendars:
-//! ~0.7 s at 10,000 documents) and the search index (~0.35 s). The edited page is served
+//! documents (home, indexes, SoA and controls, reviews and owners, exports and calendars,
+//! print.html: ~0.8 s at 10,000 documents) and the search index (~0.35 s). The edited page is served
 //! without waiting for them; they follow, and the tabs that show one of them reload.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
@@ -11,7 +10,8 @@ use axum::body::Bytes;
 use crate::pipeline::RunError;
 use crate::render::search::DocTerms;
 use crate::render::view::handbook_order;
-use crate::render::{render_overview, search_index, DocumentParts, RenderError};
+use crate::render::{render_overview, render_print, search_index, DocumentParts, RenderError};
+use crate::timings::time;
 
 use super::super::site::MemorySink;
 use super::{Rebuilt, SiteFiles, Workspace};
@@ -28,10 +28,10 @@ pub enum FollowUp {
     Failed(Rebuilt),
 }
 
-/// Whether `path` is a file `finish_pending` renders (or, gone from the project, removes):
-/// not a document page, a static file, print.html or one of the assets the document pass
-/// writes (the sidebar's nav.js is the one asset of the pages over all documents, and it
-/// is always written again).
+/// Whether `path` is a file `render_overview` renders (or, gone from the project, removes):
+/// not a document page, a static file, print.html (always written again) or one of the
+/// assets the document pass writes (the sidebar's nav.js is the one asset of the pages
+/// over all documents, and it is always written again).
 fn is_overview_file(
     path: &str,
     documents: &dyn Fn(&str) -> bool,
@@ -57,6 +57,18 @@ impl Workspace {
         };
         let started = Instant::now();
         self.pending = Default::default();
+        // The parts of the document pages in handbook order (all kept while the site is
+        // current), for print.html and the search index.
+        let order = handbook_order(isms);
+        let parts: Option<Vec<&DocumentParts>> = order
+            .iter()
+            .map(|&i| {
+                self.published
+                    .parts
+                    .get(&isms.documents[i].page)
+                    .map(|p| &**p)
+            })
+            .collect();
         let mut changed = Vec::new();
         if pending.overview {
             let documents = |path: &str| self.published.fingerprints.contains_key(path);
@@ -69,7 +81,14 @@ impl Workspace {
                 .cloned()
                 .collect();
             let sink = MemorySink::new(self.published.site.clone());
-            match render_overview(isms, templates, &self.last_diagnostics, &sink) {
+            let rendered = time("serve: overview pages", || {
+                render_overview(isms, templates, &self.last_diagnostics, &sink)?;
+                match &parts {
+                    Some(parts) => render_print(isms, templates, &sink, &order, parts),
+                    None => Ok(()),
+                }
+            });
+            match rendered {
                 Ok(_) => {}
                 Err(RenderError::Template(d)) => {
                     self.site_is_current = false;
@@ -106,14 +125,11 @@ impl Workspace {
             self.published.site = finished.site;
         }
         if pending.search_index {
-            let order = handbook_order(isms);
-            let parts: Option<Vec<&Arc<DocumentParts>>> = order
-                .iter()
-                .map(|&i| self.published.parts.get(&isms.documents[i].page))
-                .collect();
-            if let Some(parts) = parts {
-                let per_doc: Vec<&DocTerms> = parts.into_iter().map(|p| &*p.terms).collect();
-                let index = search_index(isms, &order, &per_doc);
+            if let Some(parts) = &parts {
+                let per_doc: Vec<&DocTerms> = parts.iter().map(|p| &*p.terms).collect();
+                let index = time("serve: search index", || {
+                    search_index(isms, &order, &per_doc)
+                });
                 self.published.site.insert(
                     "assets/search-index.js".to_string(),
                     Bytes::from(index.to_js()),

@@ -12,15 +12,17 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Level};
 use crate::lint::{self, LintFlags, LintLevels};
-use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
+use crate::model::{scan_documents, Document, Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
 use crate::render::{render_with_cache, DocumentParts, PartsCache, RenderError, Templates};
 use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
+use crate::timings::time;
 
 mod body_edit;
 mod follow_up;
@@ -127,6 +129,10 @@ pub struct Workspace {
     last_diagnostics: Vec<Diagnostic>,
     /// What an edit's rebuild left to `finish_pending`.
     pending: Pending,
+    /// Document file → the number of the reading its text in the model comes from (see
+    /// `fingerprint`); `next_revision` numbers the next.
+    revisions: HashMap<String, u64>,
+    next_revision: u64,
 }
 
 /// The parts of the site a rebuild after an edit leaves for after its pages are shown.
@@ -232,6 +238,8 @@ impl Workspace {
             site_is_current: false,
             last_diagnostics: Vec::new(),
             pending: Pending::default(),
+            revisions: HashMap::new(),
+            next_revision: 0,
         }
     }
 
@@ -280,6 +288,7 @@ impl Workspace {
     fn read_documents(&mut self, paths: &[String]) -> Vec<ScannedDocument> {
         for path in paths {
             self.file_diagnostics.remove(path);
+            self.read_anew(path);
         }
         let (files, read_problems): (Vec<SourceFile>, Vec<Diagnostic>) =
             source::read_sources(&self.project, paths);
@@ -290,6 +299,13 @@ impl Workspace {
             self.file_diagnostics.entry(file).or_default().extend(found);
         }
         scan_documents(documents)
+    }
+
+    /// Notes that the file at `path` was read again: the page of its document is rendered
+    /// again.
+    fn read_anew(&mut self, path: &str) {
+        self.revisions.insert(path.to_string(), self.next_revision);
+        self.next_revision += 1;
     }
 
     /// Rebuilds after `change`. Content problems come back as diagnostics; only a failure of
@@ -321,7 +337,9 @@ impl Workspace {
         let exclude = settings.config.exclude.clone();
 
         // Which document files exist now, and which of them must be read again.
-        let found = source::discover(&self.project, &exclude, None);
+        let found = time("serve: discover", || {
+            source::discover(&self.project, &exclude, None)
+        });
         self.discover_diagnostics = found.diagnostics;
         let current: BTreeSet<String> = found.files.into_iter().collect();
         let mut kept: BTreeMap<String, ScannedDocument> = self
@@ -351,37 +369,46 @@ impl Workspace {
             })
             .cloned()
             .collect();
-        kept.retain(|path, _| current.contains(path) && !to_read.contains(path));
+        let reread: BTreeSet<&String> = to_read.iter().collect();
+        kept.retain(|path, _| current.contains(path) && !reread.contains(path));
         self.file_diagnostics
             .retain(|path, _| current.contains(path));
-        for fresh in self.read_documents(&to_read) {
+        for fresh in time("serve: read", || self.read_documents(&to_read)) {
             kept.insert(fresh.source.file.rel_path.clone(), fresh);
         }
 
         let settings = self.settings.as_ref().ok_or_else(|| RunError {
             message: "settings were not loaded".into(),
         })?;
-        let isms = Isms::build(ModelInput {
-            config: settings.config.clone(),
-            today: self.today,
-            documents: kept.into_values().collect(),
-            static_files: settings.static_files.clone(),
-            soa: self.soa.clone(),
-            include_drafts: true,
+        let isms = time("serve: model", || {
+            Isms::build(ModelInput {
+                config: settings.config.clone(),
+                today: self.today,
+                documents: kept.into_values().collect(),
+                static_files: settings.static_files.clone(),
+                soa: self.soa.clone(),
+                include_drafts: true,
+            })
         });
-        let mut diagnostics = all_diagnostics(
-            settings,
-            [&self.soa_diagnostics, &self.discover_diagnostics],
-            &self.file_diagnostics,
-            &isms,
-        );
+        let mut diagnostics = time("serve: lints", || {
+            all_diagnostics(
+                settings,
+                [&self.soa_diagnostics, &self.discover_diagnostics],
+                &self.file_diagnostics,
+                &isms,
+            )
+        });
         let has_errors = diagnostics.iter().any(|d| d.level == Level::Error);
         let templates = settings.templates.as_ref();
         let result = match (has_errors, templates) {
-            (false, Some(templates)) => {
-                self.published
-                    .render(&self.project, &isms, templates, &diagnostics, everything)
-            }
+            (false, Some(templates)) => self.published.render(
+                &self.project,
+                &isms,
+                templates,
+                &diagnostics,
+                everything,
+                &self.revisions,
+            ),
             _ => Ok(None),
         };
         self.isms = Some(isms);
@@ -449,15 +476,25 @@ impl Published {
         templates: &Templates,
         diagnostics: &[Diagnostic],
         everything: bool,
+        revisions: &HashMap<String, u64>,
     ) -> Result<Option<Rendered>, RenderError> {
         if everything {
             self.fingerprints.clear();
             self.parts.clear();
         }
-        let fingerprints: HashMap<String, u64> = isms
-            .published()
-            .map(|(index, doc)| (doc.page.clone(), document_fingerprint(isms, index)))
-            .collect();
+        let fingerprints: HashMap<String, u64> = time("serve: fingerprints", || {
+            let published: Vec<(usize, &Document)> = isms.published().collect();
+            published
+                .par_iter()
+                .map(|&(index, doc)| {
+                    let revision = revisions.get(doc.rel_path()).copied();
+                    (
+                        doc.page.clone(),
+                        document_fingerprint(isms, index, revision),
+                    )
+                })
+                .collect()
+        });
         // What the render may keep: the pages of documents still published (it re-renders
         // those whose inputs changed), the static files (unchanged, or `everything`) and,
         // until `finish_pending` renders them again, the pages over all documents and the
@@ -496,7 +533,9 @@ impl Published {
             fresh: Mutex::new(HashMap::new()),
             later: !everything,
         };
-        let report = render_with_cache(isms, templates, diagnostics, &sink, &cache)?;
+        let report = time("serve: render", || {
+            render_with_cache(isms, templates, diagnostics, &sink, &cache)
+        })?;
         let mut fresh = cache
             .fresh
             .into_inner()
