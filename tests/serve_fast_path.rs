@@ -426,3 +426,59 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
         },
     );
 }
+
+#[test]
+fn a_front_matter_edit_serves_its_page_before_the_pages_over_all_documents() {
+    let dir = tempdir();
+    let root = dir.path().join("isms");
+    copy_dir(&content_example(), &root);
+    let _ = fs::remove_dir_all(root.join("_site"));
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors());
+    assert_eq!(first.changed, None, "the first build changes everything");
+    let documents_before = workspace.site().get("documents.html");
+
+    rewrite(&root, "policies/backup.md", |t| {
+        t.replacen("version: \"2.0\"", "version: \"2.7\"", 1)
+    });
+    let change = Change::Paths(BTreeSet::from(["policies/backup.md".to_string()]));
+    let rebuilt = workspace.rebuild(&change).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!rebuilt.has_errors(), "{:?}", rebuilt.diagnostics);
+    // The edited page (and those showing its version) at once, without the ~100 pages over
+    // all documents, which stay as they were until `finish_pending`.
+    let changed = rebuilt.changed.unwrap_or_default();
+    assert!(
+        changed.contains(&"docs/pol-bak.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.iter().all(|p| p.starts_with("docs/")),
+        "{changed:?}"
+    );
+    assert!(rebuilt.rendered < 20, "{} files rendered", rebuilt.rendered);
+    let page = workspace
+        .site()
+        .get("docs/pol-bak.html")
+        .unwrap_or_default();
+    assert!(String::from_utf8_lossy(&page).contains("2.7"));
+    assert_eq!(workspace.site().get("documents.html"), documents_before);
+
+    let Ok(Some(FollowUp::Site { changed, .. })) = workspace.finish_pending() else {
+        panic!("the pages over all documents follow");
+    };
+    for page in ["documents.html", "print.html", "annexa.json"] {
+        assert!(changed.contains(&page.to_string()), "{page}: {changed:?}");
+    }
+    assert!(
+        !changed.contains(&"docs/pol-bak.html".to_string()),
+        "{changed:?}"
+    );
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+    assert!(
+        workspace.finish_pending().ok().flatten().is_none(),
+        "nothing is left"
+    );
+}

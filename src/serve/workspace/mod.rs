@@ -498,9 +498,8 @@ impl Published {
         // What the render may keep: the pages of documents still published (it re-renders
         // those whose inputs changed), the static files (unchanged, or `everything`) and,
         // until `finish_pending` renders them again, the pages over all documents and the
-        // search index. syntax.css is written again when a page has code, so that it does
-        // not linger after the last code block; the calendar of an owner who is gone goes
-        // with the pages over all documents.
+        // search index. syntax.css goes below when no page has code any more; the calendar
+        // of an owner who is gone goes with the pages over all documents.
         let mut base = if everything {
             SiteFiles::default()
         } else {
@@ -509,9 +508,7 @@ impl Published {
         let stale: Vec<String> = base
             .paths()
             .filter(|path| {
-                let gone_document =
-                    self.fingerprints.contains_key(*path) && !fingerprints.contains_key(*path);
-                gone_document || *path == "assets/syntax.css"
+                self.fingerprints.contains_key(*path) && !fingerprints.contains_key(*path)
             })
             .cloned()
             .collect();
@@ -549,13 +546,18 @@ impl Published {
                 Some((page.clone(), parts))
             })
             .collect();
-        let finished = sink.finish();
+        let mut finished = sink.finish();
         let mut changed = finished.changed;
-        changed.extend(
-            stale
-                .into_iter()
-                .filter(|path| finished.site.file(path).is_none()),
-        );
+        changed.extend(stale);
+        // The stylesheet for code is written when a page has code: after the last code
+        // block it goes.
+        let syntax = "assets/syntax.css";
+        if finished.site.file(syntax).is_some()
+            && finished.written.binary_search(&syntax.to_string()).is_err()
+        {
+            finished.site.remove(syntax);
+            changed.push(syntax.to_string());
+        }
         changed.sort();
         self.site = finished.site.clone();
         self.fingerprints = fingerprints;
