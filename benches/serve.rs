@@ -176,6 +176,20 @@ impl Served {
         text.starts_with("HTTP/1.1 200").then_some(text)
     }
 
+    /// Waits until the server has finished what follows the last rebuild.
+    fn wait_idle(&self) {
+        let started = Instant::now();
+        while self
+            .get("/__annexa/status")
+            .is_none_or(|status| !status.contains("\"busy\":false"))
+        {
+            if started.elapsed() > Duration::from_secs(120) {
+                panic!("the server stayed busy for 120 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Writes `text` to `path` and returns how long until `target` shows `marker`.
     fn edit(&self, path: &Path, text: &str, target: &str, marker: &str) -> Duration {
         let started = Instant::now();
@@ -211,26 +225,29 @@ fn end_to_end(n: usize, root: &Path, rel: &str) {
         served.get(&target).is_some(),
         "{target} is served after the first build"
     );
-    // Long enough for what follows an edit (the pages over all documents, ~1 s at 10,000
-    // documents) to be done before the next one.
-    let idle = Duration::from_millis(500 + n as u64 / 4);
-    std::thread::sleep(idle);
+    // What follows an edit (the pages over all documents, the search index) is done before
+    // the next one, and the machine has a moment.
+    let idle = || {
+        served.wait_idle();
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    idle();
     let mut body = Vec::new();
     for edit in 0..EDITS {
         let marker = format!("An end-to-end edit, number {edit}.");
         let text = format!("{original}\n{marker}\n");
         body.push(served.edit(&path, &text, &target, &marker));
-        std::thread::sleep(idle);
+        idle();
     }
     let mut front = Vec::new();
     for edit in 0..5 {
         let version = format!("77.{edit}.3");
         let text = with_version(&original, &version);
         front.push(served.edit(&path, &text, &target, &version));
-        std::thread::sleep(idle);
+        idle();
     }
     fs::write(&path, &original).ok();
-    std::thread::sleep(idle);
+    idle();
     drop(served);
     print_row(n, "end to end: body edit (write → page served)", &body);
     print_row(n, "end to end: front matter edit", &front);

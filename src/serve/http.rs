@@ -33,6 +33,9 @@ pub struct Shown {
     pub errors: Option<String>,
     /// Counts rebuilds, so clients can tell a new site from the one they have.
     pub version: u64,
+    /// Whether a rebuild, or what follows one (the pages over all documents, the search
+    /// index), is under way.
+    pub busy: bool,
 }
 
 /// A message to the open tabs.
@@ -212,11 +215,11 @@ async fn live_js() -> Response {
 }
 
 async fn status(State(state): State<ServerState>) -> Response {
-    let (errors, version) = match state.shown.read() {
-        Ok(shown) => (shown.errors.clone(), shown.version),
-        Err(_) => (None, 0),
+    let (errors, version, busy) = match state.shown.read() {
+        Ok(shown) => (shown.errors.clone(), shown.version, shown.busy),
+        Err(_) => (None, 0, false),
     };
-    let body = serde_json::json!({ "errors": errors.is_some(), "text": errors.unwrap_or_default(), "version": version });
+    let body = serde_json::json!({ "errors": errors.is_some(), "text": errors.unwrap_or_default(), "version": version, "busy": busy });
     (
         [
             (header::CONTENT_TYPE, "application/json"),

@@ -90,6 +90,13 @@ impl Publisher {
         });
     }
 
+    /// Tells `/__annexa/status` whether a rebuild (or what follows one) is under way.
+    fn busy(&self, busy: bool) {
+        if let Ok(mut shown) = self.state.shown.write() {
+            shown.busy = busy;
+        }
+    }
+
     /// Swaps in the site `finish_pending` completed; the tabs showing a changed page reload.
     fn follow_up(&mut self, follow_up: FollowUp) {
         match follow_up {
@@ -208,6 +215,7 @@ pub fn run(options: ServeOptions) -> Result<(), RunError> {
                     Err(_) => break,
                 },
             };
+            publisher.busy(true);
             // Fold batches that queued up while the last rebuild ran into one.
             while let Ok(more) = batches_rx.try_recv() {
                 batch.extend(more);
@@ -226,11 +234,14 @@ pub fn run(options: ServeOptions) -> Result<(), RunError> {
             // follow that one.
             match batches_rx.try_recv() {
                 Ok(more) => waiting = Some(more),
-                Err(_) => match workspace.finish_pending() {
-                    Ok(Some(follow_up)) => publisher.follow_up(follow_up),
-                    Ok(None) => {}
-                    Err(e) => eprintln!("annexa: rebuild failed: {e}"),
-                },
+                Err(_) => {
+                    match workspace.finish_pending() {
+                        Ok(Some(follow_up)) => publisher.follow_up(follow_up),
+                        Ok(None) => {}
+                        Err(e) => eprintln!("annexa: rebuild failed: {e}"),
+                    }
+                    publisher.busy(false);
+                }
             }
         }
     });

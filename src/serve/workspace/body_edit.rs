@@ -14,7 +14,7 @@ use crate::pipeline::RunError;
 use crate::render::{render_body_edits, render_home, DocumentParts, PartsCache};
 use crate::source;
 
-use super::super::fingerprint::document_fingerprint;
+use super::super::fingerprint::{document_fingerprint, summaries};
 use super::super::site::{MemorySink, SiteFile};
 use super::{all_diagnostics, Rebuilt, Workspace};
 
@@ -152,15 +152,17 @@ impl Workspace {
             .fresh
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let summaries = summaries(isms);
         for &index in &changed {
             let page = &isms.documents[index].page;
             let revision = self
                 .revisions
                 .get(isms.documents[index].rel_path())
                 .copied();
+            let fingerprint = document_fingerprint(isms, &summaries, index, revision);
             self.published
                 .fingerprints
-                .insert(page.clone(), document_fingerprint(isms, index, revision));
+                .insert(page.clone(), fingerprint);
         }
         self.published.parts.extend(fresh);
         let finished = sink.finish();

@@ -29,7 +29,7 @@ mod follow_up;
 
 pub use follow_up::FollowUp;
 
-use super::fingerprint::document_fingerprint;
+use super::fingerprint::{document_fingerprint, summaries};
 use super::site::{MemorySink, SiteFiles};
 
 /// What changed on disk.
@@ -483,15 +483,14 @@ impl Published {
             self.parts.clear();
         }
         let fingerprints: HashMap<String, u64> = time("serve: fingerprints", || {
+            let summaries = summaries(isms);
             let published: Vec<(usize, &Document)> = isms.published().collect();
             published
                 .par_iter()
                 .map(|&(index, doc)| {
                     let revision = revisions.get(doc.rel_path()).copied();
-                    (
-                        doc.page.clone(),
-                        document_fingerprint(isms, index, revision),
-                    )
+                    let fingerprint = document_fingerprint(isms, &summaries, index, revision);
+                    (doc.page.clone(), fingerprint)
                 })
                 .collect()
         });
