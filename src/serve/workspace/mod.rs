@@ -119,6 +119,8 @@ pub struct Workspace {
     /// Problems found while discovering, reading or parsing, by file.
     file_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
     discover_diagnostics: Vec<Diagnostic>,
+    /// The document files the last discovery found.
+    discovered: BTreeSet<String>,
     /// The model of the last rebuild (holds every parsed document).
     isms: Option<Isms>,
     /// The last good site and what its document pages were rendered from.
@@ -233,6 +235,7 @@ impl Workspace {
             soa_diagnostics: Vec::new(),
             file_diagnostics: BTreeMap::new(),
             discover_diagnostics: Vec::new(),
+            discovered: BTreeSet::new(),
             isms: None,
             published: Published::default(),
             site_is_current: false,
@@ -336,12 +339,23 @@ impl Workspace {
         };
         let exclude = settings.config.exclude.clone();
 
-        // Which document files exist now, and which of them must be read again.
-        let found = time("serve: discover", || {
-            source::discover(&self.project, &exclude, None)
-        });
-        self.discover_diagnostics = found.diagnostics;
-        let current: BTreeSet<String> = found.files.into_iter().collect();
+        // Which document files exist now, and which of them must be read again. When only
+        // files found last time changed, and each is still a plain file, the files are
+        // those found last time (walking 10,000 files takes ~15-30 ms).
+        let same_files = !everything
+            && matches!(change, Change::Paths(changed) if changed.iter().all(|path| {
+                self.discovered.contains(path)
+                    && std::fs::symlink_metadata(self.project.join(path))
+                        .is_ok_and(|m| m.file_type().is_file())
+            }));
+        if !same_files {
+            let found = time("serve: discover", || {
+                source::discover(&self.project, &exclude, None)
+            });
+            self.discover_diagnostics = found.diagnostics;
+            self.discovered = found.files.into_iter().collect();
+        }
+        let current = self.discovered.clone();
         let mut kept: BTreeMap<String, ScannedDocument> = self
             .isms
             .take()
