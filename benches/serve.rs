@@ -80,6 +80,14 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// The 1-minute load average: the machine may be shared with other work.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_default()
+}
+
 fn print_row(n: usize, label: &str, samples: &[Duration]) {
     if samples.is_empty() {
         return;
@@ -251,6 +259,7 @@ fn end_to_end(n: usize, root: &Path, rel: &str) {
     drop(served);
     print_row(n, "end to end: body edit (write → page served)", &body);
     print_row(n, "end to end: front matter edit", &front);
+    println!("{n:>6}  (load {} after this size)", load_average());
 }
 
 fn main() {
@@ -269,13 +278,11 @@ fn main() {
         "case",
         "median ms",
         "min ms",
-        std::fs::read_to_string("/proc/loadavg")
-            .ok()
-            .and_then(|l| l.split_whitespace().next().map(str::to_string))
-            .unwrap_or_default()
+        load_average()
     );
     for n in sizes {
         let root = project_for(n);
+        println!("{n:>6}  (load {} before this size)", load_average());
         in_process(n, &root);
         let rel = some_document(&root);
         end_to_end(n, &root, &rel);

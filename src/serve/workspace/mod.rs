@@ -7,30 +7,29 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::body::Bytes;
 use jiff::civil::Date;
-use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, Level};
 use crate::lint::{self, LintFlags, LintLevels};
-use crate::model::{scan_documents, Document, Isms, ModelInput, ScannedDocument};
+use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
-use crate::render::{render_with_cache, DocumentParts, PartsCache, RenderError, Templates};
+use crate::render::{RenderError, Templates};
 use crate::source::soa::{self, SoaFile};
 use crate::source::{self, SourceFile};
 use crate::timings::time;
 
 mod body_edit;
 mod follow_up;
+mod published;
 
 pub use follow_up::FollowUp;
 
-use super::fingerprint::{document_fingerprint, summaries};
-use super::site::{MemorySink, SiteFiles};
+use published::Published;
+
+use super::site::SiteFiles;
 
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,51 +142,6 @@ struct Pending {
     /// The pages over all documents (home, indexes, SoA, controls, reviews, exports).
     overview: bool,
     search_index: bool,
-}
-
-/// The last good site, and what each of its document pages was rendered from.
-#[derive(Default)]
-struct Published {
-    site: SiteFiles,
-    /// Document page → fingerprint of what it was rendered from.
-    fingerprints: HashMap<String, u64>,
-    /// Document page → what the print view, search index and stylesheet took from it.
-    parts: HashMap<String, Arc<DocumentParts>>,
-}
-
-/// The parts of the last good site's document pages, reused where a page's fingerprint is
-/// unchanged; the parts of pages rendered now are collected for the next rebuild.
-struct ReusedParts<'a> {
-    isms: &'a Isms,
-    now: &'a HashMap<String, u64>,
-    before: &'a Published,
-    fresh: Mutex<HashMap<String, Arc<DocumentParts>>>,
-    /// After an edit (not the first build): the document pages first; the search index and
-    /// the pages over all documents after them.
-    later: bool,
-}
-
-impl PartsCache for ReusedParts<'_> {
-    fn reuse(&self, index: usize) -> Option<Arc<DocumentParts>> {
-        let page = &self.isms.documents[index].page;
-        let unchanged = self.now.get(page).is_some()
-            && self.now.get(page) == self.before.fingerprints.get(page);
-        unchanged.then(|| self.before.parts.get(page).cloned())?
-    }
-
-    fn keep(&self, index: usize, parts: &Arc<DocumentParts>) {
-        if let Ok(mut fresh) = self.fresh.lock() {
-            fresh.insert(self.isms.documents[index].page.clone(), Arc::clone(parts));
-        }
-    }
-
-    fn search_index_later(&self) -> bool {
-        self.later
-    }
-
-    fn overview_later(&self) -> bool {
-        self.later
-    }
 }
 
 /// Every diagnostic of a rebuild at its level, sorted: the settings', `found` (soa.yaml's,
@@ -466,121 +420,6 @@ impl Workspace {
             elapsed: started.elapsed(),
             changed,
         })
-    }
-}
-
-/// What `Published::render` made.
-struct Rendered {
-    site: SiteFiles,
-    /// Files rendered, and how many of them were document pages.
-    rendered: usize,
-    documents: usize,
-    /// The files that changed, sorted.
-    changed: Vec<String>,
-}
-
-impl Published {
-    /// Renders the pages affected since the last good site, which it then replaces. After
-    /// an edit (not `everything`), the pages over all documents and the search index are
-    /// left for `Workspace::finish_pending`: the last site's stay until then.
-    fn render(
-        &mut self,
-        project: &Path,
-        isms: &Isms,
-        templates: &Templates,
-        diagnostics: &[Diagnostic],
-        everything: bool,
-        revisions: &HashMap<String, u64>,
-    ) -> Result<Option<Rendered>, RenderError> {
-        if everything {
-            self.fingerprints.clear();
-            self.parts.clear();
-        }
-        let fingerprints: HashMap<String, u64> = time("serve: fingerprints", || {
-            let summaries = summaries(isms);
-            let published: Vec<(usize, &Document)> = isms.published().collect();
-            published
-                .par_iter()
-                .map(|&(index, doc)| {
-                    let revision = revisions.get(doc.rel_path()).copied();
-                    let fingerprint = document_fingerprint(isms, &summaries, index, revision);
-                    (doc.page.clone(), fingerprint)
-                })
-                .collect()
-        });
-        // What the render may keep: the pages of documents still published (it re-renders
-        // those whose inputs changed), the static files (unchanged, or `everything`) and,
-        // until `finish_pending` renders them again, the pages over all documents and the
-        // search index. syntax.css goes below when no page has code any more; the calendar
-        // of an owner who is gone goes with the pages over all documents.
-        let mut base = if everything {
-            SiteFiles::default()
-        } else {
-            self.site.clone()
-        };
-        let stale: Vec<String> = base
-            .paths()
-            .filter(|path| {
-                self.fingerprints.contains_key(*path) && !fingerprints.contains_key(*path)
-            })
-            .cloned()
-            .collect();
-        for path in &stale {
-            base.remove(path);
-        }
-        if everything {
-            for file in &isms.static_files {
-                if let Ok(bytes) = std::fs::read(project.join("static").join(file)) {
-                    base.insert(file.clone(), Bytes::from(bytes));
-                }
-            }
-        }
-        let sink = MemorySink::new(base);
-        let cache = ReusedParts {
-            isms,
-            now: &fingerprints,
-            before: self,
-            fresh: Mutex::new(HashMap::new()),
-            later: !everything,
-        };
-        let report = time("serve: render", || {
-            render_with_cache(isms, templates, diagnostics, &sink, &cache)
-        })?;
-        let mut fresh = cache
-            .fresh
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let parts = fingerprints
-            .keys()
-            .filter_map(|page| {
-                let parts = fresh
-                    .remove(page)
-                    .or_else(|| self.parts.get(page).cloned())?;
-                Some((page.clone(), parts))
-            })
-            .collect();
-        let mut finished = sink.finish();
-        let mut changed = finished.changed;
-        changed.extend(stale);
-        // The stylesheet for code is written when a page has code: after the last code
-        // block it goes.
-        let syntax = "assets/syntax.css";
-        if finished.site.file(syntax).is_some()
-            && finished.written.binary_search(&syntax.to_string()).is_err()
-        {
-            finished.site.remove(syntax);
-            changed.push(syntax.to_string());
-        }
-        changed.sort();
-        self.site = finished.site.clone();
-        self.fingerprints = fingerprints;
-        self.parts = parts;
-        Ok(Some(Rendered {
-            site: finished.site,
-            rendered: finished.written.len(),
-            documents: report.documents,
-            changed,
-        }))
     }
 }
 
