@@ -482,3 +482,45 @@ fn a_front_matter_edit_serves_its_page_before_the_pages_over_all_documents() {
         "nothing is left"
     );
 }
+
+#[test]
+fn what_an_edit_leaves_follows_after_the_next_edit() {
+    // serve skips `finish_pending` when another change is already waiting: the pages over
+    // all documents follow the next rebuild instead, and the site ends the same.
+    let dir = tempdir();
+    let root = dir.path().join("isms");
+    copy_dir(&content_example(), &root);
+    let _ = fs::remove_dir_all(root.join("_site"));
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors());
+    let rebuild = |workspace: &mut Workspace, paths: &[&str]| {
+        let paths = paths.iter().map(|p| p.to_string()).collect();
+        let change = Change::of_paths(paths).unwrap_or_else(|| panic!("ignored"));
+        let rebuilt = workspace.rebuild(&change).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!rebuilt.has_errors(), "{:?}", rebuilt.diagnostics);
+    };
+    rewrite(&root, "policies/backup.md", |t| {
+        t.replacen(
+            "title: Backup Policy",
+            "title: Backup and Restore Policy",
+            1,
+        )
+    });
+    rebuild(&mut workspace, &["policies/backup.md"]);
+    fs::write(
+        root.join("policies/new.md"),
+        "---\nid: POL-NEW\ntitle: New Policy\nstatus: draft\nowner: CISO\n---\n# New\n\nText.\n",
+    )
+    .ok();
+    rebuild(&mut workspace, &["policies/new.md"]);
+    // A body edit (the fast path) on a site whose pages over all documents are behind.
+    rewrite(&root, "policies/backup.md", |t| {
+        format!("{t}\nOne more line.\n")
+    });
+    rebuild(&mut workspace, &["policies/backup.md"]);
+    follow_up(&mut workspace);
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}
