@@ -104,6 +104,10 @@ struct ServeArgs {
     /// Address to listen on. Anything but loopback exposes drafts to the network.
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Also answer requests for this host name (the preview answers only to localhost,
+    /// 127.0.0.1, [::1] and the --bind address, against DNS rebinding). Repeatable.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
@@ -273,6 +277,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     let options = annexa::serve::ServeOptions {
         project: args.dir,
         bind: args.bind,
+        allow_hosts: args.allow_host,
         port: args.port,
         open: args.open,
         today,

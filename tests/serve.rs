@@ -136,6 +136,8 @@ fn serves_pages_and_rebuilds_on_every_kind_of_change() {
     std::thread::sleep(Duration::from_millis(500));
     page_has(&server, "/docs/pro-gamma.html", "Gamma body.");
     page_has(&server, "/docs/pol-beta.html", "Beta text.");
+    // The page names its source file: the new one.
+    page_has(&server, "/docs/pol-beta.html", "policies/beta-renamed.md");
     page_has(&server, "/documents.html", "Gamma Procedure");
 }
 
@@ -309,4 +311,177 @@ fn serve_never_writes_the_publish_folder() {
     drop(server);
     assert!(!root.join("_site").exists(), "serve must not write _site/");
     let _ = run(["--version"]);
+}
+
+#[test]
+fn after_a_rebuild_only_the_changed_diagnostics_are_printed() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\nflavour: vanilla\n---\n# A\n\nText.\n",
+        ),
+        (
+            "policies/b.md",
+            "---\nid: POL-B\ntitle: B Policy\nstatus: approved\nlast_reviewed: 2026-06-01\n---\n# B\n\nText.\n",
+        ),
+    ]);
+    let root = &project.root;
+    let server = Server::start(root, &[]);
+    // The first build prints every diagnostic.
+    let first = server.stderr_until("annexa: rebuilt", Duration::from_secs(60));
+    assert!(first.contains("warning[unknown-field]"), "{first}");
+    assert!(first.contains("policies/a.md:7"), "{first}");
+    assert!(first.contains("warning[missing-owner]"), "{first}");
+
+    // A line added above a warning moves it: it is the same warning, not printed again.
+    let a = root.join("policies/a.md");
+    let text = fs::read_to_string(&a).unwrap_or_default();
+    fs::write(
+        &a,
+        text.replace("owner: CISO\n", "owner: CISO\nversion: \"1.1\"\n"),
+    )
+    .ok();
+    let moved = server.stderr_until("annexa: rebuilt", WAIT);
+    assert!(!moved.contains("unknown-field"), "{moved}");
+    assert!(!moved.contains("missing-owner"), "{moved}");
+    assert!(
+        moved.contains("(0 errors, 3 warnings, 0 notes; 0 new, 0 resolved)"),
+        "{moved}"
+    );
+
+    // A fixed warning is listed as resolved, in one line.
+    let b = root.join("policies/b.md");
+    let text = fs::read_to_string(&b).unwrap_or_default();
+    fs::write(
+        &b,
+        text.replace("status: approved\n", "status: approved\nowner: CISO\n"),
+    )
+    .ok();
+    let fixed = server.stderr_until("annexa: rebuilt", WAIT);
+    assert!(
+        fixed.contains("annexa: resolved: warning[missing-owner] policies/b.md"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains("unknown-field"), "{fixed}");
+    assert!(fixed.contains("0 new, 1 resolved"), "{fixed}");
+
+    // A new warning is printed in full, the old ones are not.
+    let text = fs::read_to_string(&b).unwrap_or_default();
+    fs::write(
+        &b,
+        text.replace("owner: CISO\n", "owner: CISO\ncolour: blue\n"),
+    )
+    .ok();
+    let new = server.stderr_until("annexa: rebuilt", WAIT);
+    assert!(new.contains("warning[unknown-field]"), "{new}");
+    assert!(new.contains("policies/b.md:6"), "{new}");
+    assert!(!new.contains("policies/a.md"), "{new}");
+    assert!(new.contains("1 new, 0 resolved"), "{new}");
+}
+
+/// Sends `request` with `Host: host` over a fresh connection.
+fn with_host(server: &Server, target: &str, host: &str) -> common::serve::Response {
+    common::serve::send(
+        &server.address,
+        &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn only_requests_naming_this_machine_are_answered() {
+    let project = copy_fixture("serve-basic");
+    let server = Server::start(&project.root, &["--allow-host", "preview.example"]);
+    let port = server.address.rsplit(':').next().unwrap_or("");
+    // A page that made its own name resolve to 127.0.0.1 (DNS rebinding) sends that name.
+    for host in ["evil.example", &format!("evil.example:{port}")] {
+        for target in ["/", "/docs/pol-alpha.html", "/__annexa/status"] {
+            let response = with_host(&server, target, host);
+            assert_eq!(response.status, 403, "{host} {target}: {}", response.body);
+            assert!(!response.body.contains("Alpha"), "{}", response.body);
+            assert!(response.body.contains("--allow-host"), "{}", response.body);
+        }
+    }
+    let absolute = common::serve::send(
+        &server.address,
+        &format!("GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(absolute.status, 403, "{}", absolute.body);
+    let no_host = common::serve::send(
+        &server.address,
+        "GET / HTTP/1.0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(no_host.status, 403, "{}", no_host.body);
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("preview.example:{port}"),
+    ] {
+        let response = with_host(&server, "/docs/pol-alpha.html", &host);
+        assert_eq!(response.status, 200, "{host}: {}", response.body);
+        assert!(response.body.contains("the original text"), "{host}");
+    }
+}
+
+#[test]
+fn a_connection_that_sends_no_request_is_closed_and_the_event_stream_is_not() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Instant;
+
+    let project = copy_fixture("serve-basic");
+    let root = &project.root;
+    let server = Server::start(root, &[]);
+    let mut events = TcpStream::connect(&server.address).expect("connects");
+    write!(
+        events,
+        "GET /__annexa/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .ok();
+    events.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    let mut head = [0u8; 512];
+    let read = events.read(&mut head).unwrap_or(0);
+    assert!(
+        String::from_utf8_lossy(&head[..read]).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head[..read])
+    );
+
+    let started = Instant::now();
+    let mut idle = TcpStream::connect(&server.address).expect("connects");
+    let mut partial = TcpStream::connect(&server.address).expect("connects");
+    partial
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .ok();
+    for (what, stream) in [("an idle", &mut idle), ("a half-sent", &mut partial)] {
+        stream.set_read_timeout(Some(Duration::from_secs(30))).ok();
+        let mut rest = Vec::new();
+        let closed = stream.read_to_end(&mut rest).is_ok();
+        assert!(closed, "{what} connection stayed open for 30 s");
+        let after = started.elapsed();
+        assert!(
+            after >= Duration::from_secs(4) && after < Duration::from_secs(15),
+            "{what} connection closed after {after:?}"
+        );
+    }
+
+    // The event stream, open all along, still tells of the next rebuild.
+    let alpha = root.join("policies/alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap_or_default();
+    fs::write(
+        &alpha,
+        text.replace("the original text", "the text after the wait"),
+    )
+    .ok();
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    while !seen.contains("event: reload") {
+        match events.read(&mut buffer) {
+            Ok(0) | Err(_) => panic!("the event stream was closed: {seen}"),
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+        }
+    }
+    assert!(seen.contains("docs/pol-alpha.html"), "{seen}");
 }

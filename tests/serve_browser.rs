@@ -126,3 +126,63 @@ fn the_404_page_is_styled_and_leads_home_at_any_depth() {
         "the home page",
     );
 }
+
+/// The build's version from `/__annexa/status`.
+fn version(server: &Server) -> u64 {
+    let status = server.get("/__annexa/status");
+    serde_json::from_str::<Value>(&status.body)
+        .ok()
+        .and_then(|v| v["version"].as_u64())
+        .unwrap_or(0)
+}
+
+#[test]
+fn only_a_tab_whose_page_changed_reloads() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let project = common::copy_fixture("serve-basic");
+    let server = Server::start(&project.root, &[]);
+    browser.goto(&server.url("/docs/pol-beta.html"));
+    wait_until(
+        &mut browser,
+        "document.body.innerText.includes('Beta text.')",
+        "the page",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    browser.eval("window.annexaTestMarker = 'before'; true");
+
+    // An edit of Alpha's body changes nothing on Beta's page: it stays as it is.
+    let alpha = project.root.join("policies/alpha.md");
+    let text = fs::read_to_string(&alpha).unwrap_or_default();
+    let before = version(&server);
+    fs::write(&alpha, text.replace("the original text", "a body edit")).ok();
+    server.wait_for(
+        "/docs/pol-alpha.html",
+        Duration::from_secs(30),
+        "the edit",
+        |r| r.body.contains("a body edit"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while version(&server) <= before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1000));
+    wait_until(
+        &mut browser,
+        "window.annexaTestMarker === 'before'",
+        "the page not to reload",
+    );
+
+    // Alpha's new title shows on Beta's page (Alpha links to it): that tab reloads.
+    fs::write(
+        &alpha,
+        text.replace("title: Alpha Policy", "title: Alpha Retitled Policy"),
+    )
+    .ok();
+    wait_until(
+        &mut browser,
+        "window.annexaTestMarker === undefined && document.body.innerText.includes('Alpha Retitled Policy')",
+        "the page to reload with the new title",
+    );
+}

@@ -43,7 +43,21 @@ pub fn emit(diagnostics: &[Diagnostic], format: OutputFormat, colour: bool) -> i
     }
 }
 
-/// Writes `diagnostics` in the human format to `out` (what `serve` shows in the page).
+/// Writes `diagnostics` for people to `out` as `annexa check` prints them: a set with one
+/// cause as one diagnostic (what `serve` prints on the terminal after its first build).
+pub fn emit_grouped_to(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    colour: bool,
+) -> io::Result<()> {
+    for text in human::render_grouped(diagnostics, colour) {
+        writeln!(out, "{text}\n")?;
+    }
+    Ok(())
+}
+
+/// Writes `diagnostics` in the human format to `out`, each on its own (what `serve` shows
+/// in the page).
 pub fn emit_to(out: &mut dyn Write, diagnostics: &[Diagnostic], colour: bool) -> io::Result<()> {
     for d in diagnostics {
         writeln!(out, "{}\n", human::render(d, colour))?;

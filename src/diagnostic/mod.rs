@@ -5,7 +5,7 @@ mod human;
 mod machine;
 mod suggest;
 
-pub use format::{emit, emit_to, plural, summary_line, OutputFormat};
+pub use format::{emit, emit_grouped_to, emit_to, plural, summary_line, OutputFormat};
 pub use suggest::{did_you_mean, Suggestions};
 
 use serde::Serialize;

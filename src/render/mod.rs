@@ -25,7 +25,8 @@ use crate::diagnostic::Diagnostic;
 
 pub use edits::render_body_edits;
 pub use site::{
-    render_home, render_site, render_with_cache, search_index, DocumentParts, PartsCache,
+    render_home, render_overview, render_print, render_site, render_with_cache, search_index,
+    DocumentParts, PartsCache,
 };
 pub use templates::Templates;
 

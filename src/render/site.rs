@@ -11,8 +11,8 @@ use crate::model::Isms;
 use crate::timings::time;
 
 use super::{
-    exports, feeds, highlight, nav, pages, put, search, templates, view, PageSink, RenderError,
-    RenderReport, Templates,
+    exports, feeds, highlight, nav, pages, put, search, templates, view, PageSink, Pieces,
+    RenderError, RenderReport, Templates,
 };
 
 /// Documents rendered at a time in the document pass: enough to keep both cores busy, few
@@ -38,6 +38,12 @@ pub trait PartsCache: Sync {
     /// Whether the search index is left out, to be built with `search_index` from the kept
     /// parts after the pages are shown (serve, after an edit).
     fn search_index_later(&self) -> bool {
+        false
+    }
+    /// Whether the pages over all documents (print.html among them) are left out, to be
+    /// rendered with `render_overview` and `render_print` after the document pages are
+    /// shown (serve, after an edit).
+    fn overview_later(&self) -> bool {
         false
     }
 }
@@ -100,45 +106,58 @@ pub fn render_with_cache(
     sink: &dyn PageSink,
     cache: &dyn PartsCache,
 ) -> Result<RenderReport, RenderError> {
-    let overview_pages = overview_pages(isms, templates, diagnostics, sink)?;
+    let overview_pages = if cache.overview_later() {
+        0
+    } else {
+        overview_pages(isms, templates, diagnostics, sink)?
+    };
     let order = view::handbook_order(isms);
     let print = pages::print::PrintPlan::new(isms, &order);
-    let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
-    let (print_head, print_tail) = (Bytes::from(print_head), Bytes::from(print_tail));
     let mut documents = 0;
     let mut has_code = false;
     let mut terms: Vec<Arc<search::DocTerms>> = Vec::with_capacity(order.len());
-    time("document pages", || {
-        sink.put_streamed("print.html", &mut |out| {
-            out.push(&print_head)
-                .map_err(RenderError::writing("print.html"))?;
-            for chunk in order.chunks(DOCUMENT_CHUNK) {
-                let parts: Vec<(Arc<DocumentParts>, bool)> = chunk
-                    .par_iter()
-                    .map(|&index| match cache.reuse(index) {
-                        Some(parts) => Ok((parts, false)),
-                        None => {
-                            let parts =
-                                Arc::new(document_parts(isms, templates, sink, &print, index)?);
-                            cache.keep(index, &parts);
-                            Ok((parts, true))
-                        }
-                    })
-                    .collect::<Result<_, RenderError>>()?;
-                for (parts, rendered) in parts {
-                    documents += usize::from(rendered);
-                    has_code |= parts.has_code;
-                    if let Some(section) = &parts.print_section {
-                        out.push(section)
-                            .map_err(RenderError::writing("print.html"))?;
+    // Renders the pages not in `cache`; the print sections go to `print_out` as they come.
+    let mut pass = |mut print_out: Option<&mut dyn Pieces>| -> Result<(), RenderError> {
+        for chunk in order.chunks(DOCUMENT_CHUNK) {
+            let parts: Vec<(Arc<DocumentParts>, bool)> = chunk
+                .par_iter()
+                .map(|&index| match cache.reuse(index) {
+                    Some(parts) => Ok((parts, false)),
+                    None => {
+                        let parts = Arc::new(document_parts(isms, templates, sink, &print, index)?);
+                        cache.keep(index, &parts);
+                        Ok((parts, true))
                     }
-                    terms.push(Arc::clone(&parts.terms));
+                })
+                .collect::<Result<_, RenderError>>()?;
+            for (parts, rendered) in parts {
+                documents += usize::from(rendered);
+                has_code |= parts.has_code;
+                if let (Some(out), Some(section)) = (print_out.as_mut(), &parts.print_section) {
+                    out.push(section)
+                        .map_err(RenderError::writing("print.html"))?;
                 }
+                terms.push(Arc::clone(&parts.terms));
             }
-            out.push(&print_tail)
-                .map_err(RenderError::writing("print.html"))
-        })
-    })?;
+        }
+        Ok(())
+    };
+    if cache.overview_later() {
+        // print.html is over all documents too: `render_print` follows.
+        time("document pages", || pass(None))?;
+    } else {
+        let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
+        let (print_head, print_tail) = (Bytes::from(print_head), Bytes::from(print_tail));
+        time("document pages", || {
+            sink.put_streamed("print.html", &mut |out| {
+                out.push(&print_head)
+                    .map_err(RenderError::writing("print.html"))?;
+                pass(Some(&mut *out))?;
+                out.push(&print_tail)
+                    .map_err(RenderError::writing("print.html"))
+            })
+        })?;
+    }
     if !cache.search_index_later() {
         time("search index", || {
             let per_doc: Vec<&search::DocTerms> = terms.iter().map(|t| &**t).collect();
@@ -164,6 +183,40 @@ pub fn render_with_cache(
         pages: documents + overview_pages + 1,
         documents,
     })
+}
+
+/// Renders print.html from the parts of the published documents in handbook `order` (what
+/// `render_with_cache` leaves out when its cache says `overview_later`).
+pub fn render_print(
+    isms: &Isms,
+    templates: &Templates,
+    sink: &dyn PageSink,
+    order: &[usize],
+    parts: &[&DocumentParts],
+) -> Result<(), RenderError> {
+    let print = pages::print::PrintPlan::new(isms, order);
+    let (head, tail) = time("print shell", || print.shell(isms, templates))?;
+    let (head, tail) = (Bytes::from(head), Bytes::from(tail));
+    sink.put_streamed("print.html", &mut |out| {
+        out.push(&head)
+            .map_err(RenderError::writing("print.html"))?;
+        for section in parts.iter().filter_map(|p| p.print_section.as_ref()) {
+            out.push(section)
+                .map_err(RenderError::writing("print.html"))?;
+        }
+        out.push(&tail).map_err(RenderError::writing("print.html"))
+    })
+}
+
+/// Renders the pages and files over all documents (what `render_with_cache` leaves out when
+/// its cache says `overview_later`). Returns how many pages.
+pub fn render_overview(
+    isms: &Isms,
+    templates: &Templates,
+    diagnostics: &[Diagnostic],
+    sink: &dyn PageSink,
+) -> Result<usize, RenderError> {
+    overview_pages(isms, templates, diagnostics, sink)
 }
 
 /// The pages and files over all documents: home and indexes, SoA and controls, reviews and

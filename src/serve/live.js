@@ -1,5 +1,5 @@
-// annexa serve: reloads the page after each rebuild and shows build errors over the page.
-// Injected by `annexa serve` only; never part of a built site.
+// annexa serve: reloads the page when a rebuild changed it and shows build errors over the
+// page. Injected by `annexa serve` only; never part of a built site.
 (function () {
   "use strict";
   var OVERLAY_ID = "annexa-error-overlay";
@@ -49,8 +49,29 @@
       .catch(function () { /* the server is restarting */ });
   }
 
+  // The file of the site this tab shows, as the server names it (`docs/pol-a.html`).
+  function shownFile() {
+    var path;
+    try { path = decodeURIComponent(window.location.pathname); } catch (e) { return null; }
+    path = path.replace(/^\/+/, "");
+    if (path === "" || path.charAt(path.length - 1) === "/") { path += "index.html"; }
+    return path;
+  }
+
+  // `changed` lists the files of the site the rebuild changed; null means all of them.
+  function onReload(event) {
+    var changed = null;
+    try { changed = JSON.parse(event.data).changed; } catch (e) { changed = null; }
+    var shown = shownFile();
+    if (!Array.isArray(changed) || shown === null || changed.indexOf(shown) >= 0) {
+      window.location.reload();
+    } else {
+      checkStatus();
+    }
+  }
+
   var source = new EventSource("/__annexa/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("reload", onReload);
   source.addEventListener("failed", function (event) { showOverlay(event.data); });
   source.addEventListener("open", checkStatus);
   checkStatus();

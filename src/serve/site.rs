@@ -34,6 +34,21 @@ impl SiteFile {
             SiteFile::Pieces(pieces) => pieces.to_vec(),
         }
     }
+
+    /// Whether the two files have the same bytes. Pieces shared with the last rebuild are
+    /// the same without comparing their bytes.
+    fn same(&self, other: &SiteFile) -> bool {
+        fn same_piece(a: &Bytes, b: &Bytes) -> bool {
+            (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+        }
+        match (self, other) {
+            (SiteFile::Pieces(a), SiteFile::Pieces(b)) if a.len() == b.len() => {
+                a.iter().zip(b.iter()).all(|(a, b)| same_piece(a, b))
+            }
+            (SiteFile::Whole(a), SiteFile::Whole(b)) => same_piece(a, b),
+            _ => self.bytes() == other.bytes(),
+        }
+    }
 }
 
 /// Every file of a built site by its path (`docs/pol-ac.html`).
@@ -80,40 +95,63 @@ impl SiteFiles {
 
 /// A sink that collects rendered files on top of a copy of the previous site.
 pub struct MemorySink {
-    files: Mutex<SiteFiles>,
-    written: Mutex<usize>,
+    files: Mutex<Written>,
+}
+
+#[derive(Default)]
+struct Written {
+    site: SiteFiles,
+    paths: Vec<String>,
+    /// The files written with other bytes than the base had, or new.
+    changed: Vec<String>,
+}
+
+/// What a sink ends with.
+pub struct Finished {
+    pub site: SiteFiles,
+    /// The paths of the files written into the sink, sorted.
+    pub written: Vec<String>,
+    /// The paths of those whose bytes changed (or that are new), sorted.
+    pub changed: Vec<String>,
 }
 
 impl MemorySink {
     pub fn new(base: SiteFiles) -> MemorySink {
         MemorySink {
-            files: Mutex::new(base),
-            written: Mutex::new(0),
+            files: Mutex::new(Written {
+                site: base,
+                ..Written::default()
+            }),
         }
     }
 
-    /// The files, and how many were written into this sink.
-    pub fn finish(self) -> (SiteFiles, usize) {
-        let files = self
+    /// The files, which were written into this sink, and which of those changed.
+    pub fn finish(self) -> Finished {
+        let mut written = self
             .files
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let written = self
-            .written
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        (files, written)
+        for paths in [&mut written.paths, &mut written.changed] {
+            paths.sort();
+            paths.dedup();
+        }
+        Finished {
+            site: written.site,
+            written: written.paths,
+            changed: written.changed,
+        }
     }
 
     fn store(&self, path: &str, file: SiteFile) -> io::Result<()> {
-        let mut files = self
+        let mut written = self
             .files
             .lock()
             .map_err(|_| io::Error::other("site lock poisoned"))?;
-        files.insert_file(path.to_string(), file);
-        if let Ok(mut written) = self.written.lock() {
-            *written += 1;
+        if written.site.file(path).is_none_or(|old| !old.same(&file)) {
+            written.changed.push(path.to_string());
         }
+        written.site.insert_file(path.to_string(), file);
+        written.paths.push(path.to_string());
         Ok(())
     }
 }
@@ -162,13 +200,35 @@ mod tests {
             Ok(())
         });
         assert!(result.is_ok());
-        let (site, written) = sink.finish();
-        assert_eq!(written, 1);
+        let Finished {
+            site,
+            written,
+            changed,
+        } = sink.finish();
+        assert_eq!(written, vec!["print.html".to_string()]);
+        assert_eq!(changed, vec!["print.html".to_string()]);
         let file = site.file("print.html").cloned();
         assert!(matches!(&file, Some(SiteFile::Pieces(p)) if p.len() == 3));
         assert_eq!(
             site.get("print.html").as_deref(),
             Some(&b"<html><body><p>a</p></body></html>"[..])
+        );
+    }
+
+    #[test]
+    fn only_files_with_other_bytes_are_changed() {
+        let mut base = SiteFiles::default();
+        base.insert("a.html".into(), Bytes::from_static(b"a"));
+        base.insert("b.html".into(), Bytes::from_static(b"b"));
+        let sink = MemorySink::new(base);
+        for (path, bytes) in [("a.html", &b"a"[..]), ("b.html", b"B"), ("c.html", b"c")] {
+            assert!(sink.put(path, bytes).is_ok());
+        }
+        let finished = sink.finish();
+        assert_eq!(finished.written.len(), 3);
+        assert_eq!(
+            finished.changed,
+            vec!["b.html".to_string(), "c.html".to_string()]
         );
     }
 }

@@ -110,6 +110,32 @@ impl Server {
         }
     }
 
+    /// Waits until the server prints a line containing `text` on stderr; returns every line
+    /// it printed since the last call, up to that one.
+    pub fn stderr_until(&self, text: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        let mut lines = Vec::new();
+        let Ok(receiver) = self.stderr.lock() else {
+            panic!("the stderr lock is poisoned");
+        };
+        loop {
+            let left = limit.saturating_sub(start.elapsed());
+            match receiver.recv_timeout(left) {
+                Ok(line) => {
+                    let done = line.contains(text);
+                    lines.push(line);
+                    if done {
+                        return lines.join("\n");
+                    }
+                }
+                Err(_) => panic!(
+                    "waited {limit:?} for `{text}` on the server's stderr; it printed:\n{}",
+                    lines.join("\n")
+                ),
+            }
+        }
+    }
+
     /// GET `target` (sent as written, so `..` and `%2e` reach the server unchanged).
     pub fn get(&self, target: &str) -> Response {
         get(&self.address, target)
@@ -146,13 +172,19 @@ impl Drop for Server {
 
 /// A minimal HTTP/1.1 GET over a fresh connection.
 pub fn get(address: &str, target: &str) -> Response {
+    send(
+        address,
+        &format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `request` as written over a fresh connection and reads the response.
+pub fn send(address: &str, request: &str) -> Response {
     let mut stream = TcpStream::connect(address).expect("connects to the server");
     stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("sends the request");
+    stream
+        .write_all(request.as_bytes())
+        .expect("sends the request");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("reads the response");
     let text = String::from_utf8_lossy(&raw).into_owned();

@@ -8,18 +8,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::body::Bytes;
-
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::{scan_documents, Document, Isms, ScannedDocument};
 use crate::pipeline::RunError;
-use crate::render::search::DocTerms;
-use crate::render::view::handbook_order;
-use crate::render::{render_body_edits, render_home, search_index, DocumentParts, PartsCache};
+use crate::render::{render_body_edits, render_home, DocumentParts, PartsCache};
 use crate::source;
 
-use super::super::fingerprint::document_fingerprint;
-use super::super::site::{MemorySink, SiteFile, SiteFiles};
+use super::super::fingerprint::{document_fingerprint, summaries};
+use super::super::site::{MemorySink, SiteFile};
 use super::{all_diagnostics, Rebuilt, Workspace};
 
 /// Whether `new` differs from the document `old` only where no other page looks: the bodies'
@@ -74,9 +70,9 @@ impl Workspace {
         let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
             return Ok(None);
         };
-        let Some(templates) = settings.templates.as_ref() else {
+        if settings.templates.is_none() {
             return Ok(None);
-        };
+        }
         let print_ends = match self.published.site.file("print.html") {
             Some(SiteFile::Pieces(pieces)) if pieces.len() >= 2 => {
                 (pieces[0].clone(), pieces[pieces.len() - 1].clone())
@@ -109,6 +105,15 @@ impl Workspace {
             edits.push((index, scanned));
         }
         let changed: Vec<usize> = edits.iter().map(|(index, _)| *index).collect();
+        for path in paths {
+            self.read_anew(path);
+        }
+        let (Some(isms), Some(settings)) = (self.isms.as_mut(), self.settings.as_ref()) else {
+            return Ok(None);
+        };
+        let Some(templates) = settings.templates.as_ref() else {
+            return Ok(None);
+        };
         for (index, scanned) in edits {
             let doc = &mut isms.documents[index];
             doc.source = scanned.source;
@@ -147,46 +152,31 @@ impl Workspace {
             .fresh
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let summaries = summaries(isms);
         for &index in &changed {
             let page = &isms.documents[index].page;
+            let revision = self
+                .revisions
+                .get(isms.documents[index].rel_path())
+                .copied();
+            let fingerprint = document_fingerprint(isms, &summaries, index, revision);
             self.published
                 .fingerprints
-                .insert(page.clone(), document_fingerprint(isms, index));
+                .insert(page.clone(), fingerprint);
         }
         self.published.parts.extend(fresh);
-        let (site, rendered) = sink.finish();
-        self.published.site = site.clone();
-        self.search_pending = true;
+        let finished = sink.finish();
+        self.published.site = finished.site.clone();
+        self.pending.search_index = true;
         self.last_diagnostics = diagnostics.clone();
         Ok(Some(Rebuilt {
             diagnostics,
-            site: Some(site),
-            rendered,
+            site: Some(finished.site),
+            rendered: finished.written.len(),
             documents_rendered: report.documents,
             elapsed: started.elapsed(),
+            changed: Some(finished.changed),
         }))
-    }
-
-    /// What a fast rebuild left for after its pages are shown: the search index (hundreds of
-    /// milliseconds at 10,000 documents). Returns the site with it, or None when nothing
-    /// was left.
-    pub fn finish_pending(&mut self) -> Option<SiteFiles> {
-        if !std::mem::take(&mut self.search_pending) {
-            return None;
-        }
-        let isms = self.isms.as_ref()?;
-        let order = handbook_order(isms);
-        let parts: Option<Vec<&Arc<DocumentParts>>> = order
-            .iter()
-            .map(|&i| self.published.parts.get(&isms.documents[i].page))
-            .collect();
-        let per_doc: Vec<&DocTerms> = parts?.into_iter().map(|p| &*p.terms).collect();
-        let index = search_index(isms, &order, &per_doc);
-        self.published.site.insert(
-            "assets/search-index.js".to_string(),
-            Bytes::from(index.to_js()),
-        );
-        Some(self.published.site.clone())
     }
 }
 
