@@ -96,28 +96,43 @@ fn render_set(members: &[&Diagnostic], headline: &str, help: &str, colour: bool)
         group: None,
     };
     let mut subjects: Vec<String> = members.iter().filter_map(|m| m.group_subject()).collect();
-    subjects.sort_by_cached_key(|s| natural_key(s));
+    subjects.sort_by(|a, b| natural_cmp(a, b));
     let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
     render_with_notes(&set, &[wrap_list(&subjects).join("\n")], colour)
 }
 
-/// A sort key that orders numbers by value: `A.5.2` before `A.5.10`, `a.md:9` before `a.md:10`.
-fn natural_key(text: &str) -> Vec<(String, u64)> {
-    let mut key = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits_at = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let (word, tail) = rest.split_at(digits_at);
-        let digits_end = tail
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(tail.len());
-        let (digits, tail) = tail.split_at(digits_end);
-        key.push((word.to_string(), digits.parse().unwrap_or(u64::MAX)));
-        rest = tail;
+/// Orders numbers by value: `A.5.2` before `A.5.10`, `a.md:9` before `a.md:10` (without
+/// allocating: a set can list 90,000 places).
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (trim_zeros(&a[..da]), trim_zeros(&b[..db]));
+                let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+                (a, b) = (&a[da..], &b[db..]);
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                (a, b) = (&a[1..], &b[1..]);
+            }
+        }
     }
-    key
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&d| d == b'0').count();
+    &digits[zeros..]
 }
 
 /// `items` joined with `, ` in lines of at most `LIST_WIDTH` characters (or one item).
@@ -307,6 +322,18 @@ error[broken-reference]: no document has the id `POL-XX`
             out[0]
         );
         assert_eq!(out[1], render(&all[5], false));
+    }
+
+    #[test]
+    fn numbers_sort_by_value() {
+        let mut ids = vec![
+            "A.5.10", "A.5.2", "A.8.1", "A.5.1", "a.md:10", "a.md:9", "b.md:007", "b.md:7x",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            ["A.5.1", "A.5.2", "A.5.10", "A.8.1", "a.md:9", "a.md:10", "b.md:007", "b.md:7x"]
+        );
     }
 
     #[test]
