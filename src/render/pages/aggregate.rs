@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::review::ReviewState;
 use crate::model::Isms;
+use crate::render::coverage_view::CoverageView;
 use crate::render::nav::type_anchor;
-use crate::render::svg::stacked_bar;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::withheld::Withheld;
 use crate::render::{PageSink, RenderError, Templates};
@@ -52,11 +52,8 @@ struct Finding {
 
 #[derive(Serialize)]
 struct CoverageSummary {
-    applicable: usize,
-    covered: usize,
-    gaps: usize,
-    percent: usize,
-    bar: String,
+    #[serde(flatten)]
+    figures: CoverageView,
     has_soa: bool,
 }
 
@@ -189,24 +186,8 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
                 .count(),
         })
         .collect();
-    let overall = &isms.coverage.overall;
-    let label = format!(
-        "{} of {} applicable controls covered",
-        overall.covered, overall.applicable
-    );
     let coverage = CoverageSummary {
-        applicable: overall.applicable,
-        covered: overall.covered,
-        gaps: overall.gaps.len(),
-        percent: overall.percent_covered(),
-        bar: stacked_bar(
-            &[
-                ("bar-covered", overall.covered),
-                ("bar-gap", overall.gaps.len()),
-            ],
-            overall.applicable,
-            &label,
-        ),
+        figures: CoverageView::of(&isms.coverage.overall, "All of Annex A"),
         has_soa: isms.has_soa,
     };
     let mut all_findings = findings(isms, diagnostics);
