@@ -598,6 +598,7 @@ fn example_documented_and_implementation_status_are_separate_everywhere() {
             "controls are implemented by",
             "Implemented by",
             "Implementing documents",
+            "no approved document implements",
         ] {
             assert!(!text.contains(wrong), "{page} still says {wrong:?}");
         }
@@ -963,6 +964,22 @@ fn soa_uncovered_control() {
     );
     assert_only(&diags, &["soa-uncovered-control"]);
     assert_eq!(run.code, 0, "only warnings:\n{run}");
+    // The warning is about documentation: A.5.2 is planned and A.5.3 not implemented in the
+    // SoA, and the message (which the home page shows) must not speak of implementing.
+    for d in diags.iter().filter(|d| d.name == "soa-uncovered-control") {
+        assert!(
+            d.message
+                .ends_with("is applicable but no approved document lists it"),
+            "{}",
+            d.message
+        );
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            !d.message.contains("implement") && !help.contains("implement"),
+            "{} / {help}",
+            d.message
+        );
+    }
 }
 
 #[test]
