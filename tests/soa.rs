@@ -1488,3 +1488,42 @@ fn add_missing_creates_soa_yaml_and_refuses_a_file_with_errors() {
     );
     assert_eq!(read(&soa_path), before, "nothing was written");
 }
+
+/// A project's own home.html and coverage.html written for the older names of the
+/// documented figures (`coverage.covered`, `percent`, `bar`) still render, with the
+/// documented figures: A.5.1 of the fixture is listed by an approved policy, A.5.2 only by
+/// a draft, A.5.3 by nothing.
+#[test]
+fn project_templates_using_the_older_coverage_names_still_render() {
+    let project = common::copy_fixture("soa-uncovered-control");
+    fs::create_dir_all(project.root.join("static")).expect("create static/");
+    project.write(
+        "templates/home.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"old\">{{ coverage.covered }} of \
+         {{ coverage.applicable }}, {{ coverage.percent }}%, {{ coverage.gaps }} gaps</p>\
+         {{ coverage.bar | safe }}{% endblock content %}",
+    );
+    project.write(
+        "templates/coverage.html",
+        "{% extends \"base.html\" %}{% block content %}{% for t in themes %}<p id=\"old-{{ t.key \
+         }}\">{{ t.figures.covered }}: {{ t.percent }}%</p>{{ t.bar | safe }}{% endfor %}\
+         <p id=\"old-all\">{{ overall.figures.covered }}: {{ overall.percent }}%</p>\
+         {% endblock content %}",
+    );
+    let (_tmp, site) = build(&project.root, &[]);
+    let home = read(&site.join("index.html"));
+    assert!(
+        home.contains("<p id=\"old\">1 of 3, 33%, 2 gaps</p>"),
+        "{home}"
+    );
+    assert!(home.contains("<svg class=\"bar\""), "{home}");
+    let coverage = read(&site.join("coverage.html"));
+    assert!(
+        coverage.contains("<p id=\"old-organizational\">1: 33%</p>"),
+        "{coverage}"
+    );
+    assert!(
+        coverage.contains("<p id=\"old-all\">1: 33%</p>"),
+        "{coverage}"
+    );
+}

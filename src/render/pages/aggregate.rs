@@ -55,6 +55,11 @@ struct CoverageSummary {
     #[serde(flatten)]
     figures: CoverageView,
     has_soa: bool,
+    /// The older names of `documented`, `documented_percent` and `documented_bar`, so that
+    /// a project's own home.html written for them still renders.
+    covered: usize,
+    percent: usize,
+    bar: String,
 }
 
 #[derive(Serialize)]
@@ -186,8 +191,12 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
                 .count(),
         })
         .collect();
+    let figures = CoverageView::of(&isms.coverage.overall, "All of Annex A");
     let coverage = CoverageSummary {
-        figures: CoverageView::of(&isms.coverage.overall, "All of Annex A"),
+        covered: figures.documented,
+        percent: figures.documented_percent,
+        bar: figures.documented_bar.clone(),
+        figures,
         has_soa: isms.has_soa,
     };
     let mut all_findings = findings(isms, diagnostics);

@@ -173,6 +173,10 @@ struct CoverageRow<'a> {
     /// The documented and implementation figures, sentences and bars.
     view: CoverageView,
     gaps: Vec<GapView>,
+    /// The older names of `view.documented_percent` and `view.documented_bar`, so that a
+    /// project's own coverage.html written for them still renders.
+    percent: usize,
+    bar: String,
 }
 
 #[derive(Serialize)]
@@ -212,11 +216,14 @@ fn coverage_row<'a>(
     figures: &'a CoverageFigures,
 ) -> CoverageRow<'a> {
     let catalog = catalog();
+    let view = CoverageView::of(figures, label);
     CoverageRow {
         key,
         label,
         figures,
-        view: CoverageView::of(figures, label),
+        percent: view.documented_percent,
+        bar: view.documented_bar.clone(),
+        view,
         gaps: figures
             .gaps
             .iter()
