@@ -23,7 +23,7 @@ const HEADER: [&str; 8] = [
     "Applicable",
     "Justification",
     "Implementation status",
-    "Implementing documents",
+    "Documents",
 ];
 
 /// The controls ISO/IEC 27002:2022 Table B.1 marks as new.

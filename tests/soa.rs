@@ -281,6 +281,10 @@ struct Figures {
     undecided: u64,
     covered: u64,
     partial: u64,
+    implemented: u64,
+    planned: u64,
+    not_implemented: u64,
+    no_status: u64,
     gaps: Vec<String>,
 }
 
@@ -317,8 +321,13 @@ fn expected_coverage(project: &Path) -> Vec<(String, Figures)> {
                 Some(d) if !d.applicable => f.excluded += 1,
                 Some(d) => {
                     f.applicable += 1;
-                    if d.status.as_deref() == Some("partial") {
-                        f.partial += 1;
+                    match d.status.as_deref() {
+                        Some("implemented") => f.implemented += 1,
+                        Some("partial") => f.partial += 1,
+                        Some("planned") => f.planned += 1,
+                        Some("not-implemented") => f.not_implemented += 1,
+                        None => f.no_status += 1,
+                        Some(other) => panic!("{id}: unknown status {other:?}"),
                     }
                     if covered_by_approved.contains(&id) {
                         f.covered += 1;
@@ -330,6 +339,31 @@ fn expected_coverage(project: &Path) -> Vec<(String, Figures)> {
         }
     }
     out
+}
+
+fn all_no_status(expected: &[(String, Figures)]) -> u64 {
+    expected.last().map_or(0, |(_, f)| f.no_status)
+}
+
+/// "86 of 88 applicable controls are listed by an approved document (2 gaps)."
+fn documented_sentence(f: &Figures) -> String {
+    let gaps = match f.gaps.len() {
+        0 => "no gap".to_string(),
+        1 => "1 gap".to_string(),
+        n => format!("{n} gaps"),
+    };
+    format!(
+        "{} of {} applicable controls are listed by an approved document ({gaps}).",
+        f.covered, f.applicable
+    )
+}
+
+/// "80 implemented, 4 partially implemented, 2 planned, 2 not implemented."
+fn implementation_sentence(f: &Figures) -> String {
+    format!(
+        "{} implemented, {} partially implemented, {} planned, {} not implemented.",
+        f.implemented, f.partial, f.planned, f.not_implemented
+    )
 }
 
 /// The text of each `<td>` of the `<tr id="ROW_ID">` row, tags stripped.
@@ -415,6 +449,10 @@ fn example_coverage_matches_soa_and_front_matter() {
             undecided: n("undecided"),
             covered: n("covered"),
             partial: n("partial"),
+            implemented: n("implemented"),
+            planned: n("planned"),
+            not_implemented: n("not_implemented"),
+            no_status: n("no_status"),
             gaps: got["gaps"]
                 .as_array()
                 .expect("gaps is an array")
@@ -427,6 +465,23 @@ fn example_coverage_matches_soa_and_front_matter() {
             n("percent_covered"),
             want.percent(),
             "annexa.json percent_covered of {theme}"
+        );
+        // The newer names of the documented figures, and the older sum of the statuses
+        // that are not (yet) implemented.
+        assert_eq!(
+            n("documented"),
+            want.covered,
+            "annexa.json documented of {theme}"
+        );
+        assert_eq!(
+            n("percent_documented"),
+            want.percent(),
+            "annexa.json percent_documented of {theme}"
+        );
+        assert_eq!(
+            n("not_yet"),
+            want.planned + want.not_implemented,
+            "annexa.json not_yet of {theme}"
         );
     }
     // The example is meant to show both a gap and a full theme; make sure it still does,
@@ -446,11 +501,26 @@ fn example_coverage_matches_soa_and_front_matter() {
             want.applicable.to_string(),
             want.excluded.to_string(),
             want.covered.to_string(),
-            want.partial.to_string(),
             want.gaps.len().to_string(),
             format!("{}%", want.percent()),
         ];
         assert_eq!(cells, want_cells, "coverage.html row theme-{theme}");
+        // The implementation table: one column per SoA status (no status column, since
+        // every applicable control of the example has a status), then the bar.
+        assert_eq!(all_no_status(&expected), 0);
+        let cells = row_cells(&html, &format!("implementation-{theme}"));
+        let want_cells = vec![
+            want.applicable.to_string(),
+            want.implemented.to_string(),
+            want.partial.to_string(),
+            want.planned.to_string(),
+            want.not_implemented.to_string(),
+            String::new(),
+        ];
+        assert_eq!(
+            cells, want_cells,
+            "coverage.html row implementation-{theme}"
+        );
         let row = &html[html.find(&format!("id=\"theme-{theme}\"")).unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];
         assert!(
@@ -481,6 +551,164 @@ fn example_coverage_matches_soa_and_front_matter() {
         linked, want,
         "controls linked from the Gaps section of coverage.html"
     );
+}
+
+/// The two questions stay apart everywhere the example's figures show: *documented* (an
+/// approved document lists the control) and the *implementation status* of the SoA. The
+/// home page, coverage.html, the summary of soa.html, soa.csv and soa.xlsx each give the
+/// figures computed here from soa.yaml and the front matter; none calls a planned control
+/// implemented.
+#[test]
+fn example_documented_and_implementation_status_are_separate_everywhere() {
+    let project = content_example();
+    let expected = expected_coverage(&project);
+    let all = &expected.last().expect("overall figures").1;
+    // The example must keep a control that is documented but only planned: the case that
+    // made the home page say "implemented" for a planned control.
+    let soa = read_soa(&project);
+    let docs = read_documents(&project);
+    let planned_and_documented = soa.iter().any(|(id, d)| {
+        d.applicable
+            && d.status.as_deref() == Some("planned")
+            && docs
+                .iter()
+                .any(|(_, status, controls)| status == "approved" && controls.contains(id))
+    });
+    assert!(
+        planned_and_documented,
+        "the example has no planned control that an approved document lists"
+    );
+    assert_ne!(all.covered, all.implemented, "{all:?}");
+    let documented = documented_sentence(all);
+    let implementation = implementation_sentence(all);
+    let (_tmp, site) = build(&project, &[]);
+
+    for page in ["index.html", "coverage.html", "soa.html"] {
+        let text = strip_tags(&read(&site.join(page)));
+        assert!(
+            text.contains(&documented),
+            "{page} does not say {documented:?}: {text}"
+        );
+        assert!(
+            text.contains(&implementation),
+            "{page} does not say {implementation:?}: {text}"
+        );
+        for wrong in [
+            "implemented by approved documents",
+            "controls are implemented by",
+            "Implemented by",
+            "Implementing documents",
+            "no approved document implements",
+        ] {
+            assert!(!text.contains(wrong), "{page} still says {wrong:?}");
+        }
+    }
+    let home = strip_tags(&read(&site.join("index.html")));
+    assert!(
+        home.contains(&format!(
+            "{}% of applicable controls documented",
+            all.percent()
+        )),
+        "the home page's percentage is not labelled as documented: {home}"
+    );
+    for page in ["coverage.html", "soa.html"] {
+        let text = strip_tags(&read(&site.join(page)));
+        assert!(
+            text.contains(&format!("Documented: {documented}"))
+                && text.contains(&format!("Implementation (SoA): {implementation}")),
+            "{page}: the summary does not name both questions"
+        );
+    }
+
+    // soa.csv and soa.xlsx carry the figures row by row: the status column and the
+    // documents with their status.
+    let csv_text = read(&site.join("soa.csv"));
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("soa.csv header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let csv_rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.expect("soa.csv record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        export_figures(&header, &csv_rows),
+        all_export_figures(all),
+        "soa.csv"
+    );
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
+        fs::read(site.join("soa.xlsx")).expect("soa.xlsx"),
+    ))
+    .expect("soa.xlsx is an xlsx workbook");
+    use calamine::Reader;
+    let range = workbook.worksheet_range("SoA").expect("sheet SoA");
+    let cells: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header_at = cells
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "Control"))
+        .expect("soa.xlsx has a header row");
+    assert_eq!(
+        cells[header_at], header,
+        "soa.xlsx and soa.csv share columns"
+    );
+    assert_eq!(
+        export_figures(&cells[header_at], &cells[header_at + 1..]),
+        all_export_figures(all),
+        "soa.xlsx"
+    );
+}
+
+/// (documented, implemented, partial, planned, not implemented) of applicable controls.
+type ExportFigures = (u64, u64, u64, u64, u64);
+
+fn all_export_figures(f: &Figures) -> ExportFigures {
+    (
+        f.covered,
+        f.implemented,
+        f.partial,
+        f.planned,
+        f.not_implemented,
+    )
+}
+
+/// The figures of an SoA export's rows, read by column name.
+fn export_figures(header: &[String], rows: &[Vec<String>]) -> ExportFigures {
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name:?} in {header:?}"))
+    };
+    let (applicable, status, documents) = (
+        column("Applicable"),
+        column("Implementation status"),
+        column("Documents"),
+    );
+    let mut out = (0, 0, 0, 0, 0);
+    for row in rows.iter().filter(|r| r[applicable] == "Yes") {
+        if row[documents].contains("(Approved)") {
+            out.0 += 1;
+        }
+        match row[status].as_str() {
+            "Implemented" => out.1 += 1,
+            "Partially implemented" => out.2 += 1,
+            "Planned" => out.3 += 1,
+            "Not implemented" => out.4 += 1,
+            other => panic!("{}: unexpected status {other:?}", row[0]),
+        }
+    }
+    out
 }
 
 /// soa.html has one row per control, in catalogue order, with data-* attributes that
@@ -736,6 +964,22 @@ fn soa_uncovered_control() {
     );
     assert_only(&diags, &["soa-uncovered-control"]);
     assert_eq!(run.code, 0, "only warnings:\n{run}");
+    // The warning is about documentation: A.5.2 is planned and A.5.3 not implemented in the
+    // SoA, and the message (which the home page shows) must not speak of implementing.
+    for d in diags.iter().filter(|d| d.name == "soa-uncovered-control") {
+        assert!(
+            d.message
+                .ends_with("is applicable but no approved document lists it"),
+            "{}",
+            d.message
+        );
+        let help = d.help.as_deref().unwrap_or_default();
+        assert!(
+            !d.message.contains("implement") && !help.contains("implement"),
+            "{} / {help}",
+            d.message
+        );
+    }
 }
 
 #[test]
@@ -1243,4 +1487,43 @@ fn add_missing_creates_soa_yaml_and_refuses_a_file_with_errors() {
         "names the place: {refused}"
     );
     assert_eq!(read(&soa_path), before, "nothing was written");
+}
+
+/// A project's own home.html and coverage.html written for the older names of the
+/// documented figures (`coverage.covered`, `percent`, `bar`) still render, with the
+/// documented figures: A.5.1 of the fixture is listed by an approved policy, A.5.2 only by
+/// a draft, A.5.3 by nothing.
+#[test]
+fn project_templates_using_the_older_coverage_names_still_render() {
+    let project = common::copy_fixture("soa-uncovered-control");
+    fs::create_dir_all(project.root.join("static")).expect("create static/");
+    project.write(
+        "templates/home.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"old\">{{ coverage.covered }} of \
+         {{ coverage.applicable }}, {{ coverage.percent }}%, {{ coverage.gaps }} gaps</p>\
+         {{ coverage.bar | safe }}{% endblock content %}",
+    );
+    project.write(
+        "templates/coverage.html",
+        "{% extends \"base.html\" %}{% block content %}{% for t in themes %}<p id=\"old-{{ t.key \
+         }}\">{{ t.figures.covered }}: {{ t.percent }}%</p>{{ t.bar | safe }}{% endfor %}\
+         <p id=\"old-all\">{{ overall.figures.covered }}: {{ overall.percent }}%</p>\
+         {% endblock content %}",
+    );
+    let (_tmp, site) = build(&project.root, &[]);
+    let home = read(&site.join("index.html"));
+    assert!(
+        home.contains("<p id=\"old\">1 of 3, 33%, 2 gaps</p>"),
+        "{home}"
+    );
+    assert!(home.contains("<svg class=\"bar\""), "{home}");
+    let coverage = read(&site.join("coverage.html"));
+    assert!(
+        coverage.contains("<p id=\"old-organizational\">1: 33%</p>"),
+        "{coverage}"
+    );
+    assert!(
+        coverage.contains("<p id=\"old-all\">1: 33%</p>"),
+        "{coverage}"
+    );
 }

@@ -1,5 +1,5 @@
 //! The Statement of Applicability: every control decided, exclusions justified, applicable
-//! controls implemented by approved documents, excluded controls not claimed by documents.
+//! controls listed by approved documents, excluded controls not claimed by documents.
 
 use crate::catalog::catalog;
 use crate::diagnostic::{Diagnostic, Level, Location};
@@ -137,7 +137,7 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
                 .map(|&i| isms.documents[i].id())
                 .collect();
             let help = if drafts.is_empty() {
-                format!("list {id} in the `controls:` of the approved document that implements it")
+                format!("list {id} in the `controls:` of the approved document that covers it")
             } else {
                 format!(
                     "only documents that are not approved list it ({}); approve one of them",
@@ -147,14 +147,14 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
             let diagnostic = Diagnostic::new(
                 "soa-uncovered-control",
                 Level::Warning,
-                format!("{id} {title} is applicable but no approved document implements it"),
+                format!("{id} {title} is applicable but no approved document lists it"),
             )
             .at(d.location.clone());
             if drafts.is_empty() {
                 diagnostic.with_help(help).grouped(
-                    "applicable controls are implemented by no approved document",
+                    "applicable controls are listed by no approved document",
                     id.to_string(),
-                    "list each in the `controls:` of the approved document that implements it",
+                    "list each in the `controls:` of the approved document that covers it",
                 )
             } else {
                 diagnostic.with_help(help)

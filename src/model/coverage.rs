@@ -34,13 +34,21 @@ pub struct CoverageFigures {
     pub excluded: usize,
     /// Controls without a decision.
     pub undecided: usize,
-    /// Applicable controls listed by at least one approved document.
+    /// Applicable controls listed by at least one approved document ("documented"). Says
+    /// nothing about whether the control is implemented: that is the SoA status below.
     pub covered: usize,
     /// Applicable controls whose SoA status is `partial`.
     pub partial: usize,
     /// Applicable controls whose SoA status is `implemented`.
     pub implemented: usize,
-    /// Applicable controls whose SoA status is `planned` or `not-implemented`.
+    /// Applicable controls whose SoA status is `planned`.
+    pub planned: usize,
+    /// Applicable controls whose SoA status is `not-implemented`.
+    pub not_implemented: usize,
+    /// Applicable controls whose SoA decision gives no status.
+    pub no_status: usize,
+    /// Applicable controls whose SoA status is `planned` or `not-implemented` (the sum of
+    /// the two, kept for readers of annexa.json that know only this key).
     pub not_yet: usize,
     /// Applicable controls no approved document lists.
     pub gaps: Vec<ControlId>,
@@ -95,10 +103,15 @@ pub fn compute(
                     match d.status {
                         Some(Implementation::Implemented) => figures.implemented += 1,
                         Some(Implementation::Partial) => figures.partial += 1,
-                        Some(Implementation::Planned | Implementation::NotImplemented) => {
-                            figures.not_yet += 1
+                        Some(Implementation::Planned) => {
+                            figures.planned += 1;
+                            figures.not_yet += 1;
                         }
-                        None => {}
+                        Some(Implementation::NotImplemented) => {
+                            figures.not_implemented += 1;
+                            figures.not_yet += 1;
+                        }
+                        None => figures.no_status += 1,
                     }
                     if covered {
                         figures.covered += 1;

@@ -17,7 +17,8 @@ const SOA_COLUMNS: [&str; 8] = [
     "Applicable",
     "Justification",
     "Implementation status",
-    "Implementing documents",
+    // Not "implementing documents": a planned control can be listed by a document too.
+    "Documents",
 ];
 
 /// The SoA rows for the exports, each control's documents as they are in the model (no
@@ -230,7 +231,22 @@ struct JsonCoverage<'a> {
     theme: &'static str,
     #[serde(flatten)]
     figures: &'a crate::model::coverage::CoverageFigures,
+    /// The same count as `covered` (its older name), under the name the pages use.
+    documented: usize,
     percent_covered: usize,
+    percent_documented: usize,
+}
+
+impl<'a> JsonCoverage<'a> {
+    fn of(theme: &'static str, figures: &'a crate::model::coverage::CoverageFigures) -> Self {
+        JsonCoverage {
+            theme,
+            figures,
+            documented: figures.covered,
+            percent_covered: figures.percent_covered(),
+            percent_documented: figures.percent_covered(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -314,17 +330,9 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         .coverage
         .themes
         .iter()
-        .map(|(theme, figures)| JsonCoverage {
-            theme: theme.key(),
-            figures,
-            percent_covered: figures.percent_covered(),
-        })
+        .map(|(theme, figures)| JsonCoverage::of(theme.key(), figures))
         .collect();
-    coverage.push(JsonCoverage {
-        theme: "all",
-        figures: &isms.coverage.overall,
-        percent_covered: isms.coverage.overall.percent_covered(),
-    });
+    coverage.push(JsonCoverage::of("all", &isms.coverage.overall));
     let model = JsonModel {
         format: "annexa-model/1",
         generator: concat!("annexa ", env!("CARGO_PKG_VERSION")),

@@ -1,6 +1,7 @@
 //! Rendering: the model to HTML pages (tera templates over ready-made views) and assets.
 
 pub mod control_rows;
+pub mod coverage_view;
 mod edits;
 pub mod exports;
 pub mod feeds;

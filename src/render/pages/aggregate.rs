@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::review::ReviewState;
 use crate::model::Isms;
+use crate::render::coverage_view::CoverageView;
 use crate::render::nav::type_anchor;
-use crate::render::svg::stacked_bar;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::withheld::Withheld;
 use crate::render::{PageSink, RenderError, Templates};
@@ -52,12 +52,14 @@ struct Finding {
 
 #[derive(Serialize)]
 struct CoverageSummary {
-    applicable: usize,
+    #[serde(flatten)]
+    figures: CoverageView,
+    has_soa: bool,
+    /// The older names of `documented`, `documented_percent` and `documented_bar`, so that
+    /// a project's own home.html written for them still renders.
     covered: usize,
-    gaps: usize,
     percent: usize,
     bar: String,
-    has_soa: bool,
 }
 
 #[derive(Serialize)]
@@ -189,24 +191,12 @@ fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
                 .count(),
         })
         .collect();
-    let overall = &isms.coverage.overall;
-    let label = format!(
-        "{} of {} applicable controls covered",
-        overall.covered, overall.applicable
-    );
+    let figures = CoverageView::of(&isms.coverage.overall, "All of Annex A");
     let coverage = CoverageSummary {
-        applicable: overall.applicable,
-        covered: overall.covered,
-        gaps: overall.gaps.len(),
-        percent: overall.percent_covered(),
-        bar: stacked_bar(
-            &[
-                ("bar-covered", overall.covered),
-                ("bar-gap", overall.gaps.len()),
-            ],
-            overall.applicable,
-            &label,
-        ),
+        covered: figures.documented,
+        percent: figures.documented_percent,
+        bar: figures.documented_bar.clone(),
+        figures,
         has_soa: isms.has_soa,
     };
     let mut all_findings = findings(isms, diagnostics);

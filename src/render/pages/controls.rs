@@ -7,7 +7,7 @@ use crate::model::coverage::CoverageFigures;
 use crate::model::transition::legacy_citations;
 use crate::model::Isms;
 use crate::render::control_rows::{row, rows_with, ControlRow, Labelled};
-use crate::render::svg::stacked_bar;
+use crate::render::coverage_view::CoverageView;
 use crate::render::urls::{control_href, control_page, document_href};
 use crate::render::view::DocLink;
 use crate::render::{PageSink, RenderError, Templates};
@@ -30,6 +30,8 @@ struct SoaPage<'a> {
     applicable: usize,
     excluded: usize,
     undecided: usize,
+    /// The documented and implementation figures of all of Annex A.
+    coverage: CoverageView,
 }
 
 /// How many documents the SoA page lists for a control; its control page lists them all.
@@ -87,6 +89,7 @@ fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(
         applicable: overall.applicable,
         excluded: overall.excluded,
         undecided: overall.undecided,
+        coverage: CoverageView::of(overall, "All of Annex A"),
     };
     render_page(
         isms,
@@ -167,9 +170,13 @@ struct CoverageRow<'a> {
     key: &'static str,
     label: &'static str,
     figures: &'a CoverageFigures,
+    /// The documented and implementation figures, sentences and bars.
+    view: CoverageView,
+    gaps: Vec<GapView>,
+    /// The older names of `view.documented_percent` and `view.documented_bar`, so that a
+    /// project's own coverage.html written for them still renders.
     percent: usize,
     bar: String,
-    gaps: Vec<GapView>,
 }
 
 #[derive(Serialize)]
@@ -186,6 +193,8 @@ struct CoveragePage<'a> {
     themes: Vec<CoverageRow<'a>>,
     overall: CoverageRow<'a>,
     has_soa: bool,
+    /// Whether some applicable control has no SoA status (its column shows only then).
+    any_without_status: bool,
     new_controls: Vec<GapView>,
 }
 
@@ -207,23 +216,14 @@ fn coverage_row<'a>(
     figures: &'a CoverageFigures,
 ) -> CoverageRow<'a> {
     let catalog = catalog();
-    let bar_label = format!(
-        "{label}: {} of {} applicable controls covered by approved documents",
-        figures.covered, figures.applicable
-    );
+    let view = CoverageView::of(figures, label);
     CoverageRow {
         key,
         label,
         figures,
-        percent: figures.percent_covered(),
-        bar: stacked_bar(
-            &[
-                ("bar-covered", figures.covered),
-                ("bar-gap", figures.gaps.len()),
-            ],
-            figures.applicable,
-            &bar_label,
-        ),
+        percent: view.documented_percent,
+        bar: view.documented_bar.clone(),
+        view,
         gaps: figures
             .gaps
             .iter()
@@ -248,6 +248,7 @@ fn coverage_page(
             .collect(),
         overall: coverage_row(isms, "all", "All of Annex A", &isms.coverage.overall),
         has_soa: isms.has_soa,
+        any_without_status: isms.coverage.overall.no_status > 0,
         new_controls: catalog
             .controls
             .iter()
