@@ -213,6 +213,19 @@ fn every_link_of_the_example_site_resolves() {
 fn document_page_has_title_controls_referenced_by_and_history() {
     let built = build_example(&[]);
     let page = read(&built.site.join("docs/pol-ac.html"));
+    // A document in review says so above its title; an approved one does not.
+    let in_review = read(&built.site.join("docs/isms-obj.html"));
+    assert!(
+        in_review.contains("banner-in-review"),
+        "ISMS-OBJ is in review"
+    );
+    assert!(!page.contains("banner-in-review"), "POL-AC is approved");
+    // print.html carries each printed document's history.
+    let print = read(&built.site.join("print.html"));
+    assert!(
+        print.contains("History of POL-AC"),
+        "print.html has no history of POL-AC"
+    );
     let sources = example_sources();
     let source = sources
         .iter()

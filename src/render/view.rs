@@ -280,6 +280,23 @@ pub fn type_heading(doc_type: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_history_column_that_no_entry_fills_is_left_out() {
+        let entry = |version: Option<&str>, author: Option<&str>| crate::source::HistoryEntry {
+            version: version.map(String::from),
+            date: None,
+            change: "First issue".into(),
+            author: author.map(String::from),
+        };
+        let without_authors = [entry(Some("1.0"), None), entry(Some("1.1"), Some(" "))];
+        let table = HistoryTable::new(&without_authors);
+        assert!(table.show_version && !table.show_author);
+        let one_author = [entry(None, None), entry(None, Some("CISO"))];
+        let table = HistoryTable::new(&one_author);
+        assert!(!table.show_version && table.show_author);
+        assert_eq!(table.rows[1].author, Some("CISO"));
+    }
+
     use super::*;
 
     #[test]
