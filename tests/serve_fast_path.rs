@@ -7,9 +7,10 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::PathBuf;
 
 use annexa::lint::LintFlags;
-use annexa::serve::workspace::{Change, FollowUp, Workspace};
+use annexa::serve::workspace::{Change, FollowUp, Rebuilt, Workspace};
 
 use common::{content_example, copy_dir, tempdir};
 
@@ -92,8 +93,9 @@ fn edit_and_rebuild(
     (rebuilt.documents_rendered, rebuilt.rendered)
 }
 
-#[test]
-fn body_edits_take_the_fast_path_and_give_the_full_rebuilds_site() {
+/// content-example copied to a temporary folder and built once in a workspace: (the folder
+/// to keep alive, the project, the workspace, the first build).
+fn example_workspace() -> (tempfile::TempDir, PathBuf, Workspace, Rebuilt) {
     let dir = tempdir();
     let root = dir.path().join("isms");
     copy_dir(&content_example(), &root);
@@ -103,6 +105,12 @@ fn body_edits_take_the_fast_path_and_give_the_full_rebuilds_site() {
         .rebuild(&Change::Everything)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!first.has_errors());
+    (dir, root, workspace, first)
+}
+
+#[test]
+fn body_edits_take_the_fast_path_and_give_the_full_rebuilds_site() {
+    let (_dir, root, mut workspace, first) = example_workspace();
     let all = first.rendered;
 
     // A sentence in a body that cites a 2013 control: its page, print.html and
@@ -429,15 +437,7 @@ fn every_kind_of_file_event_gives_the_full_builds_site() {
 
 #[test]
 fn a_front_matter_edit_serves_its_page_before_the_pages_over_all_documents() {
-    let dir = tempdir();
-    let root = dir.path().join("isms");
-    copy_dir(&content_example(), &root);
-    let _ = fs::remove_dir_all(root.join("_site"));
-    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
-    let first = workspace
-        .rebuild(&Change::Everything)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(!first.has_errors());
+    let (_dir, root, mut workspace, first) = example_workspace();
     assert_eq!(first.changed, None, "the first build changes everything");
     let documents_before = workspace.site().get("documents.html");
 
@@ -487,15 +487,7 @@ fn a_front_matter_edit_serves_its_page_before_the_pages_over_all_documents() {
 fn what_an_edit_leaves_follows_after_the_next_edit() {
     // serve skips `finish_pending` when another change is already waiting: the pages over
     // all documents follow the next rebuild instead, and the site ends the same.
-    let dir = tempdir();
-    let root = dir.path().join("isms");
-    copy_dir(&content_example(), &root);
-    let _ = fs::remove_dir_all(root.join("_site"));
-    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
-    let first = workspace
-        .rebuild(&Change::Everything)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(!first.has_errors());
+    let (_dir, root, mut workspace, _first) = example_workspace();
     let rebuild = |workspace: &mut Workspace, paths: &[&str]| {
         let paths = paths.iter().map(|p| p.to_string()).collect();
         let change = Change::of_paths(paths).unwrap_or_else(|| panic!("ignored"));
