@@ -88,6 +88,8 @@ pub struct Control {
 pub struct LegacyControl {
     pub id: ControlId,
     pub title: String,
+    /// The 2013 clause it sits under (`A.12`) and its heading.
+    pub domain: String,
     pub domain_title: String,
     pub successors: Vec<ControlId>,
 }
@@ -139,6 +141,7 @@ struct RawControl2022 {
 struct RawControl2013 {
     id: String,
     title: String,
+    domain: String,
     domain_title: String,
 }
 
@@ -181,6 +184,7 @@ fn parse_builtin() -> Catalog {
             successors: successors.get(&raw.id).cloned().unwrap_or_default(),
             id: ControlId::from_data(raw.id),
             title: raw.title,
+            domain: raw.domain,
             domain_title: raw.domain_title,
         })
         .collect();

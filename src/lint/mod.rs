@@ -13,7 +13,7 @@ mod status;
 mod status_links;
 
 pub use levels::{LintFlags, LintLevels};
-pub use registry::{lint, Lint, LINTS};
+pub use registry::{lint, Lint, INVALID_FRAMEWORK, LINTS, UNKNOWN_FIELD};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Isms;

@@ -49,6 +49,19 @@ pub const MISSING_STATUS: Lint = lint_def(
     "a document has no `status:`, so it is a draft and left out of the site",
 );
 
+/// `unknown-field`: a key in front matter or a YAML file that nothing reads.
+pub const UNKNOWN_FIELD: Lint = lint_def(
+    "unknown-field",
+    Level::Warning,
+    "a front matter or YAML key annexa does not know (often a typo)",
+);
+
+/// `invalid-framework`: a file in `frameworks/` that cannot be used as a framework.
+pub const INVALID_FRAMEWORK: Lint = fixed_error(
+    "invalid-framework",
+    "a file in frameworks/ is not YAML, lacks an id or controls, repeats a control, or maps to a control no framework has",
+);
+
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
     fixed_error("invalid-config", "annexa.toml cannot be read, has an unknown setting or a bad value"),
@@ -65,6 +78,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A"),
     lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
     lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
+    INVALID_FRAMEWORK,
     fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
     lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
     lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),
@@ -79,7 +93,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("missing-owner", Level::Warning, "a document in force has no owner"),
     lint_def("unknown-owner", Level::Warning, "an owner or approver is not one of the roles in annexa.toml"),
     lint_def("review-due-soon", Level::Note, "an approved document's review is due within `warn_before`"),
-    lint_def("unknown-field", Level::Warning, "a front matter key annexa does not know (often a typo)"),
+    UNKNOWN_FIELD,
     lint_def("legacy-control", Level::Warning, "an ISO/IEC 27001:2013 control id, with its 2022 successor"),
     fixed_error("template-error", "a template of the project cannot be compiled or rendered"),
     fixed_error("file-changed", "a document changed while the site was being built"),

@@ -4,6 +4,7 @@ mod discover;
 mod file;
 pub mod front_matter;
 pub mod soa;
+pub mod yaml;
 mod yaml_errors;
 
 pub use discover::{discover, Discovered};
