@@ -41,7 +41,21 @@ pub struct Config {
     /// `[publish] max_classification`: documents classified above it are left out of the
     /// site entirely (`--max-classification` overrides it).
     pub max_classification: Option<Classification>,
+    /// `frameworks = [...]`: the frameworks whose ids `controls:` and `[[…]]` resolve in
+    /// (built-in ids or `frameworks/<id>.yaml`), each with where it is written.
+    pub frameworks: Vec<FrameworkSetting>,
 }
+
+/// One entry of `frameworks = [...]` in annexa.toml.
+#[derive(Clone, Debug)]
+pub struct FrameworkSetting {
+    pub id: String,
+    /// Where it is written (the whole file for the default).
+    pub location: Location,
+}
+
+/// The frameworks a project has when annexa.toml does not say.
+pub const DEFAULT_FRAMEWORKS: &[&str] = &["iso27001-2022"];
 
 /// `[publish]` in annexa.toml.
 #[derive(Deserialize, Default)]
@@ -185,6 +199,13 @@ impl Default for Config {
         Config {
             raw_html: RawHtml::Sanitize,
             max_classification: None,
+            frameworks: DEFAULT_FRAMEWORKS
+                .iter()
+                .map(|id| FrameworkSetting {
+                    id: id.to_string(),
+                    location: Location::whole_file(CONFIG_FILE),
+                })
+                .collect(),
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -229,6 +250,7 @@ struct RawConfig {
     types: Option<BTreeMap<String, RawTypeSetting>>,
     raw_html: Option<RawHtml>,
     publish: Option<RawPublish>,
+    frameworks: Option<Vec<toml::Spanned<String>>>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -245,6 +267,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "types",
     "raw_html",
     "publish",
+    "frameworks",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -335,6 +358,18 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();
+    if let Some(frameworks) = raw.frameworks {
+        config.frameworks = frameworks
+            .into_iter()
+            .map(|id| {
+                let span = id.span();
+                FrameworkSetting {
+                    location: Location::in_text(CONFIG_FILE, text, span.start, span.len()),
+                    id: id.into_inner().trim().to_string(),
+                }
+            })
+            .collect();
+    }
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();
         config.max_classification =

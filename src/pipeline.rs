@@ -123,6 +123,8 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     diagnostics.extend(parse_problems);
     let (soa, soa_problems) = source::soa::load(project);
     diagnostics.extend(soa_problems);
+    let (frameworks, framework_problems) = crate::catalog::load(project, &config);
+    diagnostics.extend(framework_problems);
     let static_files = static_files(project);
     diagnostics.extend(check_logo(&config, &static_files));
     let templates = match Templates::load(project) {
@@ -141,6 +143,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             static_files,
             soa,
             include_drafts: options.include_drafts,
+            frameworks,
         })
     });
     diagnostics.extend(time("lint", || lint::run(&isms)));

@@ -814,3 +814,24 @@ fn a_bad_value_in_any_field_is_one_error_and_the_document_stays() {
         assert_eq!(result.code, 1, "{field}");
     }
 }
+
+#[test]
+fn framework_files_and_settings_are_checked_where_written() {
+    // tests/fixtures/invalid-framework: annexa.toml line 2 enables `nist-csf-20`; the
+    // framework file puts a control in group `IMA` (line 7) and maps to `A.8.55` (line 9).
+    let errors = expect_errors(
+        "invalid-framework",
+        &[
+            at("invalid-config", "annexa.toml", 2, 49),
+            at("invalid-framework", "frameworks/acme-baseline.yaml", 7, 58),
+            at("invalid-framework", "frameworks/acme-baseline.yaml", 9, 25),
+        ],
+    );
+    let helps: Vec<&str> = errors
+        .iter()
+        .map(|e| e.help.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(helps[0], "did you mean `nist-csf-2.0`?");
+    assert_eq!(helps[1], "did you mean `IAM`?");
+    assert_eq!(helps[2], "did you mean `iso27001-2022:A.8.5`?");
+}

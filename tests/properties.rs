@@ -136,6 +136,7 @@ proptest! {
             static_files: BTreeSet::new(),
             soa: None,
             include_drafts: false,
+            frameworks: Default::default(),
         });
         let lints = annexa::lint::run(&isms);
         locations_inside(&texts[0], &lints)?;

@@ -5,6 +5,7 @@ mod builtin;
 mod control_id;
 mod framework;
 mod iso27001;
+mod load;
 mod user;
 
 pub use builtin::{builtin, ISO_2013, ISO_2022, ISO_2022_CLAUSES, NIST_CSF_2};
@@ -14,4 +15,5 @@ pub use framework::{
     Resolution,
 };
 pub use iso27001::{catalog, Catalog, Control, LegacyControl, Theme};
+pub use load::{load, FRAMEWORKS_DIR};
 pub use user::{check_mappings, read_framework, UserFramework};

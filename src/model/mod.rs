@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::catalog::{catalog, ControlId, ParsedControlRef};
+use crate::catalog::{catalog, ControlId, Frameworks, ParsedControlRef};
 use crate::config::Config;
 use crate::diagnostic::Location;
 use crate::source::soa::SoaFile;
@@ -74,6 +74,8 @@ pub struct Isms {
     /// Whether the project has a soa.yaml at all.
     pub has_soa: bool,
     pub coverage: coverage::Coverage,
+    /// The frameworks the project knows and enables.
+    pub frameworks: Frameworks,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
 }
@@ -89,6 +91,8 @@ pub struct ModelInput {
     pub soa: Option<SoaFile>,
     /// Whether drafts get pages (`--drafts`, and always in `serve`).
     pub include_drafts: bool,
+    /// The frameworks the project knows and enables (built in and `frameworks/*.yaml`).
+    pub frameworks: Frameworks,
 }
 
 /// Whether a document may be published in a build limited to `max` (None: no limit).
@@ -107,6 +111,7 @@ impl Isms {
             static_files,
             soa,
             include_drafts,
+            frameworks,
         } = input;
         let max_classification = config.max_classification;
 
@@ -242,6 +247,7 @@ impl Isms {
             soa,
             has_soa,
             coverage,
+            frameworks,
             bodies_from: None,
         }
     }
@@ -351,6 +357,7 @@ pub mod for_tests {
             static_files: Default::default(),
             soa: None,
             include_drafts: true,
+            frameworks: Default::default(),
         })
     }
 }

@@ -34,7 +34,7 @@ use super::site::SiteFiles;
 /// What changed on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Settings, templates or static files: rebuild everything.
+    /// Settings, templates, static files or frameworks: rebuild everything.
     Everything,
     /// These project-relative paths (documents, folders, soa.yaml) changed.
     Paths(BTreeSet<String>),
@@ -53,6 +53,8 @@ impl Change {
                 || p == "templates"
                 || p.starts_with("static/")
                 || p == "static"
+                || p.starts_with("frameworks/")
+                || p == "frameworks"
         });
         Some(if everything {
             Change::Everything
@@ -103,7 +105,8 @@ struct Settings {
     levels: LintLevels,
     templates: Option<Templates>,
     static_files: BTreeSet<String>,
-    /// Problems with annexa.toml, lint levels, templates, the logo.
+    frameworks: crate::catalog::Frameworks,
+    /// Problems with annexa.toml, lint levels, templates, the logo, framework files.
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -232,7 +235,10 @@ impl Workspace {
         };
         let static_files = static_files(&self.project);
         diagnostics.extend(check_logo(&config, &static_files));
+        let (frameworks, problems) = crate::catalog::load(&self.project, &config);
+        diagnostics.extend(problems);
         Ok(Settings {
+            frameworks,
             config,
             levels,
             templates,
@@ -356,6 +362,7 @@ impl Workspace {
                 static_files: settings.static_files.clone(),
                 soa: self.soa.clone(),
                 include_drafts: true,
+                frameworks: settings.frameworks.clone(),
             })
         });
         let mut diagnostics = time("serve: lints", || {
