@@ -835,3 +835,56 @@ fn framework_files_and_settings_are_checked_where_written() {
     assert_eq!(helps[1], "did you mean `IAM`?");
     assert_eq!(helps[2], "did you mean `iso27001-2022:A.8.5`?");
 }
+
+#[test]
+fn controls_of_other_enabled_frameworks_resolve_and_show_on_the_document() {
+    // tests/fixtures/frameworks: NIST CSF 2.0 and a user framework are enabled; the policy
+    // lists an ISO id, a CSF id, a qualified user id and a user id in other case.
+    let project = copy_fixture("frameworks");
+    let out = project.beside("site");
+    let built = common::build_json(&project.root, &out);
+    assert_eq!(built.code, 0, "{built}");
+    let page = fs::read_to_string(out.join("docs/pol-ac.html")).unwrap();
+    let page = common::decode_entities(&page);
+    for expected in [
+        "NIST Cybersecurity Framework 2.0",
+        "PR.AA-01",
+        "ACME Cloud Security Baseline",
+        "IAM-01",
+        "MFA for every human account",
+        "IAM-02",
+    ] {
+        assert!(page.contains(expected), "the page lacks {expected:?}");
+    }
+}
+
+#[test]
+fn an_id_two_frameworks_list_is_ambiguous_and_a_typo_finds_its_framework() {
+    let framework = "id: acme\ncontrols:\n  - { id: A.5.15, title: Our own access control }\n";
+    let project = write_project(&[
+        ("annexa.toml", "frameworks = [\"iso27001-2022\", \"nist-csf-2.0\", \"acme\"]\n"),
+        ("frameworks/acme.yaml", framework),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\ncontrols: [A.5.15, PR.AA-1]\n---\n# A\n",
+        ),
+    ]);
+    let checked = check(&project);
+    assert_eq!(checked.code, 1, "{checked}");
+    let errors = checked.errors();
+    assert_eq!(
+        places(&errors),
+        [
+            at("ambiguous-control", "policies/a.md", 7, 12),
+            at("unknown-control", "policies/a.md", 7, 20),
+        ]
+    );
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("write which one you mean: `iso27001-2022:A.5.15` or `acme:A.5.15`")
+    );
+    assert_eq!(
+        errors[1].help.as_deref(),
+        Some("did you mean `nist-csf-2.0:PR.AA-01`?")
+    );
+}

@@ -1,6 +1,7 @@
 //! The `controls:` list of each document: every id must be an ISO/IEC 27001:2022 control.
 
-use crate::catalog::catalog;
+use super::registry::AMBIGUOUS_CONTROL;
+use crate::catalog::{catalog, Resolution};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::model::{ControlRef, Isms, Target};
 
@@ -12,12 +13,41 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
     for doc in &isms.documents {
         for (entry, control) in doc.source.front.controls.iter().zip(&doc.controls) {
             match control {
-                ControlRef::Current(_) => {}
+                ControlRef::Current(_) | ControlRef::Other(_) => {}
+                ControlRef::Ambiguous(candidates) => {
+                    let names: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+                    out.push(
+                        AMBIGUOUS_CONTROL
+                            .report(format!(
+                                "`{}` is a control of {} enabled frameworks",
+                                entry.value,
+                                candidates.len()
+                            ))
+                            .at(doc.source.locate(entry.span))
+                            .with_help(format!("write which one you mean: {}", names.join(" or "))),
+                    );
+                }
                 ControlRef::Legacy(id) => out.push(legacy(id, doc.source.locate(entry.span))),
                 ControlRef::Unknown => {
+                    let elsewhere = || {
+                        match isms.frameworks.resolve(&entry.value) {
+                        Resolution::Unknown {
+                            suggestion: Some(close),
+                        } => Some(format!("did you mean `{close}`?")),
+                        Resolution::UnknownFramework {
+                            framework,
+                            suggestion,
+                        } => Some(match suggestion {
+                            Some(close) => format!("no framework is called `{framework}`: did you mean `{close}`?"),
+                            None => format!("no framework is called `{framework}`: enable one in annexa.toml (`frameworks = [...]`)"),
+                        }),
+                        _ => None,
+                    }
+                    };
                     let help = catalog
                         .closest_control(&entry.value)
                         .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
+                        .or_else(elsewhere)
                         .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
                     out.push(
                         Diagnostic::new(

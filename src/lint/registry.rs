@@ -62,6 +62,13 @@ pub const INVALID_FRAMEWORK: Lint = fixed_error(
     "a file in frameworks/ is not YAML, lacks an id or controls, repeats a control, or maps to a control no framework has",
 );
 
+/// `ambiguous-control`: a `controls:` id that several enabled frameworks list.
+pub const AMBIGUOUS_CONTROL: Lint = lint_def(
+    "ambiguous-control",
+    Level::Error,
+    "a control id that several enabled frameworks list: write `framework:ID`",
+);
+
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
     fixed_error("invalid-config", "annexa.toml cannot be read, has an unknown setting or a bad value"),
@@ -75,7 +82,8 @@ pub const LINTS: &[Lint] = &[
     fixed_error("invalid-date", "a date is not a real date written YYYY-MM-DD"),
     fixed_error("duplicate-id", "two documents have the same id (ignoring case)"),
     lint_def("broken-reference", Level::Error, "a link, `[[ID]]` or `related:` entry points at nothing"),
-    lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A"),
+    lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A or another enabled framework"),
+    AMBIGUOUS_CONTROL,
     lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
     lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
     INVALID_FRAMEWORK,

@@ -40,6 +40,10 @@ pub struct Broken {
 pub enum ControlRef {
     Current(ControlId),
     Legacy(ControlId),
+    /// A control of another enabled framework (`PR.AA-01`, `acme-baseline:IAM-01`).
+    Other(crate::catalog::ControlRef),
+    /// An id that several enabled frameworks list.
+    Ambiguous(Vec<crate::catalog::ControlRef>),
     Unknown,
 }
 

@@ -16,7 +16,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::catalog::{catalog, ControlId, Frameworks, ParsedControlRef};
+use crate::catalog::{
+    catalog, ControlId, Frameworks, ParsedControlRef, Resolution, ISO_2013, ISO_2022,
+};
 use crate::config::Config;
 use crate::diagnostic::Location;
 use crate::source::soa::SoaFile;
@@ -186,7 +188,7 @@ impl Isms {
                     .front
                     .controls
                     .iter()
-                    .map(|c| control_ref(&c.value))
+                    .map(|c| control_ref(&c.value, &frameworks))
                     .collect();
                 let doc_type = source
                     .front
@@ -319,7 +321,25 @@ impl Isms {
     }
 }
 
-fn control_ref(text: &str) -> ControlRef {
+/// What a `controls:` entry names: an ISO/IEC 27001:2022 control (or a 2013 one, for the
+/// `legacy-control` lint) as before, or a control of another enabled framework.
+fn control_ref(text: &str, frameworks: &Frameworks) -> ControlRef {
+    if frameworks.enabled().next().is_some() {
+        match frameworks.resolve(text) {
+            Resolution::Found(found)
+                if found.framework == ISO_2022 || found.framework == ISO_2013 =>
+            {
+                return iso_control_ref(&found.control)
+            }
+            Resolution::Found(found) => return ControlRef::Other(found),
+            Resolution::Ambiguous(candidates) => return ControlRef::Ambiguous(candidates),
+            Resolution::Unknown { .. } | Resolution::UnknownFramework { .. } => {}
+        }
+    }
+    iso_control_ref(text)
+}
+
+fn iso_control_ref(text: &str) -> ControlRef {
     let catalog = catalog();
     match ParsedControlRef::parse(text) {
         Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => {

@@ -20,6 +20,19 @@ struct ControlLink {
     legacy_note: Option<String>,
 }
 
+/// The controls a document lists from one framework other than ISO/IEC 27001:2022.
+#[derive(Serialize)]
+struct FrameworkControls {
+    framework: String,
+    controls: Vec<OtherControl>,
+}
+
+#[derive(Serialize)]
+struct OtherControl {
+    id: String,
+    title: String,
+}
+
 #[derive(Serialize)]
 struct TocEntry<'a> {
     level: u8,
@@ -37,6 +50,7 @@ struct DocumentView<'a> {
     review_every: Option<String>,
     source_path: &'a str,
     controls: Vec<ControlLink>,
+    other_frameworks: Vec<FrameworkControls>,
     related: Vec<DocSummary<'a>>,
     is_draft: bool,
     is_retired: bool,
@@ -84,6 +98,36 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
         .collect()
 }
 
+/// The document's controls of other frameworks, by framework in the order enabled.
+fn other_framework_controls(isms: &Isms, index: usize) -> Vec<FrameworkControls> {
+    let doc = &isms.documents[index];
+    isms.frameworks
+        .enabled()
+        .filter_map(|framework| {
+            let mut seen = std::collections::HashSet::new();
+            let controls: Vec<OtherControl> = doc
+                .controls
+                .iter()
+                .filter_map(|c| match c {
+                    ControlRef::Other(r)
+                        if r.framework == framework.id && seen.insert(&r.control) =>
+                    {
+                        framework.control(&r.control).map(|c| OtherControl {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                        })
+                    }
+                    _ => None,
+                })
+                .collect();
+            (!controls.is_empty()).then(|| FrameworkControls {
+                framework: framework.name.clone(),
+                controls,
+            })
+        })
+        .collect()
+}
+
 /// Renders and stores the page of document `index`. Returns the rendered body, which the
 /// print view and the search index use too.
 pub fn render(
@@ -115,6 +159,7 @@ pub fn render(
         review_every: front.review_every.map(|i| i.to_string()),
         source_path: doc.rel_path(),
         controls: control_links(isms, index, &root),
+        other_frameworks: other_framework_controls(isms, index),
         related,
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
