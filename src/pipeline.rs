@@ -125,6 +125,9 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     diagnostics.extend(soa_problems);
     let (frameworks, framework_problems) = crate::catalog::load(project, &config);
     diagnostics.extend(framework_problems);
+    let (applicability, applicability_problems) =
+        source::applicability::load_all(project, &frameworks);
+    diagnostics.extend(applicability_problems);
     let static_files = static_files(project);
     diagnostics.extend(check_logo(&config, &static_files));
     let templates = match Templates::load(project) {
@@ -144,6 +147,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             soa,
             include_drafts: options.include_drafts,
             frameworks,
+            applicability,
         })
     });
     diagnostics.extend(time("lint", || lint::run(&isms)));

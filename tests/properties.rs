@@ -137,6 +137,7 @@ proptest! {
             soa: None,
             include_drafts: false,
             frameworks: Default::default(),
+            applicability: Default::default(),
         });
         let lints = annexa::lint::run(&isms);
         locations_inside(&texts[0], &lints)?;

@@ -1527,3 +1527,162 @@ fn project_templates_using_the_older_coverage_names_still_render() {
         "{coverage}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Frameworks with their own decisions (tests/fixtures/frameworks)
+// ---------------------------------------------------------------------------------------
+
+/// The acme-baseline figures of the fixture, recomputed from its YAML and the documents'
+/// front matter: (controls, applicable, excluded, documented, via mapping only, gaps).
+fn acme_figures(project: &Path) -> [usize; 6] {
+    let framework: Value =
+        serde_yaml::from_str(&read(&project.join("frameworks/acme-baseline.yaml"))).unwrap();
+    let decisions: Value =
+        serde_yaml::from_str(&read(&project.join("applicability/acme-baseline.yaml"))).unwrap();
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    for entry in fs::read_dir(project.join("policies")).unwrap().flatten() {
+        let front = front_matter(&read(&entry.path())).unwrap();
+        if front["status"].as_str() != Some("approved") {
+            continue;
+        }
+        for control in front["controls"].as_sequence().unwrap() {
+            let id = control.as_str().unwrap().to_uppercase();
+            listed.insert(id.trim_start_matches("ACME-BASELINE:").to_string());
+        }
+    }
+    let mapped_to = |id: &str| -> Vec<String> {
+        framework["mappings"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter(|m| m["from"].as_str() == Some(id))
+            .map(|m| {
+                let to = m["to"].as_str().unwrap();
+                to.split_once(':').unwrap().1.to_uppercase()
+            })
+            .collect()
+    };
+    let mut figures = [0; 6];
+    for control in framework["controls"].as_sequence().unwrap() {
+        let id = control["id"].as_str().unwrap();
+        figures[0] += 1;
+        match decisions["controls"][id]["applicable"].as_bool() {
+            Some(true) => figures[1] += 1,
+            Some(false) => {
+                figures[2] += 1;
+                continue;
+            }
+            None => continue,
+        }
+        if listed.contains(id) {
+            figures[3] += 1;
+        } else if mapped_to(id).iter().any(|m| listed.contains(m)) {
+            figures[4] += 1;
+        } else {
+            figures[5] += 1;
+        }
+    }
+    figures
+}
+
+#[test]
+fn a_framework_with_its_own_decisions_gets_pages_with_coverage_via_mapping_apart() {
+    let project = fixture("frameworks");
+    let out = common::tempdir();
+    let site = out.path().join("site");
+    let built = common::build_json(&project, &site);
+    assert_eq!(built.code, 0, "{built}");
+    let page = read(&site.join("frameworks/acme-baseline/index.html"));
+    let [controls, applicable, excluded, documented, via, gaps] = acme_figures(&project);
+    assert_eq!(
+        [controls, applicable, excluded, documented, via, gaps],
+        [5, 4, 1, 2, 1, 1]
+    );
+    let total_row = page
+        .split("<tr id=\"group-all\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the total row");
+    let cells: Vec<String> = total_row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        cells[..6],
+        [controls, applicable, excluded, documented, via, gaps].map(|n| n.to_string())
+    );
+    let model: serde_json::Value = serde_json::from_str(&read(&site.join("annexa.json"))).unwrap();
+    let acme = model["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "acme-baseline")
+        .expect("acme-baseline in annexa.json");
+    let json_figures = [
+        "controls",
+        "applicable",
+        "excluded",
+        "documented",
+        "via_mapping",
+        "gaps",
+    ]
+    .map(|k| acme["coverage"][k].as_u64().unwrap() as usize);
+    assert_eq!(
+        json_figures,
+        [controls, applicable, excluded, documented, via, gaps]
+    );
+    let csv = read(&site.join("frameworks/acme-baseline/acme-baseline.csv"));
+    assert!(
+        csv.contains("IAM-03,Identity and access,Privileged access is separate,yes,partial,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("iso27001-2022:A.8.2 (STD-ADM),via mapping only"),
+        "{csv}"
+    );
+    // The control covered only through a mapping says so, and names the path.
+    let iam03 = read(&site.join("frameworks/acme-baseline/iam-03.html"));
+    assert!(iam03.contains("Via mapping only"), "{iam03}");
+    assert!(iam03.contains("iso27001-2022:A.8.2"), "{iam03}");
+    assert!(iam03.contains("STD-ADM"), "{iam03}");
+    assert!(
+        iam03.contains("Administrators use separate accounts"),
+        "{iam03}"
+    );
+    assert!(iam03.contains("Owner team"), "{iam03}");
+    // A document citing a CSF id and an ISO id lands on both coverage pages.
+    let csf = read(&site.join("frameworks/nist-csf-2.0/pr-aa-01.html"));
+    assert!(csf.contains("POL-AC"), "{csf}");
+    let iso = read(&site.join("controls/a-5-15.html"));
+    assert!(iso.contains("POL-AC"));
+    // Every framework is in the navigation, and every link of the site resolves.
+    let home = read(&site.join("index.html"));
+    assert!(home.contains("frameworks/acme-baseline/index.html"));
+    assert!(home.contains("frameworks/nist-csf-2.0/index.html"));
+    let broken = check_links(&site);
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn applicability_lints_apply_to_every_framework() {
+    let project = fixture("frameworks");
+    let checked = check_json(&project);
+    let got: Vec<(String, String)> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| (d.name.clone(), d.message.clone()))
+        .collect();
+    let has = |name: &str, part: &str| got.iter().any(|(n, m)| n == name && m.contains(part));
+    assert!(has("soa-uncovered-control", "IAM-03"), "{got:#?}");
+    assert!(has("soa-uncovered-control", "OPS-01"), "{got:#?}");
+    assert!(!has("soa-uncovered-control", "IAM-01"), "{got:#?}");
+    // 104 CSF subcategories are undecided.
+    let csf_undecided = got
+        .iter()
+        .filter(|(n, m)| {
+            n == "soa-missing-decision" && m.contains("applicability/nist-csf-2.0.yaml")
+        })
+        .count();
+    assert_eq!(csf_undecided, 104);
+}

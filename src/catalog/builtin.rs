@@ -326,6 +326,21 @@ mod tests {
     }
 
     #[test]
+    fn control_pages_have_distinct_names() {
+        for framework in builtin() {
+            let mut slugs: Vec<String> = framework
+                .controls
+                .iter()
+                .map(|c| super::super::control_slug(&c.id))
+                .collect();
+            slugs.sort();
+            let before = slugs.len();
+            slugs.dedup();
+            assert_eq!(before, slugs.len(), "{}", framework.id);
+        }
+    }
+
+    #[test]
     fn mapping_relationships() {
         let iso13 = get(ISO_2013);
         let of = |id: &str| -> Vec<(String, Relationship)> {

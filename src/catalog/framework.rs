@@ -160,6 +160,20 @@ impl Framework {
     }
 }
 
+/// The file-name form of a control id: lower case, every run of other characters than
+/// letters and digits one `-` (`PR.AA-01` → `pr-aa-01`).
+pub fn control_slug(id: &str) -> String {
+    let mut slug = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
 /// `5.15`, `a.05.15` → `A.5.15`; None when the text is not numbers joined by dots.
 fn annex_a_form(written: &str) -> Option<String> {
     let t = written.trim();

@@ -11,8 +11,8 @@ mod user;
 pub use builtin::{builtin, ISO_2013, ISO_2022, ISO_2022_CLAUSES, NIST_CSF_2};
 pub use control_id::{ControlId, ParsedControlRef};
 pub use framework::{
-    ControlRef, Framework, FrameworkControl, Frameworks, Group, IdSyntax, Mapping, Relationship,
-    Resolution,
+    control_slug, ControlRef, Framework, FrameworkControl, Frameworks, Group, IdSyntax, Mapping,
+    Relationship, Resolution,
 };
 pub use iso27001::{catalog, Catalog, Control, LegacyControl, Theme};
 pub use load::{load, FRAMEWORKS_DIR};

@@ -208,11 +208,11 @@ fn read_controls(reader: &mut Reader, node: &Node, groups: &[Group]) -> Vec<Fram
             );
             continue;
         }
-        if !seen.insert(id.value.to_lowercase()) {
+        if !seen.insert(super::control_slug(&id.value)) {
             reader.error(
                 id.span,
                 format!("the control `{}` is listed twice", id.value),
-                "give each control its own id (ids are compared ignoring case)",
+                "give each control its own id (ids are compared ignoring case and punctuation: `IAM-01` and `iam.01` are one)",
             );
             continue;
         }
@@ -228,7 +228,7 @@ fn read_controls(reader: &mut Reader, node: &Node, groups: &[Group]) -> Vec<Fram
 }
 
 fn valid_control_id(id: &str) -> bool {
-    !id.is_empty()
+    id.chars().any(|c| c.is_ascii_alphanumeric())
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))

@@ -1,5 +1,6 @@
 //! Every check annexa makes: pure functions from the model to diagnostics.
 
+mod applicability;
 mod controls;
 mod identity;
 mod levels;
@@ -13,7 +14,7 @@ mod status;
 mod status_links;
 
 pub use levels::{LintFlags, LintLevels};
-pub use registry::{lint, Lint, INVALID_FRAMEWORK, LINTS, UNKNOWN_FIELD};
+pub use registry::{lint, Lint, INVALID_APPLICABILITY, INVALID_FRAMEWORK, LINTS, UNKNOWN_FIELD};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Isms;
@@ -31,6 +32,10 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         soa::missing_decisions,
         soa::uncovered_controls,
         soa::excluded_but_referenced,
+        applicability::missing_decisions,
+        applicability::justifications,
+        applicability::uncovered_controls,
+        applicability::excluded_but_referenced,
         reviews::review_dates,
         status::missing_status,
         status_links::links_by_status,

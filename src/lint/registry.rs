@@ -62,6 +62,12 @@ pub const INVALID_FRAMEWORK: Lint = fixed_error(
     "a file in frameworks/ is not YAML, lacks an id or controls, repeats a control, or maps to a control no framework has",
 );
 
+/// `invalid-applicability`: an `applicability/<framework>.yaml` that cannot be used.
+pub const INVALID_APPLICABILITY: Lint = fixed_error(
+    "invalid-applicability",
+    "an applicability/<framework>.yaml is not valid: YAML, the wrong framework, a bad `applicable` or `status`, a control decided twice",
+);
+
 /// `ambiguous-control`: a `controls:` id that several enabled frameworks list.
 pub const AMBIGUOUS_CONTROL: Lint = lint_def(
     "ambiguous-control",
@@ -87,6 +93,7 @@ pub const LINTS: &[Lint] = &[
     lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
     lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
     INVALID_FRAMEWORK,
+    INVALID_APPLICABILITY,
     fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
     lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
     lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod coverage;
 mod document;
+pub mod framework_coverage;
 mod resolve;
 pub mod review;
 pub mod slug;
@@ -78,6 +79,8 @@ pub struct Isms {
     pub coverage: coverage::Coverage,
     /// The frameworks the project knows and enables.
     pub frameworks: Frameworks,
+    /// Decisions and coverage of each framework with its own decisions, in the order enabled.
+    pub framework_coverage: Vec<framework_coverage::FrameworkCoverage>,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
 }
@@ -95,6 +98,8 @@ pub struct ModelInput {
     pub include_drafts: bool,
     /// The frameworks the project knows and enables (built in and `frameworks/*.yaml`).
     pub frameworks: Frameworks,
+    /// The decisions for each framework with its own (`applicability/<id>.yaml`).
+    pub applicability: BTreeMap<String, crate::source::applicability::Applicability>,
 }
 
 /// Whether a document may be published in a build limited to `max` (None: no limit).
@@ -114,6 +119,7 @@ impl Isms {
             soa,
             include_drafts,
             frameworks,
+            applicability,
         } = input;
         let max_classification = config.max_classification;
 
@@ -236,7 +242,10 @@ impl Isms {
         let coverage = coverage::compute(&soa, &documents, |c| {
             by_control.get(c).cloned().unwrap_or_default()
         });
+        let framework_coverage =
+            framework_coverage::compute(&frameworks, applicability, &documents, &by_control);
         Isms {
+            framework_coverage,
             config,
             today,
             documents,
@@ -378,6 +387,7 @@ pub mod for_tests {
             soa: None,
             include_drafts: true,
             frameworks: Default::default(),
+            applicability: Default::default(),
         })
     }
 }

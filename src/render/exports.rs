@@ -77,7 +77,7 @@ pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV writer for the exports: a UTF-8 byte order mark, then RFC 4180 with CRLF line ends.
-fn csv_writer() -> csv::Writer<Vec<u8>> {
+pub(super) fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(UTF8_BOM.to_vec())
@@ -85,7 +85,7 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
 
 /// Writes one record, every cell through `spreadsheet_text`: every CSV annexa writes goes
 /// through here, so no cell of user text opens as a live formula.
-fn write_safe_record<'a>(
+pub(super) fn write_safe_record<'a>(
     writer: &mut csv::Writer<Vec<u8>>,
     cells: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), csv::Error> {
@@ -97,7 +97,7 @@ fn write_safe_record<'a>(
     )
 }
 
-fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+pub(super) fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     writer
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
@@ -260,6 +260,8 @@ struct JsonModel<'a> {
     documents: Vec<JsonDocument<'a>>,
     controls: Vec<JsonControl<'a>>,
     coverage: Vec<JsonCoverage<'a>>,
+    /// Every framework with its own decisions (`applicability/<id>.yaml`).
+    frameworks: Vec<super::framework_exports::JsonFramework<'a>>,
 }
 
 /// `annexa.json`: published documents' metadata, every control with its SoA decision and
@@ -343,6 +345,7 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         documents,
         controls,
         coverage,
+        frameworks: super::framework_exports::json_frameworks(isms),
     };
     serde_json::to_writer_pretty(&mut *out, &model)?;
     out.write_all(b"\n")
@@ -393,7 +396,7 @@ pub fn register_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
     into_bytes(writer)
 }
 
-fn export_error(file: &str, message: String) -> RenderError {
+pub(super) fn export_error(file: &str, message: String) -> RenderError {
     RenderError::Io {
         path: file.to_string(),
         error: std::io::Error::other(message),

@@ -5,6 +5,7 @@ pub mod coverage_view;
 mod edits;
 pub mod exports;
 pub mod feeds;
+pub mod framework_exports;
 pub mod highlight;
 pub mod markdown;
 pub mod nav;

@@ -238,6 +238,9 @@ fn overview_pages(
     pages += time("soa and controls", || {
         pages::controls::render_all(isms, templates, sink)
     })?;
+    pages += time("frameworks", || {
+        pages::frameworks::render_all(isms, templates, sink)
+    })?;
     pages += time("reviews and owners", || {
         pages::reviews::render_all(isms, templates, sink)
     })?;

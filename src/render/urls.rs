@@ -20,6 +20,19 @@ pub fn control_href(root: &str, id: &ControlId) -> String {
     format!("{root}{}", control_page(id))
 }
 
+/// The decision and coverage page of a framework with its own decisions.
+pub fn framework_page(framework: &str) -> String {
+    format!("frameworks/{framework}/index.html")
+}
+
+/// The page of a control of a framework with its own decisions.
+pub fn framework_control_page(framework: &str, control: &str) -> String {
+    format!(
+        "frameworks/{framework}/{}.html",
+        crate::catalog::control_slug(control)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

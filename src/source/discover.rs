@@ -16,6 +16,7 @@ const RESERVED_ROOT_DIRS: &[&str] = &[
     "templates",
     "static",
     "frameworks",
+    "applicability",
     "node_modules",
     "target",
 ];

@@ -1,5 +1,6 @@
 //! Reading a project: find the document files, read them, split and parse their front matter.
 
+pub mod applicability;
 mod discover;
 mod file;
 pub mod front_matter;

@@ -232,7 +232,17 @@ pub fn render_home(
     diagnostics: &[Diagnostic],
     sink: &dyn PageSink,
 ) -> Result<(), RenderError> {
-    let home = home_page(isms, diagnostics);
+    /// The home page's values and a card per framework with its own decisions.
+    #[derive(Serialize)]
+    struct WithFrameworks<'a, T: Serialize> {
+        #[serde(flatten)]
+        home: T,
+        frameworks: Vec<super::frameworks::FrameworkCard<'a>>,
+    }
+    let home = WithFrameworks {
+        home: home_page(isms, diagnostics),
+        frameworks: super::frameworks::cards(isms, ""),
+    };
     render_page(
         isms,
         templates,

@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod controls;
 pub mod document;
+pub mod frameworks;
 pub mod not_found;
 pub mod print;
 pub mod reviews;
@@ -22,11 +23,32 @@ pub fn base_context(isms: &Isms, page: &str, title: &str, nav_key: &str) -> tera
     let mut context = tera::Context::new();
     context.insert("site", &SiteView::new(isms));
     context.insert("nav", &nav(&root));
+    context.insert("framework_nav", &framework_nav(isms, &root));
     context.insert("nav_key", nav_key);
     context.insert("page_title", title);
     context.insert("page_path", page);
     context.insert("root", &root);
     context
+}
+
+/// One navigation entry per framework with its own pages, shown under the SoA.
+#[derive(Serialize)]
+pub struct FrameworkNavItem<'a> {
+    pub key: String,
+    pub label: &'a str,
+    pub href: String,
+}
+
+pub fn framework_nav<'a>(isms: &'a Isms, root: &str) -> Vec<FrameworkNavItem<'a>> {
+    isms.framework_coverage
+        .iter()
+        .filter_map(|c| isms.frameworks.get(&c.id))
+        .map(|f| FrameworkNavItem {
+            key: format!("framework-{}", f.id),
+            label: &f.name,
+            href: format!("{root}{}", super::urls::framework_page(&f.id)),
+        })
+        .collect()
 }
 
 /// A page to render: where it goes, with which template, title and navigation entry.

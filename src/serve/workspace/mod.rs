@@ -55,6 +55,8 @@ impl Change {
                 || p == "static"
                 || p.starts_with("frameworks/")
                 || p == "frameworks"
+                || p.starts_with("applicability/")
+                || p == "applicability"
         });
         Some(if everything {
             Change::Everything
@@ -106,6 +108,7 @@ struct Settings {
     templates: Option<Templates>,
     static_files: BTreeSet<String>,
     frameworks: crate::catalog::Frameworks,
+    applicability: BTreeMap<String, source::applicability::Applicability>,
     /// Problems with annexa.toml, lint levels, templates, the logo, framework files.
     diagnostics: Vec<Diagnostic>,
 }
@@ -237,7 +240,10 @@ impl Workspace {
         diagnostics.extend(check_logo(&config, &static_files));
         let (frameworks, problems) = crate::catalog::load(&self.project, &config);
         diagnostics.extend(problems);
+        let (applicability, problems) = source::applicability::load_all(&self.project, &frameworks);
+        diagnostics.extend(problems);
         Ok(Settings {
+            applicability,
             frameworks,
             config,
             levels,
@@ -363,6 +369,7 @@ impl Workspace {
                 soa: self.soa.clone(),
                 include_drafts: true,
                 frameworks: settings.frameworks.clone(),
+                applicability: settings.applicability.clone(),
             })
         });
         let mut diagnostics = time("serve: lints", || {
