@@ -856,6 +856,19 @@ fn controls_of_other_enabled_frameworks_resolve_and_show_on_the_document() {
     ] {
         assert!(page.contains(expected), "the page lacks {expected:?}");
     }
+    // `[[PR.AA-01]]` and `[[acme-baseline:IAM-03]]` link to their control pages.
+    assert!(
+        page.contains("href=\"../frameworks/nist-csf-2.0/pr-aa-01.html\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../frameworks/acme-baseline/iam-03.html\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("IAM-03 Privileged access is separate"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -866,7 +879,7 @@ fn an_id_two_frameworks_list_is_ambiguous_and_a_typo_finds_its_framework() {
         ("frameworks/acme.yaml", framework),
         (
             "policies/a.md",
-            "---\nid: POL-A\ntitle: A\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\ncontrols: [A.5.15, PR.AA-1]\n---\n# A\n",
+            "---\nid: POL-A\ntitle: A\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\ncontrols: [A.5.15, PR.AA-1]\n---\n# A\n\nSee [[acme:A.5.15]], [[acmee:IAM-01]].\n",
         ),
     ]);
     let checked = check(&project);
@@ -877,8 +890,10 @@ fn an_id_two_frameworks_list_is_ambiguous_and_a_typo_finds_its_framework() {
         [
             at("ambiguous-control", "policies/a.md", 7, 12),
             at("unknown-control", "policies/a.md", 7, 20),
+            at("unknown-control", "policies/a.md", 11, 22),
         ]
     );
+    assert_eq!(errors[2].help.as_deref(), Some("did you mean `acme`?"));
     assert_eq!(
         errors[0].help.as_deref(),
         Some("write which one you mean: `iso27001-2022:A.5.15` or `acme:A.5.15`")

@@ -17,6 +17,8 @@ pub enum Target {
     Control(ControlId),
     /// An ISO/IEC 27001:2013 control, shown with its 2022 successor(s).
     LegacyControl(ControlId),
+    /// A control of another enabled framework (`[[PR.AA-01]]`, `[[acme:IAM-01]]`).
+    FrameworkControl(crate::catalog::ControlRef),
     /// A heading of the same document.
     InPage(String),
     /// A file of the project's `static/` folder, by its path in the site.

@@ -172,6 +172,7 @@ impl Isms {
             headings: &headings,
             ids: &suggestions,
             static_files: &static_files,
+            frameworks: &frameworks,
         };
 
         let documents: Vec<Document> = kept

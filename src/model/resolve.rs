@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalog::{catalog, ParsedControlRef};
+use crate::catalog::{catalog, Frameworks, ParsedControlRef, Resolution, ISO_2013, ISO_2022};
 
 use super::body::{BodyLink, BodyScan, LinkSyntax};
 use super::document::{Broken, Target};
@@ -23,6 +23,8 @@ pub struct Resolver<'a> {
     pub ids: &'a crate::diagnostic::Suggestions<'a>,
     /// Files under `static/`, relative to it.
     pub static_files: &'a BTreeSet<String>,
+    /// The frameworks whose control ids `[[…]]` may name.
+    pub frameworks: &'a Frameworks,
 }
 
 fn broken(lint: &'static str, message: String, help: Option<String>) -> Target {
@@ -73,14 +75,54 @@ impl Resolver<'_> {
         if let Some(&index) = self.by_key.get(&id.to_lowercase()) {
             return self.anchor(index, id, anchor);
         }
-        if ParsedControlRef::looks_like_control(id) {
-            return control(id);
+        match self.other_framework_control(id) {
+            Some(target) => return target,
+            None if ParsedControlRef::looks_like_control(id) => return control(id),
+            None => {}
         }
         broken(
             "broken-reference",
             format!("no document has the id `{id}`"),
             self.closest_id(id),
         )
+    }
+
+    /// A control of an enabled framework other than ISO/IEC 27001:2022 and 2013 (those keep
+    /// their own handling, with the legacy-control lint), or an ambiguous id.
+    fn other_framework_control(&self, id: &str) -> Option<Target> {
+        self.frameworks.enabled().next()?;
+        match self.frameworks.resolve(id) {
+            Resolution::Found(found)
+                if found.framework != ISO_2022 && found.framework != ISO_2013 =>
+            {
+                Some(Target::FrameworkControl(found))
+            }
+            Resolution::Ambiguous(candidates) => {
+                let names: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+                Some(broken(
+                    "ambiguous-control",
+                    format!(
+                        "`{id}` is a control of {} enabled frameworks",
+                        candidates.len()
+                    ),
+                    Some(format!("write which one you mean: {}", names.join(" or "))),
+                ))
+            }
+            Resolution::UnknownFramework {
+                framework,
+                suggestion,
+            } if !id.contains(char::is_whitespace) => Some(broken(
+                "unknown-control",
+                format!("no framework is called `{framework}`"),
+                Some(match suggestion {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => {
+                        "enable the framework in annexa.toml (`frameworks = [...]`)".to_string()
+                    }
+                }),
+            )),
+            _ => None,
+        }
     }
 
     /// Resolves one body link of the document at `from_path`, whose own headings are `own`.
@@ -299,6 +341,7 @@ mod tests {
             headings: &headings,
             ids: &ids,
             static_files: &static_files,
+            frameworks: &Frameworks::default(),
         };
         assert_eq!(
             r.id("pol-ac#scope"),

@@ -97,6 +97,27 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
                 )),
             }
         }
+        Target::FrameworkControl(control) => {
+            let framework = isms.frameworks.get(&control.framework);
+            let title = framework
+                .and_then(|f| f.control(&control.control))
+                .map(|c| c.title.as_str())
+                .unwrap_or_default();
+            let has_pages = isms
+                .framework_coverage
+                .iter()
+                .any(|c| c.id == control.framework);
+            LinkPlan {
+                href: has_pages.then(|| {
+                    format!(
+                        "{root}{}",
+                        super::urls::framework_control_page(&control.framework, &control.control)
+                    )
+                }),
+                text: format!("{} {title}", control.control),
+                title: framework.map(|f| f.name.clone()),
+            }
+        }
         Target::InPage(anchor) => LinkPlan {
             href: Some(format!("#{anchor}")),
             text: written.to_string(),

@@ -71,6 +71,7 @@ pub fn document_fingerprint(
                 }
             }
             Target::Control(id) | Target::LegacyControl(id) => id.hash(&mut h),
+            Target::FrameworkControl(control) => control.hash(&mut h),
             Target::InPage(anchor) | Target::Static(anchor) => anchor.hash(&mut h),
             Target::External => 0u8.hash(&mut h),
             Target::Broken(b) => b.message.hash(&mut h),
