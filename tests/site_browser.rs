@@ -135,6 +135,132 @@ fn the_search_box_finds_documents_by_title_and_by_control_id() {
     );
 }
 
+/// The results of search.html for `query`, once shown: for each, its href, its text and the
+/// text of its first `<mark>` (None when it has none).
+fn results_page(browser: &mut Browser, query: &str) -> Vec<(String, String, Option<String>)> {
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    browser.goto(&page(&format!("search.html?q={encoded}")));
+    let value = browser.wait_for(
+        "(() => { const items = Array.from(document.querySelectorAll('#search-results a')); \
+         return items.length ? items.map(a => [a.getAttribute('href'), a.textContent, \
+         a.querySelector('mark') && a.querySelector('mark').textContent]) : null; })()",
+    );
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let text = |i: usize| r[i].as_str().map(String::from);
+            (
+                text(0).unwrap_or_default(),
+                text(1).unwrap_or_default(),
+                text(2),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_controls_justifications_and_overview_pages_with_the_match_marked() {
+    // The justification of A.7.4 in the example's soa.yaml, of which the test searches a
+    // phrase (checked here, so that a change to the example does not leave the test blind).
+    let soa = std::fs::read_to_string(content_example().join("soa.yaml")).unwrap_or_default();
+    let a74 = soa.split("  A.7.4:").nth(1).unwrap_or_default();
+    let justification = a74.split("  A.7.5:").next().unwrap_or_default();
+    assert!(
+        justification.contains("provided by the landlord under the lease"),
+        "content-example/soa.yaml no longer has the justification this test searches"
+    );
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    // Typed into the header's box: the control comes first, as a control.
+    browser.goto(&page("index.html"));
+    let live = search_for(&mut browser, "A.7.4");
+    assert_eq!(
+        live.first().map(String::as_str),
+        Some("controls/a-7-4.html"),
+        "typing \"A.7.4\" should list the control A.7.4 first: {live:?}"
+    );
+    let label = browser.eval("document.querySelector('#search-live li a .hit-meta').textContent");
+    assert!(
+        label
+            .as_str()
+            .is_some_and(|t| t.contains("Annex A control")),
+        "the control's result is labelled as one: {label}"
+    );
+    // For people to look at: the live results with their snippets.
+    browser.set_viewport(1366, 768, false);
+    search_for(&mut browser, "physical security");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    browser.screenshot(&shots.join("search-live-1366.png"), false);
+
+    let by_id = results_page(&mut browser, "A.7.4");
+    let (href, text, mark) = &by_id[0];
+    assert_eq!(href, "controls/a-7-4.html", "{by_id:?}");
+    assert!(text.contains("Physical security monitoring"), "{text}");
+    assert_eq!(mark.as_deref(), Some("A.7.4"), "the id is marked: {text}");
+    // "7.4" is the same control.
+    let short = results_page(&mut browser, "7.4");
+    assert_eq!(short[0].0, "controls/a-7-4.html", "{short:?}");
+
+    // A phrase of the justification finds the control first, the words marked in its
+    // snippet (the justification, shown from a little before the first match when that is
+    // far into it).
+    let phrase = results_page(&mut browser, "landlord under the lease");
+    assert_eq!(phrase[0].0, "controls/a-7-4.html", "{phrase:?}");
+    let marks = browser.eval(
+        "Array.from(document.querySelectorAll('#search-results li:first-child .hit-snippet mark')).map(m => m.textContent)",
+    );
+    // "the" is a stop word: never searched, never marked.
+    assert_eq!(
+        marks,
+        serde_json::json!(["landlord", "under", "lease", "under"]),
+        "the snippet marks the query's words (not the stop words)"
+    );
+    let snippet = browser
+        .eval("document.querySelector('#search-results li:first-child .hit-snippet').textContent");
+    assert!(
+        snippet.as_str().is_some_and(|s| s.starts_with('…')
+            && s.contains("guarding are provided by the landlord under the lease")),
+        "{snippet}"
+    );
+
+    // Overview pages by their names.
+    let soa_page = results_page(&mut browser, "statement of applicability");
+    assert_eq!(soa_page[0].0, "soa.html", "{soa_page:?}");
+    assert!(soa_page[0].1.contains("Overview page"), "{soa_page:?}");
+    for (query, href) in [
+        ("coverage", "coverage.html"),
+        ("document register", "register.html"),
+        ("owners", "owners.html"),
+        ("transition", "transition.html"),
+    ] {
+        let results = results_page(&mut browser, query);
+        assert_eq!(results[0].0, href, "{query}: {results:?}");
+    }
+
+    // A document found by a word of its opening shows it marked in the snippet.
+    let body = results_page(&mut browser, "granting");
+    let pol_ac = body.iter().find(|r| r.0 == "docs/pol-ac.html");
+    assert!(
+        pol_ac.is_some_and(|r| r.2.as_deref() == Some("granting")),
+        "\"granting\" is marked in POL-AC's snippet: {body:?}"
+    );
+    // The marks are elements made by the script, never markup from the index: no result
+    // holds an element other than the script's own.
+    let foreign = browser.eval(
+        "Array.from(document.querySelectorAll('#search-results *')).filter(e => !['LI', 'A', 'SPAN', 'MARK'].includes(e.tagName)).length",
+    );
+    assert_eq!(foreign, 0);
+}
+
 #[test]
 fn the_site_works_from_the_file_system() {
     let Some(mut browser) = Browser::launch() else {
@@ -281,6 +407,7 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("home", "index.html"),
             ("document", "docs/pol-ac.html"),
             ("soa", "soa.html"),
+            ("search", "search.html?q=A.7.4"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -327,6 +454,7 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("home", "index.html"),
         ("document", "docs/pol-ac.html"),
         ("soa", "soa.html"),
+        ("search", "search.html?q=A.7.4"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);

@@ -348,10 +348,19 @@ fn the_navigation_tree_and_the_search_index_point_at_real_pages() {
         check(url, "nav.js");
     }
     let index = assigned_json(&read("assets/search-index.js"), "annexaSearchIndex");
-    let rows = index["docs"].as_array().expect("docs");
+    assert_eq!(index["format"], "annexa-search/2");
+    let rows = index["rows"].as_array().expect("rows");
+    // Every row (document, control, overview page) leads to a page of the site.
     for row in rows {
-        check(row[4].as_str().unwrap_or(""), "search-index.js");
+        check(row[5].as_str().unwrap_or(""), "search-index.js");
     }
+    let kind_count = |kind: &str| rows.iter().filter(|r| r[0] == kind).count();
+    let control_pages = files
+        .iter()
+        .filter(|f| f.starts_with("controls/") && f.ends_with(".html"))
+        .count();
+    assert_eq!(kind_count("c"), control_pages, "a row per control page");
+    assert!(kind_count("p") >= 8, "rows for the overview pages");
     let pages = files
         .iter()
         .filter(|f| f.starts_with("docs/") && f.ends_with(".html"))
@@ -362,7 +371,7 @@ fn the_navigation_tree_and_the_search_index_point_at_real_pages() {
         "nav.js lists every document page once"
     );
     assert_eq!(
-        rows.len(),
+        kind_count("d"),
         pages,
         "the search index lists every document page once"
     );

@@ -1,36 +1,54 @@
-//! The search index: a documents table and an inverted index of normalised terms, written at
-//! build time as `assets/search-index.js` (a script assigning a global, so that it loads from
-//! file:// where fetch() cannot) and searched in the browser by the theme's `search.js`.
+//! The search index: a table of rows (documents, Annex A controls, overview pages) and an
+//! inverted index of normalised terms, written at build time as `assets/search-index.js` (a
+//! script assigning a global, so that it loads from file:// where fetch() cannot) and
+//! searched in the browser by the theme's `search.js`.
 //!
-//! Format `annexa-search/1` (a JSON object assigned to `window.annexaSearchIndex`):
-//! - `docs`: one row per published document, `[id, title, type, status key, url, controls]`
-//!   (url relative to the site root, controls as 2022 ids joined by spaces), in handbook order.
+//! Format `annexa-search/2` (a JSON object assigned to `window.annexaSearchIndex`):
+//! - `rows`: `[kind, id, title, label, status key, url, controls, excerpt]` (see `Row`):
+//!   first one per published document in handbook order (kind `d`; label its type, controls
+//!   its 2022 ids joined by spaces, excerpt the opening of its body, `EXCERPT_CHARS` at
+//!   most), then one per Annex A control in catalogue order (kind `c`; label its theme,
+//!   status its SoA decision, excerpt the SoA's justification), then one per overview page
+//!   (kind `p`; excerpt what the page holds). Urls are relative to the site root.
 //! - `terms`: every indexed term, sorted by UTF-16 code units (JavaScript's string order, so
 //!   the browser finds prefixes by binary search).
-//! - `postings`: for each term, the documents containing it: ascending row numbers of `docs`,
+//! - `postings`: for each term, the rows containing it: ascending row numbers of `rows`,
 //!   delta-encoded in base 36 and joined by `,` (`"0,3,a"` = rows 0, 3, 13).
 //! - `stop`: the stop words left out, so the browser drops the same ones from queries.
-//! - `statuses`: status key → label.
+//! - `statuses`: status key → label (documents' statuses and controls' SoA decisions).
 //!
-//! Size: a document always contributes the terms of its id, title, type and controls; of its
-//! body, at most `term_cap(n)` distinct terms, the most distinctive first (frequent in it, rare
-//! elsewhere). Small sites keep every term; 10,000 documents keep ~100 each, a few MB in all.
+//! Terms: a document always contributes the terms of its id, title, type and controls; of
+//! its body, at most `term_cap(n)` distinct terms, the most distinctive first (frequent in
+//! it, rare elsewhere). A control contributes its id (`a.7.4`; the browser also reads `7.4`
+//! as `a.7.4`), title, theme, justification and the 2013 ids it replaces; the ids of its
+//! documents are not its terms (a document's row names its controls). A page contributes
+//! its title and description (`rows::OVERVIEW_PAGES`).
 //!
-//! The browser's tokenizer (themes/default/static/search.js) must match `tokens` below.
+//! Size: small sites keep every term; 10,000 documents keep ~100 body terms each and a
+//! 160-character excerpt: about 5.6 MB in all (README, "Search").
+//!
+//! The browser's tokenizer (themes/default/static/search.js) must match `tokens`.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::model::Document;
 use crate::source::Status;
 
+mod excerpt;
+mod rows;
 mod tokens;
 
+pub use excerpt::{excerpt, Lead, EXCERPT_CHARS};
+pub use rows::{control_rows, page_rows, OVERVIEW_PAGES};
 pub use tokens::{for_each_term, plain_text, tokens, STOP_WORDS};
+
+/// The index's format, written into it (the browser checks it).
+pub const FORMAT: &str = "annexa-search/2";
 
 /// Documents whose index terms are chosen at a time (see `SearchIndex::from_terms`).
 const CHOICE_CHUNK: usize = 512;
@@ -86,8 +104,60 @@ pub struct IndexDoc {
     pub body: String,
 }
 
-/// A row of the documents table: `[id, title, type, status, url, controls]`.
-pub type DocRow = (String, String, String, &'static str, String, String);
+/// What a row of the index is: a document, an Annex A control or an overview page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Document,
+    Control,
+    Page,
+}
+
+impl Kind {
+    /// How the index writes it: one letter (the index has a row per document).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Document => "d",
+            Kind::Control => "c",
+            Kind::Page => "p",
+        }
+    }
+}
+
+/// A row of the index's table, written as the array
+/// `[kind, id, title, label, status, url, controls, excerpt]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub kind: Kind,
+    /// A document's or control's id; empty for a page.
+    pub id: String,
+    pub title: String,
+    /// A document's type, a control's theme; empty for a page.
+    pub label: String,
+    /// A key of the index's `statuses`; empty when there is nothing to say.
+    pub status: &'static str,
+    /// Page, relative to the site root.
+    pub url: String,
+    /// For a document, the 2022 controls it lists, joined by spaces.
+    pub controls: String,
+    /// What the result shows under its title (the browser highlights the query in it).
+    pub excerpt: String,
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (
+            self.kind.key(),
+            &self.id,
+            &self.title,
+            &self.label,
+            self.status,
+            &self.url,
+            &self.controls,
+            &self.excerpt,
+        )
+            .serialize(serializer)
+    }
+}
 
 /// The built index, ready to serialise.
 #[derive(Serialize)]
@@ -95,7 +165,7 @@ pub struct SearchIndex {
     format: &'static str,
     stop: &'static [&'static str],
     statuses: BTreeMap<&'static str, &'static str>,
-    docs: Vec<DocRow>,
+    rows: Vec<Row>,
     terms: Vec<String>,
     postings: Vec<String>,
 }
@@ -143,11 +213,21 @@ pub struct DocTerms {
     body: String,
     /// How often each body term occurs (saturating: the score only ranks terms).
     counts: Vec<u16>,
+    /// The opening of the body (see `Lead`).
+    excerpt: String,
 }
 
 impl DocTerms {
-    /// The terms of a document with these fields and this plain body text.
-    pub fn new(id: &str, title: &str, doc_type: &str, controls: &[String], body: &str) -> DocTerms {
+    /// The terms of a document with these fields and this plain body text, which opens
+    /// with `excerpt`.
+    pub fn new(
+        id: &str,
+        title: &str,
+        doc_type: &str,
+        controls: &[String],
+        body: &str,
+        excerpt: &str,
+    ) -> DocTerms {
         let mut fields = tokens(id);
         fields.extend(tokens(title));
         fields.extend(tokens(doc_type));
@@ -169,6 +249,7 @@ impl DocTerms {
             fields,
             body: String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum()),
             counts: Vec::with_capacity(sorted.len()),
+            excerpt: excerpt.to_string(),
         };
         for (term, count) in sorted {
             terms.body.push_str(&term);
@@ -176,6 +257,17 @@ impl DocTerms {
             terms.counts.push(count);
         }
         terms
+    }
+
+    /// The terms of a row that has fields only (a control, a page): every term of `texts`.
+    pub fn of_fields(texts: &[&str]) -> DocTerms {
+        let mut fields: Vec<String> = texts.iter().flat_map(|t| tokens(t)).collect();
+        fields.sort();
+        fields.dedup();
+        DocTerms {
+            fields,
+            ..DocTerms::default()
+        }
     }
 
     /// The distinct body terms and how often each occurs.
@@ -214,35 +306,46 @@ fn chosen_body_terms<'a>(
 }
 
 impl IndexDoc {
-    fn row(&self) -> DocRow {
-        (
-            self.id.clone(),
-            self.title.clone(),
-            self.doc_type.clone(),
-            self.status.key(),
-            self.url.clone(),
-            self.controls.join(" "),
-        )
+    fn row(&self) -> Row {
+        Row {
+            kind: Kind::Document,
+            id: self.id.clone(),
+            title: self.title.clone(),
+            label: self.doc_type.clone(),
+            status: self.status.key(),
+            url: self.url.clone(),
+            controls: self.controls.join(" "),
+            excerpt: excerpt(&self.body, EXCERPT_CHARS),
+        }
     }
 }
 
-/// The row of a published document in the index's documents table.
-pub fn row_of(doc: &Document) -> DocRow {
+/// The row of a published document whose terms are `terms`.
+pub fn row_of(doc: &Document, terms: &DocTerms) -> Row {
     let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
-    (
-        doc.id().to_string(),
-        doc.title().to_string(),
-        doc.doc_type.clone(),
-        doc.source.front.status.key(),
-        doc.page.clone(),
-        controls.join(" "),
-    )
+    Row {
+        kind: Kind::Document,
+        id: doc.id().to_string(),
+        title: doc.title().to_string(),
+        label: doc.doc_type.clone(),
+        status: doc.source.front.status.key(),
+        url: doc.page.clone(),
+        controls: controls.join(" "),
+        excerpt: terms.excerpt.clone(),
+    }
 }
 
-/// The terms of `doc`, whose body as plain text is `body_text`.
-pub fn terms_of(doc: &Document, body_text: &str) -> DocTerms {
+/// The terms of `doc`, whose body as plain text is `body_text`, opening with `excerpt`.
+pub fn terms_of(doc: &Document, body_text: &str, excerpt: &str) -> DocTerms {
     let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
-    DocTerms::new(doc.id(), doc.title(), &doc.doc_type, &controls, body_text)
+    DocTerms::new(
+        doc.id(),
+        doc.title(),
+        &doc.doc_type,
+        &controls,
+        body_text,
+        excerpt,
+    )
 }
 
 impl SearchIndex {
@@ -250,21 +353,26 @@ impl SearchIndex {
     pub fn build(docs: &[IndexDoc]) -> SearchIndex {
         let terms: Vec<DocTerms> = docs
             .par_iter()
-            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .map(|d| {
+                let opening = excerpt(&d.body, EXCERPT_CHARS);
+                DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body, &opening)
+            })
             .collect();
         let rows = docs.iter().map(IndexDoc::row).collect();
         SearchIndex::from_terms(rows, &terms.iter().collect::<Vec<_>>())
     }
 
-    /// Builds the index of documents given as their rows and terms, in that order.
-    pub fn from_terms(rows: Vec<DocRow>, per_doc: &[&DocTerms]) -> SearchIndex {
+    /// Builds the index of rows given with their terms, in that order. The body terms of
+    /// each document are capped by the number of documents (`term_cap`).
+    pub fn from_terms(rows: Vec<Row>, per_doc: &[&DocTerms]) -> SearchIndex {
         let mut df: FastMap<&str, usize> = FastMap::default();
         for terms in per_doc {
             for (term, _) in terms.body_terms() {
                 *df.entry(term).or_insert(0) += 1;
             }
         }
-        let n = per_doc.len();
+        debug_assert_eq!(rows.len(), per_doc.len(), "one set of terms per row");
+        let n = rows.iter().filter(|r| r.kind == Kind::Document).count();
         let cap = term_cap(n);
         // Row numbers are pushed in ascending order, so each posting list comes out sorted.
         // The terms are chosen in parallel, a chunk of documents at a time, so that only a
@@ -289,10 +397,14 @@ impl SearchIndex {
         let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
         terms.sort_by(|a, b| utf16_cmp(a.0, b.0));
         SearchIndex {
-            format: "annexa-search/1",
+            format: FORMAT,
             stop: STOP_WORDS,
-            statuses: Status::ALL.iter().map(|s| (s.key(), s.label())).collect(),
-            docs: rows,
+            statuses: Status::ALL
+                .iter()
+                .map(|s| (s.key(), s.label()))
+                .chain(rows::control_statuses())
+                .collect(),
+            rows,
             postings: terms
                 .iter()
                 .map(|(_, rows)| encode_postings(rows))
@@ -326,7 +438,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
 
-    fn doc(id: &str, title: &str, controls: &[&str], body: &str) -> IndexDoc {
+    pub(super) fn doc(id: &str, title: &str, controls: &[&str], body: &str) -> IndexDoc {
         IndexDoc {
             id: id.to_string(),
             title: title.to_string(),
@@ -339,7 +451,7 @@ mod tests {
     }
 
     /// The rows a term's posting list names.
-    fn rows(index: &SearchIndex, term: &str) -> Vec<usize> {
+    pub(super) fn rows(index: &SearchIndex, term: &str) -> Vec<usize> {
         let Some(i) = index.terms.iter().position(|t| t == term) else {
             return Vec::new();
         };
@@ -378,8 +490,9 @@ mod tests {
         assert_eq!(rows(&index, "a.5.15"), [0]);
         assert_eq!(rows(&index, "restore"), [1]);
         assert_eq!(rows(&index, "policy"), [0, 1]);
-        assert_eq!(index.docs[0].5, "A.5.15");
-        assert_eq!(index.docs[1].4, "docs/pol-bak.html");
+        assert_eq!(index.rows[0].controls, "A.5.15");
+        assert_eq!(index.rows[0].excerpt, "Least privilege.");
+        assert_eq!(index.rows[1].url, "docs/pol-bak.html");
     }
 
     #[test]
@@ -415,7 +528,7 @@ mod tests {
         ];
         let per_doc: Vec<DocTerms> = docs
             .iter()
-            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body, ""))
             .collect();
         let mut df = FastMap::default();
         for t in &per_doc {
@@ -445,8 +558,20 @@ mod tests {
             .and_then(|(_, rest)| rest.strip_suffix(";\n"))
             .expect("assigns the global");
         let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
-        assert_eq!(value["format"], "annexa-search/1");
-        assert_eq!(value["docs"][1][0], "POL-IS");
+        assert_eq!(value["format"], "annexa-search/2");
+        assert_eq!(
+            value["rows"][1],
+            serde_json::json!([
+                "d",
+                "POL-IS",
+                "Information Security Policy",
+                "policy",
+                "approved",
+                "docs/pol-is.html",
+                "",
+                "gamma delta"
+            ])
+        );
         assert_eq!(value["statuses"]["in-review"], "In review");
         assert_eq!(
             value["terms"].as_array().map(Vec::len),
