@@ -25,7 +25,7 @@
 //! its title and description (`rows::OVERVIEW_PAGES`).
 //!
 //! Size: small sites keep every term; 10,000 documents keep ~100 body terms each and a
-//! 160-character excerpt: about 5.6 MB in all (README, "Search").
+//! 160-character excerpt: 5.5 MB in all, of which excerpts 1.6 MB (README, "Search").
 //!
 //! The browser's tokenizer (themes/default/static/search.js) must match `tokens`.
 

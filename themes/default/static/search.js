@@ -61,7 +61,7 @@
     document.head.appendChild(script);
   }
 
-  // ---- Terms: must match `tokens` in src/render/search.rs -----------------------------
+  // ---- Terms: must match `tokens` in src/render/search/tokens.rs ----------------------
   var LETTER_OR_DIGIT = /[\p{Alphabetic}\p{N}]/u;
   var JOINER = /[._-]/;
   var MARKS = /[\u0300-\u036f]/g;
