@@ -262,6 +262,65 @@ fn search_finds_controls_justifications_and_overview_pages_with_the_match_marked
 }
 
 #[test]
+fn search_results_show_markup_in_the_index_as_text() {
+    // Titles, bodies and justifications are the authors' text: the results show them as
+    // text, whatever they hold.
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"Markup ISMS\"\n"),
+        (
+            "policies/markup.md",
+            "---\nid: POL-MK\ntitle: \"Markup <img src=x onerror=\\\"window.pwned=1\\\"> Policy\"\nstatus: approved\n---\n## Purpose\n\nMarkup `<img src=x onerror=\"window.pwned=2\">` in code.\n",
+        ),
+        (
+            "soa.yaml",
+            "controls:\n  A.7.4:\n    applicable: false\n    justification: \"Markup <img src=x onerror='window.pwned=3'> here.\"\n",
+        ),
+    ]);
+    let site = project.beside("site");
+    let run = common::run([
+        OsStr::new("build"),
+        project.root.as_os_str(),
+        OsStr::new("-o"),
+        site.as_os_str(),
+        OsStr::new("--today"),
+        OsStr::new(common::TODAY),
+    ]);
+    assert!(run.code <= 1, "{run}");
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.goto(&format!("{}?q=markup", file_url(&site.join("search.html"))));
+    let texts = browser.wait_for(
+        "(() => { const a = Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent); return a.length ? a : null; })()",
+    );
+    let texts: Vec<&str> = texts
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        texts.iter().any(
+            |t| t.contains("<img src=x onerror=\"window.pwned=1\"> Policy")
+                && t.contains("<img src=x onerror=\"window.pwned=2\">")
+        ),
+        "the document's title and snippet show as text: {texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Markup <img src=x onerror='window.pwned=3'> here.")),
+        "the justification shows as text: {texts:?}"
+    );
+    assert_eq!(
+        browser.eval(
+            "[document.querySelectorAll('#search-results img').length, window.pwned === undefined]"
+        ),
+        serde_json::json!([0, true])
+    );
+}
+
+#[test]
 fn the_site_works_from_the_file_system() {
     let Some(mut browser) = Browser::launch() else {
         return;
