@@ -617,3 +617,104 @@ fn the_date_scanner_finds_both_forms() {
     let found: Vec<(u32, &str)> = found.iter().map(|(y, d)| (*y, d.as_str())).collect();
     assert_eq!(found, vec![(2026, "2026-11-25"), (2026, "20261125")]);
 }
+
+/// The approved documents of content-example whose review is overdue on TODAY, with the
+/// days, worked out from their front matter (`next_review:`, else `last_reviewed:` plus
+/// `review_every: N months`, the only interval the example uses).
+fn overdue_documents(sources: &[Source]) -> Vec<(String, i32, Vec<String>)> {
+    let today: jiff::civil::Date = TODAY.parse().expect("TODAY is a date");
+    sources
+        .iter()
+        .filter(|s| s.field("status") == "approved")
+        .filter_map(|s| {
+            let next: jiff::civil::Date = match s.field("next_review") {
+                "" => {
+                    let last: jiff::civil::Date = s.field("last_reviewed").parse().ok()?;
+                    let months: i32 = s
+                        .field("review_every")
+                        .strip_suffix(" months")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(12);
+                    last.checked_add(jiff::Span::new().months(months)).ok()?
+                }
+                date => date.parse().ok()?,
+            };
+            let days = next.until(today).ok()?.get_days();
+            (next < today).then(|| (s.id().to_string(), days, s.list("controls")))
+        })
+        .collect()
+}
+
+#[test]
+fn every_list_of_documents_shows_an_overdue_review_beside_the_status() {
+    let built = build_example(&[]);
+    let overdue = overdue_documents(&example_sources());
+    assert!(!overdue.is_empty(), "content-example has an overdue review");
+    let soa = read(&built.site.join("soa.html"));
+    let soa_rows: BTreeMap<&str, &str> = soa
+        .split("<tr id=\"")
+        .skip(1)
+        .filter_map(|row| row.split_once('"'))
+        .collect();
+    let row_of = |page: &str, id: &str| -> String {
+        page.split("<tr")
+            .find(|row| {
+                [">{id}</a></td>", "\"doc-id\">{id}<", ">{id}</span>"]
+                    .iter()
+                    .any(|p| row.contains(&p.replace("{id}", id)))
+            })
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut overdue_controls = std::collections::BTreeSet::new();
+    for (id, days, controls) in &overdue {
+        let badge = format!(">Review overdue by {days} days</span>");
+        for page in [
+            "documents.html",
+            "register.html",
+            "owners.html",
+            "reviews.html",
+        ] {
+            let row = row_of(&read(&built.site.join(page)), id);
+            assert!(
+                row.contains(&badge),
+                "{page}: the row of {id} lacks {badge}: {row}"
+            );
+        }
+        for control in controls {
+            overdue_controls.insert(control.clone());
+            let slug = control.to_lowercase().replace('.', "-");
+            let page = read(&built.site.join(format!("controls/{slug}.html")));
+            let row = row_of(&page, id);
+            assert!(
+                row.contains("status-approved") && row.contains(&badge),
+                "controls/{slug}.html: {id} shows no overdue review beside its status: {row}"
+            );
+            let soa_row = soa_rows.get(control.as_str()).copied().unwrap_or("");
+            assert!(
+                soa_row.contains(&badge),
+                "soa.html: the row of {control} shows no overdue review of {id}"
+            );
+        }
+    }
+    // The SoA filter's data: a row says "overdue" exactly when one of its documents is.
+    for (control, row) in &soa_rows {
+        let reviews = row
+            .split("data-reviews=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_else(|| panic!("soa.html: the row of {control} has no data-reviews"));
+        assert_eq!(
+            reviews.split(' ').any(|k| k == "overdue"),
+            overdue_controls.contains(*control),
+            "soa.html: {control} has data-reviews=\"{reviews}\""
+        );
+    }
+    // An in-date document shows its status alone.
+    let documents = read(&built.site.join("documents.html"));
+    let in_date = row_of(&documents, "POL-AC");
+    assert!(
+        in_date.contains("status-approved") && !in_date.contains("badge review-"),
+        "{in_date}"
+    );
+}
