@@ -41,6 +41,17 @@ pub struct Config {
     /// `[publish] max_classification`: documents classified above it are left out of the
     /// site entirely (`--max-classification` overrides it).
     pub max_classification: Option<Classification>,
+    /// `[site] show_diagnostics_detail`: the home page's findings show their lint name and
+    /// file:line, as `annexa check` does. Off for published sites (readers get sentences
+    /// that link to the document or control); `annexa serve` turns it on.
+    pub show_diagnostics_detail: bool,
+}
+
+/// `[site]` in annexa.toml: how the published site presents itself.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    show_diagnostics_detail: Option<bool>,
 }
 
 /// `[publish]` in annexa.toml.
@@ -185,6 +196,7 @@ impl Default for Config {
         Config {
             raw_html: RawHtml::Sanitize,
             max_classification: None,
+            show_diagnostics_detail: false,
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -229,6 +241,7 @@ struct RawConfig {
     types: Option<BTreeMap<String, RawTypeSetting>>,
     raw_html: Option<RawHtml>,
     publish: Option<RawPublish>,
+    site: Option<RawSite>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -245,6 +258,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "types",
     "raw_html",
     "publish",
+    "site",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -335,6 +349,10 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();
+    config.show_diagnostics_detail = raw
+        .site
+        .and_then(|s| s.show_diagnostics_detail)
+        .unwrap_or(false);
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();
         config.max_classification =
@@ -574,6 +592,15 @@ mod tests {
             Some("types.risk: a new type needs a `folder`")
         );
         assert_eq!(new_type.and_then(|d| d.location).map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn diagnostics_detail_is_off_unless_asked_for() {
+        assert!(!parse("").is_ok_and(|c| c.show_diagnostics_detail));
+        assert!(parse("[site]\nshow_diagnostics_detail = true\n")
+            .is_ok_and(|c| c.show_diagnostics_detail));
+        let wrong = parse("[site]\nshow_diagnostics_detail = \"yes\"\n").err();
+        assert_eq!(wrong.and_then(|d| d.location).map(|l| l.line), Some(2));
     }
 
     #[test]

@@ -718,3 +718,89 @@ fn every_list_of_documents_shows_an_overdue_review_beside_the_status() {
         "{in_date}"
     );
 }
+
+/// The `<li>` findings of a home page's "Current warnings".
+fn home_findings(site: &Path) -> Vec<String> {
+    let home = read(&site.join("index.html"));
+    let section = home
+        .split("id=\"findings\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or("")
+        .to_string();
+    section
+        .split("<li ")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn home_page_findings_are_sentences_that_link_to_the_control_or_document() {
+    let built = build_example(&[]);
+    let findings = home_findings(&built.site);
+    // The warnings of the run, as `annexa check` names them.
+    let warnings: Vec<_> = built
+        .run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.level != "error")
+        .collect();
+    assert_eq!(findings.len(), warnings.len(), "{findings:#?}");
+    let uncovered: Vec<_> = warnings
+        .iter()
+        .filter(|d| d.name == "soa-uncovered-control")
+        .collect();
+    assert!(
+        !uncovered.is_empty(),
+        "content-example has an uncovered control"
+    );
+    for d in &warnings {
+        let li = findings
+            .iter()
+            .find(|f| f.contains(&d.message))
+            .unwrap_or_else(|| panic!("no finding says {:?}: {findings:#?}", d.message));
+        assert!(
+            !li.contains(d.name.as_str()) && !li.contains(".md:") && !li.contains("soa.yaml"),
+            "a published finding shows a lint name or a repository path: {li}"
+        );
+        let href = li
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .unwrap_or_else(|| panic!("finding without a link: {li}"));
+        assert!(built.site.join(href).is_file(), "{href} of {li}");
+        if d.name == "soa-uncovered-control" {
+            let control = d.message.split(' ').next().unwrap_or("");
+            let page = format!("controls/{}.html", control.to_lowercase().replace('.', "-"));
+            assert_eq!(href, page, "{li}");
+        }
+    }
+
+    // With `[site] show_diagnostics_detail = true` (what `annexa serve` shows), the lint
+    // names and places are back.
+    let project = built.tmp.path().join("project");
+    common::copy_dir(&content_example(), &project);
+    let toml = read(&project.join("annexa.toml"));
+    fs::write(
+        project.join("annexa.toml"),
+        format!("{toml}\n[site]\nshow_diagnostics_detail = true\n"),
+    )
+    .unwrap_or_else(|e| panic!("annexa.toml: {e}"));
+    let site = built.tmp.path().join("detailed");
+    let detailed = common::build_json(&project, &site);
+    assert_eq!(detailed.code, 0, "{detailed}");
+    let findings = home_findings(&site);
+    for d in &uncovered {
+        let place = format!(
+            "soa-uncovered-control · <code>soa.yaml:{}</code>",
+            d.line.unwrap_or(0)
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.contains(&d.message) && f.contains(&place)),
+            "no finding with {place}: {findings:#?}"
+        );
+    }
+}
