@@ -85,13 +85,23 @@
     if (holdsPage(node)) { open(true); }
   }
 
-  // The sections (one per document type) go into the sidebar's placeholder; without
+  // The sections (one per document type) go into the sidebar's placeholder, after the
+  // pinned documents (annexa.toml's [navigation] pinned) when there are any; without
   // JavaScript, or without nav.js, the placeholder stays hidden and the main pages remain.
   function buildTree() {
     var nav = window.annexaNav;
     var holder = document.querySelector("[data-nav-tree]");
     if (!nav || !nav.sections || !holder) { return; }
     var heading = holder.querySelector("h2");
+    if (nav.pinned && nav.pinned.length) {
+      var pinnedHeading = make("h2", "side-heading", "Key documents");
+      pinnedHeading.id = "side-pinned-heading";
+      var pinned = make("ul", "side-tree side-pinned");
+      pinned.setAttribute("aria-labelledby", pinnedHeading.id);
+      nav.pinned.forEach(function (doc) { pinned.appendChild(docItem(doc)); });
+      holder.insertBefore(pinned, heading);
+      holder.insertBefore(pinnedHeading, pinned);
+    }
     var list = make("ul", "side-tree");
     if (heading && heading.id) { list.setAttribute("aria-labelledby", heading.id); }
     nav.sections.forEach(function (section) {
