@@ -185,6 +185,25 @@ fn the_site_works_from_the_file_system() {
     browser.goto(&page("print.html"));
     let sections = browser.eval("document.querySelectorAll('.print-doc').length");
     assert!(sections.as_u64().unwrap_or(0) > 20, "{sections}");
+    // Each document prints on its own named page, whose margin boxes hold its running
+    // header (assets/print-pages.css, loaded despite file:// and the CSP).
+    let pages = browser.eval(
+        "Array.from(document.querySelectorAll('article.print-doc')).map(a => getComputedStyle(a).page)",
+    );
+    let pages: Vec<&str> = pages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        !pages.is_empty() && pages.iter().all(|p| p.starts_with("annexa-doc-")),
+        "{pages:?}"
+    );
+    let mut distinct = pages.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), pages.len(), "one named page per document");
 }
 
 #[test]
