@@ -411,6 +411,17 @@ fn overview_pages_fit_a_laptop_and_a_phone_and_long_tables_scroll_in_their_box()
                     "{rel} at {width}×{height}: the page scrolls sideways ({scroll} > {client})"
                 ));
             }
+            if mobile && rel == &"soa.html" {
+                // The SoA as cards: the page holds them all, none runs under the footer.
+                let overlap = browser.eval(
+                    "document.querySelector('#soa-table tbody tr:last-child').getBoundingClientRect().bottom - document.querySelector('.site-footer').getBoundingClientRect().top",
+                );
+                if overlap.as_f64().unwrap_or(0.0) > 0.0 {
+                    problems.push(format!(
+                        "soa.html at {width}px: the last control runs {overlap}px under the footer"
+                    ));
+                }
+            }
             if !mobile {
                 // On a laptop every table fits its box: nothing to scroll sideways for.
                 let wide = browser.eval(
