@@ -697,6 +697,23 @@ fn every_list_of_documents_shows_an_overdue_review_beside_the_status() {
             );
         }
     }
+    // Document pages: wherever an overdue document is listed (related documents, referenced
+    // by), its badge follows it.
+    for (id, days, _) in &overdue {
+        let badge = format!(">Review overdue by {days} days</span>");
+        let mut listed = 0;
+        for file in list_files(&built.site.join("docs")) {
+            let page = read(&built.site.join("docs").join(&file));
+            for item in page.split("<li>").skip(1) {
+                let item = item.split("</li>").next().unwrap_or("");
+                if item.contains(&format!("<span class=\"doc-id\">{id}</span>")) {
+                    listed += 1;
+                    assert!(item.contains(&badge), "docs/{file}: {item}");
+                }
+            }
+        }
+        assert!(listed > 0, "no document page lists {id}");
+    }
     // The SoA filter's data: a row says "overdue" exactly when one of its documents is.
     for (control, row) in &soa_rows {
         let reviews = row
