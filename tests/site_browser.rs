@@ -450,6 +450,11 @@ fn overview_pages_fit_a_laptop_and_a_phone_and_long_tables_scroll_in_their_box()
         header[0], true,
         "the SoA table does not scroll in its box: {header}"
     );
+    // The box is reachable by keyboard, with a name.
+    let stop = browser.eval(
+        "(() => { const wrap = document.querySelector('.table-wrap:has(#soa-table)'); return [wrap.getAttribute('tabindex'), wrap.getAttribute('aria-label')]; })()",
+    );
+    assert_eq!(stop, serde_json::json!(["0", "Table (scrolls down)"]));
     assert!(header[1].as_i64().unwrap_or(0) > 0, "{header}");
     assert!(
         header[2].as_i64().is_some_and(|top| (0..=2).contains(&top)),

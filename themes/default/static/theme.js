@@ -156,17 +156,21 @@
   }
 
   // ---- Scrolling tables and code -----------------------------------------------------
-  // A region that scrolls sideways must be reachable by keyboard to be scrolled without a
-  // mouse: give it a tab stop (and a name), only while it actually overflows.
+  // A region that scrolls (sideways, or down: a long table in its own box) must be reachable
+  // by keyboard to be scrolled without a mouse: give it a tab stop (and a name), only while
+  // it actually overflows.
   function markScrollers() {
     var regions = document.querySelectorAll(".table-wrap, pre, .doc-body table");
     Array.prototype.forEach.call(regions, function (region) {
-      var scrolls = region.scrollWidth > region.clientWidth + 1;
+      var sideways = region.scrollWidth > region.clientWidth + 1;
+      var down = region.classList.contains("table-wrap") && region.scrollHeight > region.clientHeight + 1;
+      var scrolls = sideways || down;
       if (scrolls && !region.hasAttribute("tabindex")) {
         region.setAttribute("tabindex", "0");
         if (region.tagName !== "TABLE") {
           region.setAttribute("role", "region");
-          region.setAttribute("aria-label", region.tagName === "PRE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+          region.setAttribute("aria-label", region.tagName === "PRE" ? "Code (scrolls sideways)" :
+            (sideways ? "Table (scrolls sideways)" : "Table (scrolls down)"));
         }
         region.setAttribute("data-scroller", "");
       } else if (!scrolls && region.hasAttribute("data-scroller")) {
