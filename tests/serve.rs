@@ -40,6 +40,12 @@ fn serves_pages_and_rebuilds_on_every_kind_of_change() {
             .contains("<span class=\"muted finding-detail\">soa-missing-decision"),
         "serve's home page names the lints of its findings"
     );
+    // print.html's running headers are served too.
+    page_has(
+        &server,
+        "/assets/print-pages.css",
+        "[id=\"doc-pol-alpha\"] { page: annexa-doc-",
+    );
     let alpha = server.get("/docs/pol-alpha.html");
     assert!(alpha.body.contains("the original text"), "{}", alpha.body);
     assert_eq!(
