@@ -41,6 +41,34 @@ pub struct Config {
     /// `[publish] max_classification`: documents classified above it are left out of the
     /// site entirely (`--max-classification` overrides it).
     pub max_classification: Option<Classification>,
+    /// `[site] show_diagnostics_detail`: the home page's findings show their lint name and
+    /// file:line, as `annexa check` does. Off for published sites (readers get sentences
+    /// that link to the document or control); `annexa serve` turns it on.
+    pub show_diagnostics_detail: bool,
+    /// `[navigation] pinned`: documents listed first in the sidebar, in this order, with
+    /// where each id is written (an unknown id is reported there).
+    pub pinned: Vec<Pinned>,
+}
+
+/// One id of `[navigation] pinned`.
+#[derive(Clone, Debug)]
+pub struct Pinned {
+    pub id: String,
+    pub location: Location,
+}
+
+/// `[navigation]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNavigation {
+    pinned: Option<Vec<toml::Spanned<String>>>,
+}
+
+/// `[site]` in annexa.toml: how the published site presents itself.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    show_diagnostics_detail: Option<bool>,
 }
 
 /// `[publish]` in annexa.toml.
@@ -185,6 +213,8 @@ impl Default for Config {
         Config {
             raw_html: RawHtml::Sanitize,
             max_classification: None,
+            show_diagnostics_detail: false,
+            pinned: Vec::new(),
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -229,6 +259,8 @@ struct RawConfig {
     types: Option<BTreeMap<String, RawTypeSetting>>,
     raw_html: Option<RawHtml>,
     publish: Option<RawPublish>,
+    site: Option<RawSite>,
+    navigation: Option<RawNavigation>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -245,6 +277,8 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "types",
     "raw_html",
     "publish",
+    "site",
+    "navigation",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -335,6 +369,23 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         config.types.insert(name.to_lowercase(), setting);
     }
     config.raw_html = raw.raw_html.unwrap_or_default();
+    config.show_diagnostics_detail = raw
+        .site
+        .and_then(|s| s.show_diagnostics_detail)
+        .unwrap_or(false);
+    config.pinned = raw
+        .navigation
+        .and_then(|n| n.pinned)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| {
+            let span = id.span();
+            Pinned {
+                id: id.into_inner(),
+                location: Location::in_text(CONFIG_FILE, text, span.start, span.len()),
+            }
+        })
+        .collect();
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();
         config.max_classification =
@@ -574,6 +625,30 @@ mod tests {
             Some("types.risk: a new type needs a `folder`")
         );
         assert_eq!(new_type.and_then(|d| d.location).map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn diagnostics_detail_is_off_unless_asked_for() {
+        assert!(!parse("").is_ok_and(|c| c.show_diagnostics_detail));
+        assert!(parse("[site]\nshow_diagnostics_detail = true\n")
+            .is_ok_and(|c| c.show_diagnostics_detail));
+        let wrong = parse("[site]\nshow_diagnostics_detail = \"yes\"\n").err();
+        assert_eq!(wrong.and_then(|d| d.location).map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn pinned_documents_keep_their_places() {
+        let config =
+            parse("title = \"T\"\n[navigation]\npinned = [\"ISMS-POL\",\n  \"ISMS-SCOPE\"]\n")
+                .unwrap_or_default();
+        let pinned: Vec<(&str, usize, usize)> = config
+            .pinned
+            .iter()
+            .map(|p| (p.id.as_str(), p.location.line, p.location.column))
+            .collect();
+        assert_eq!(pinned, [("ISMS-POL", 3, 11), ("ISMS-SCOPE", 4, 3)]);
+        let err = parse("[navigation]\npinned = \"ISMS-POL\"\n").err();
+        assert_eq!(err.and_then(|d| d.location).map(|l| l.line), Some(2));
     }
 
     #[test]

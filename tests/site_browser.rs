@@ -370,6 +370,25 @@ fn the_site_works_from_the_file_system() {
     browser.goto(&page("print.html"));
     let sections = browser.eval("document.querySelectorAll('.print-doc').length");
     assert!(sections.as_u64().unwrap_or(0) > 20, "{sections}");
+    // Each document prints on its own named page, whose margin boxes hold its running
+    // header (assets/print-pages.css, loaded despite file:// and the CSP).
+    let pages = browser.eval(
+        "Array.from(document.querySelectorAll('article.print-doc')).map(a => getComputedStyle(a).page)",
+    );
+    let pages: Vec<&str> = pages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        !pages.is_empty() && pages.iter().all(|p| p.starts_with("annexa-doc-")),
+        "{pages:?}"
+    );
+    let mut distinct = pages.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), pages.len(), "one named page per document");
 }
 
 #[test]
@@ -538,4 +557,162 @@ fn the_404_page_opened_from_the_file_system_is_styled_and_leads_home() {
         "location.href === {} && document.readyState === 'complete' && !!document.querySelector('.dashboard')",
         serde_json::Value::String(page("index.html"))
     ));
+}
+
+/// The pages about the ISMS as a whole (every page at the site's root but the print view,
+/// which is laid out for paper).
+const OVERVIEW_PAGES: &[&str] = &[
+    "index.html",
+    "documents.html",
+    "soa.html",
+    "coverage.html",
+    "transition.html",
+    "reviews.html",
+    "owners.html",
+    "register.html",
+    "search.html?q=access",
+    "404.html",
+];
+
+#[test]
+fn overview_pages_fit_a_laptop_and_a_phone_and_long_tables_scroll_in_their_box() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    let mut problems = Vec::new();
+    for (width, height, mobile) in [(1366, 768, false), (390, 844, true)] {
+        browser.set_viewport(width, height, mobile);
+        for rel in OVERVIEW_PAGES {
+            browser.goto(&page(rel));
+            browser.wait_for("document.readyState === 'complete'");
+            let sizes = browser.eval(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+            );
+            let (scroll, client) = (
+                sizes[0].as_i64().unwrap_or(0),
+                sizes[1].as_i64().unwrap_or(0),
+            );
+            if scroll > client {
+                problems.push(format!(
+                    "{rel} at {width}×{height}: the page scrolls sideways ({scroll} > {client})"
+                ));
+            }
+            if mobile && rel == &"soa.html" {
+                // The SoA as cards: the page holds them all, none runs under the footer.
+                let overlap = browser.eval(
+                    "document.querySelector('#soa-table tbody tr:last-child').getBoundingClientRect().bottom - document.querySelector('.site-footer').getBoundingClientRect().top",
+                );
+                if overlap.as_f64().unwrap_or(0.0) > 0.0 {
+                    problems.push(format!(
+                        "soa.html at {width}px: the last control runs {overlap}px under the footer"
+                    ));
+                }
+            }
+            if !mobile {
+                // On a laptop every table fits its box: nothing to scroll sideways for.
+                let wide = browser.eval(
+                    "Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth).map(w => w.querySelector('table').className + ' ' + w.scrollWidth + '>' + w.clientWidth)",
+                );
+                if wide.as_array().is_some_and(|a| !a.is_empty()) {
+                    problems.push(format!(
+                        "{rel} at {width}px: tables wider than their box: {wide}"
+                    ));
+                }
+                let name = rel.split(['.', '?']).next().unwrap_or("page");
+                browser.screenshot(&out.join(format!("{name}-{width}.png")), false);
+            }
+        }
+    }
+    // The SoA table (93 rows) scrolls inside its own box, its header row staying in view.
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&page("soa.html"));
+    let header = browser.eval(
+        "(() => { const wrap = document.querySelector('.table-wrap:has(#soa-table)'); \
+         wrap.scrollTop = 600; const th = wrap.querySelector('thead th'); \
+         return [wrap.scrollHeight > wrap.clientHeight, wrap.scrollTop, \
+                 Math.round(th.getBoundingClientRect().top - wrap.getBoundingClientRect().top)]; })()",
+    );
+    assert_eq!(
+        header[0], true,
+        "the SoA table does not scroll in its box: {header}"
+    );
+    // The box is reachable by keyboard, with a name.
+    let stop = browser.eval(
+        "(() => { const wrap = document.querySelector('.table-wrap:has(#soa-table)'); return [wrap.getAttribute('tabindex'), wrap.getAttribute('aria-label')]; })()",
+    );
+    assert_eq!(stop, serde_json::json!(["0", "Table (scrolls down)"]));
+    assert!(header[1].as_i64().unwrap_or(0) > 0, "{header}");
+    assert!(
+        header[2].as_i64().is_some_and(|top| (0..=2).contains(&top)),
+        "the SoA header row scrolled away with the rows: {header}"
+    );
+    // Ids and dates never break: each stays on one line.
+    browser.goto(&page("register.html"));
+    let broken = browser.eval(
+        "Array.from(document.querySelectorAll('.register-table td.doc-id, .register-table time')).filter(e => { const r = document.createRange(); r.selectNodeContents(e); return new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top))).size > 1; }).map(e => e.textContent)",
+    );
+    assert_eq!(
+        broken,
+        serde_json::json!([]),
+        "ids or dates broken over lines"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The controls that approved documents overdue for review on `common::TODAY` list, from
+/// the site's annexa.json (each document's `next_review` and `controls`).
+fn controls_of_overdue_documents() -> Vec<String> {
+    let text = std::fs::read_to_string(site().join("annexa.json")).unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut controls: Vec<String> = json["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["status"] == "approved")
+        .filter(|d| d["next_review"].as_str().is_some_and(|n| n < common::TODAY))
+        .flat_map(|d| d["controls"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c.as_str().map(String::from))
+        .collect();
+    controls.sort();
+    controls.dedup();
+    controls
+}
+
+#[test]
+fn the_soa_filter_selects_controls_whose_documents_are_overdue() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&page("soa.html"));
+    browser.wait_for("!document.getElementById('soa-filters').hidden");
+    let select = |browser: &mut Browser, field: &str, value: &str| {
+        browser.eval(&format!(
+            "(() => {{ const f = document.getElementById('soa-filters'); \
+             f.elements.namedItem({field:?}).value = {value:?}; \
+             f.dispatchEvent(new Event('change')); \
+             return Array.from(document.querySelectorAll('#soa-table tbody tr')).filter(r => !r.hidden).map(r => r.id).sort(); }})()"
+        ))
+    };
+    let expected = controls_of_overdue_documents();
+    assert!(
+        !expected.is_empty(),
+        "content-example has an overdue document with controls"
+    );
+    let shown = select(&mut browser, "reviews", "overdue");
+    assert_eq!(
+        shown,
+        serde_json::json!(expected),
+        "Documents: with an overdue review"
+    );
+    let count = browser.eval("document.querySelector('#soa-filters output').value");
+    assert_eq!(count, format!("{} of 93 controls shown", expected.len()));
+    // Combined with another filter, and back to any.
+    let themed = select(&mut browser, "theme", "technological");
+    let technological: Vec<&String> = expected.iter().filter(|c| c.starts_with("A.8.")).collect();
+    assert_eq!(themed, serde_json::json!(technological));
+    select(&mut browser, "theme", "");
+    let all = select(&mut browser, "reviews", "");
+    assert_eq!(all.as_array().map(Vec::len), Some(93));
 }

@@ -3,6 +3,7 @@
 mod controls;
 mod identity;
 mod levels;
+mod navigation;
 mod owners;
 mod raw_html;
 mod references;
@@ -37,6 +38,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         owners::missing_owners,
         owners::unknown_owners,
         raw_html::too_complex,
+        navigation::unknown_pinned,
     ];
     LINTS_IN_ORDER
         .par_iter()

@@ -148,6 +148,11 @@ pub fn render_with_cache(
     } else {
         let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
         let (print_head, print_tail) = (Bytes::from(print_head), Bytes::from(print_tail));
+        put(
+            sink,
+            pages::print::RUNNING_HEADERS_CSS,
+            print.running_headers_css().as_bytes(),
+        )?;
         time("document pages", || {
             sink.put_streamed("print.html", &mut |out| {
                 out.push(&print_head)
@@ -197,6 +202,11 @@ pub fn render_print(
     let print = pages::print::PrintPlan::new(isms, order);
     let (head, tail) = time("print shell", || print.shell(isms, templates))?;
     let (head, tail) = (Bytes::from(head), Bytes::from(tail));
+    put(
+        sink,
+        pages::print::RUNNING_HEADERS_CSS,
+        print.running_headers_css().as_bytes(),
+    )?;
     sink.put_streamed("print.html", &mut |out| {
         out.push(&head)
             .map_err(RenderError::writing("print.html"))?;
