@@ -44,6 +44,34 @@ pub struct Config {
     /// `frameworks = [...]`: the frameworks whose ids `controls:` and `[[…]]` resolve in
     /// (built-in ids or `frameworks/<id>.yaml`), each with where it is written.
     pub frameworks: Vec<FrameworkSetting>,
+    /// `[site] show_diagnostics_detail`: the home page's findings show their lint name and
+    /// file:line, as `annexa check` does. Off for published sites (readers get sentences
+    /// that link to the document or control); `annexa serve` turns it on.
+    pub show_diagnostics_detail: bool,
+    /// `[navigation] pinned`: documents listed first in the sidebar, in this order, with
+    /// where each id is written (an unknown id is reported there).
+    pub pinned: Vec<Pinned>,
+}
+
+/// One id of `[navigation] pinned`.
+#[derive(Clone, Debug)]
+pub struct Pinned {
+    pub id: String,
+    pub location: Location,
+}
+
+/// `[navigation]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNavigation {
+    pinned: Option<Vec<toml::Spanned<String>>>,
+}
+
+/// `[site]` in annexa.toml: how the published site presents itself.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    show_diagnostics_detail: Option<bool>,
 }
 
 /// One entry of `frameworks = [...]` in annexa.toml.
@@ -206,6 +234,8 @@ impl Default for Config {
                     location: Location::whole_file(CONFIG_FILE),
                 })
                 .collect(),
+            show_diagnostics_detail: false,
+            pinned: Vec::new(),
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -251,6 +281,8 @@ struct RawConfig {
     raw_html: Option<RawHtml>,
     publish: Option<RawPublish>,
     frameworks: Option<Vec<toml::Spanned<String>>>,
+    site: Option<RawSite>,
+    navigation: Option<RawNavigation>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -268,6 +300,8 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "raw_html",
     "publish",
     "frameworks",
+    "site",
+    "navigation",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -370,6 +404,23 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             })
             .collect();
     }
+    config.show_diagnostics_detail = raw
+        .site
+        .and_then(|s| s.show_diagnostics_detail)
+        .unwrap_or(false);
+    config.pinned = raw
+        .navigation
+        .and_then(|n| n.pinned)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| {
+            let span = id.span();
+            Pinned {
+                id: id.into_inner(),
+                location: Location::in_text(CONFIG_FILE, text, span.start, span.len()),
+            }
+        })
+        .collect();
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();
         config.max_classification =
@@ -609,6 +660,30 @@ mod tests {
             Some("types.risk: a new type needs a `folder`")
         );
         assert_eq!(new_type.and_then(|d| d.location).map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn diagnostics_detail_is_off_unless_asked_for() {
+        assert!(!parse("").is_ok_and(|c| c.show_diagnostics_detail));
+        assert!(parse("[site]\nshow_diagnostics_detail = true\n")
+            .is_ok_and(|c| c.show_diagnostics_detail));
+        let wrong = parse("[site]\nshow_diagnostics_detail = \"yes\"\n").err();
+        assert_eq!(wrong.and_then(|d| d.location).map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn pinned_documents_keep_their_places() {
+        let config =
+            parse("title = \"T\"\n[navigation]\npinned = [\"ISMS-POL\",\n  \"ISMS-SCOPE\"]\n")
+                .unwrap_or_default();
+        let pinned: Vec<(&str, usize, usize)> = config
+            .pinned
+            .iter()
+            .map(|p| (p.id.as_str(), p.location.line, p.location.column))
+            .collect();
+        assert_eq!(pinned, [("ISMS-POL", 3, 11), ("ISMS-SCOPE", 4, 3)]);
+        let err = parse("[navigation]\npinned = \"ISMS-POL\"\n").err();
+        assert_eq!(err.and_then(|d| d.location).map(|l| l.line), Some(2));
     }
 
     #[test]

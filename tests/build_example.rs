@@ -617,3 +617,207 @@ fn the_date_scanner_finds_both_forms() {
     let found: Vec<(u32, &str)> = found.iter().map(|(y, d)| (*y, d.as_str())).collect();
     assert_eq!(found, vec![(2026, "2026-11-25"), (2026, "20261125")]);
 }
+
+/// The approved documents of content-example whose review is overdue on TODAY, with the
+/// days, worked out from their front matter (`next_review:`, else `last_reviewed:` plus
+/// `review_every: N months`, the only interval the example uses).
+fn overdue_documents(sources: &[Source]) -> Vec<(String, i32, Vec<String>)> {
+    let today: jiff::civil::Date = TODAY.parse().expect("TODAY is a date");
+    sources
+        .iter()
+        .filter(|s| s.field("status") == "approved")
+        .filter_map(|s| {
+            let next: jiff::civil::Date = match s.field("next_review") {
+                "" => {
+                    let last: jiff::civil::Date = s.field("last_reviewed").parse().ok()?;
+                    let months: i32 = s
+                        .field("review_every")
+                        .strip_suffix(" months")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(12);
+                    last.checked_add(jiff::Span::new().months(months)).ok()?
+                }
+                date => date.parse().ok()?,
+            };
+            let days = next.until(today).ok()?.get_days();
+            (next < today).then(|| (s.id().to_string(), days, s.list("controls")))
+        })
+        .collect()
+}
+
+#[test]
+fn every_list_of_documents_shows_an_overdue_review_beside_the_status() {
+    let built = build_example(&[]);
+    let overdue = overdue_documents(&example_sources());
+    assert!(!overdue.is_empty(), "content-example has an overdue review");
+    let soa = read(&built.site.join("soa.html"));
+    let soa_rows: BTreeMap<&str, &str> = soa
+        .split("<tr id=\"")
+        .skip(1)
+        .filter_map(|row| row.split_once('"'))
+        .collect();
+    let row_of = |page: &str, id: &str| -> String {
+        page.split("<tr")
+            .find(|row| {
+                [">{id}</a></td>", "\"doc-id\">{id}<", ">{id}</span>"]
+                    .iter()
+                    .any(|p| row.contains(&p.replace("{id}", id)))
+            })
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut overdue_controls = std::collections::BTreeSet::new();
+    for (id, days, controls) in &overdue {
+        let badge = format!(">Review overdue by {days} days</span>");
+        for page in [
+            "documents.html",
+            "register.html",
+            "owners.html",
+            "reviews.html",
+        ] {
+            let row = row_of(&read(&built.site.join(page)), id);
+            assert!(
+                row.contains(&badge),
+                "{page}: the row of {id} lacks {badge}: {row}"
+            );
+        }
+        for control in controls {
+            overdue_controls.insert(control.clone());
+            let slug = control.to_lowercase().replace('.', "-");
+            let page = read(&built.site.join(format!("controls/{slug}.html")));
+            let row = row_of(&page, id);
+            assert!(
+                row.contains("status-approved") && row.contains(&badge),
+                "controls/{slug}.html: {id} shows no overdue review beside its status: {row}"
+            );
+            let soa_row = soa_rows.get(control.as_str()).copied().unwrap_or("");
+            assert!(
+                soa_row.contains(&badge),
+                "soa.html: the row of {control} shows no overdue review of {id}"
+            );
+        }
+    }
+    // Document pages: wherever an overdue document is listed (related documents, referenced
+    // by), its badge follows it.
+    for (id, days, _) in &overdue {
+        let badge = format!(">Review overdue by {days} days</span>");
+        let mut listed = 0;
+        for file in list_files(&built.site.join("docs")) {
+            let page = read(&built.site.join("docs").join(&file));
+            for item in page.split("<li>").skip(1) {
+                let item = item.split("</li>").next().unwrap_or("");
+                if item.contains(&format!("<span class=\"doc-id\">{id}</span>")) {
+                    listed += 1;
+                    assert!(item.contains(&badge), "docs/{file}: {item}");
+                }
+            }
+        }
+        assert!(listed > 0, "no document page lists {id}");
+    }
+    // The SoA filter's data: a row says "overdue" exactly when one of its documents is.
+    for (control, row) in &soa_rows {
+        let reviews = row
+            .split("data-reviews=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_else(|| panic!("soa.html: the row of {control} has no data-reviews"));
+        assert_eq!(
+            reviews.split(' ').any(|k| k == "overdue"),
+            overdue_controls.contains(*control),
+            "soa.html: {control} has data-reviews=\"{reviews}\""
+        );
+    }
+    // An in-date document shows its status alone.
+    let documents = read(&built.site.join("documents.html"));
+    let in_date = row_of(&documents, "POL-AC");
+    assert!(
+        in_date.contains("status-approved") && !in_date.contains("badge review-"),
+        "{in_date}"
+    );
+}
+
+/// The `<li>` findings of a home page's "Current warnings".
+fn home_findings(site: &Path) -> Vec<String> {
+    let home = read(&site.join("index.html"));
+    let section = home
+        .split("id=\"findings\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or("")
+        .to_string();
+    section
+        .split("<li ")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn home_page_findings_are_sentences_that_link_to_the_control_or_document() {
+    let built = build_example(&[]);
+    let findings = home_findings(&built.site);
+    // The warnings of the run, as `annexa check` names them.
+    let warnings: Vec<_> = built
+        .run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.level != "error")
+        .collect();
+    assert_eq!(findings.len(), warnings.len(), "{findings:#?}");
+    let uncovered: Vec<_> = warnings
+        .iter()
+        .filter(|d| d.name == "soa-uncovered-control")
+        .collect();
+    assert!(
+        !uncovered.is_empty(),
+        "content-example has an uncovered control"
+    );
+    for d in &warnings {
+        let li = findings
+            .iter()
+            .find(|f| f.contains(&d.message))
+            .unwrap_or_else(|| panic!("no finding says {:?}: {findings:#?}", d.message));
+        assert!(
+            !li.contains(d.name.as_str()) && !li.contains(".md:") && !li.contains("soa.yaml"),
+            "a published finding shows a lint name or a repository path: {li}"
+        );
+        let href = li
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .unwrap_or_else(|| panic!("finding without a link: {li}"));
+        assert!(built.site.join(href).is_file(), "{href} of {li}");
+        if d.name == "soa-uncovered-control" {
+            let control = d.message.split(' ').next().unwrap_or("");
+            let page = format!("controls/{}.html", control.to_lowercase().replace('.', "-"));
+            assert_eq!(href, page, "{li}");
+        }
+    }
+
+    // With `[site] show_diagnostics_detail = true` (what `annexa serve` shows), the lint
+    // names and places are back.
+    let project = built.tmp.path().join("project");
+    common::copy_dir(&content_example(), &project);
+    let toml = read(&project.join("annexa.toml"));
+    fs::write(
+        project.join("annexa.toml"),
+        format!("{toml}\n[site]\nshow_diagnostics_detail = true\n"),
+    )
+    .unwrap_or_else(|e| panic!("annexa.toml: {e}"));
+    let site = built.tmp.path().join("detailed");
+    let detailed = common::build_json(&project, &site);
+    assert_eq!(detailed.code, 0, "{detailed}");
+    let findings = home_findings(&site);
+    for d in &uncovered {
+        let place = format!(
+            "soa-uncovered-control · <code>soa.yaml:{}</code>",
+            d.line.unwrap_or(0)
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.contains(&d.message) && f.contains(&place)),
+            "no finding with {place}: {findings:#?}"
+        );
+    }
+}

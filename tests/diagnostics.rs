@@ -903,3 +903,31 @@ fn an_id_two_frameworks_list_is_ambiguous_and_a_typo_finds_its_framework() {
         Some("did you mean `nist-csf-2.0:PR.AA-01`?")
     );
 }
+
+#[test]
+fn an_unknown_pinned_document_is_a_warning_at_its_line_in_annexa_toml() {
+    let project = write_project(&[
+        (
+            "annexa.toml",
+            "title = \"T\"\n\n[navigation]\npinned = [\n  \"POL-IS\",\n  \"POL-SI\",\n]\n",
+        ),
+        (
+            "policies/is.md",
+            "---\nid: POL-IS\ntitle: Information Security Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# Policy\n",
+        ),
+    ]);
+    let checked = check(&project);
+    assert_eq!(checked.code, 0, "a warning only:\n{checked}");
+    let found: Vec<Diag> = checked
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.name == "unknown-pinned-document")
+        .collect();
+    assert_eq!(
+        places(&found),
+        [at("unknown-pinned-document", "annexa.toml", 6, 3)],
+        "{checked}"
+    );
+    assert_eq!(found[0].level, "warning");
+    assert_eq!(found[0].help.as_deref(), Some("did you mean `POL-IS`?"));
+}

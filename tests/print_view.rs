@@ -161,3 +161,46 @@ fn an_error_in_the_section_template_stops_the_build_and_writes_nothing() {
     );
     assert!(!out.exists(), "a site was written despite the error");
 }
+
+#[test]
+fn each_printed_page_has_a_running_header_with_id_version_and_classification() {
+    let alpha = "---\nid: POL-ALPHA\ntitle: Alpha Policy\nstatus: approved\nversion: '2.1 \"final\"'\nclassification: confidential\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# Alpha\n\n## Scope\n";
+    let project = project(&[("policies/alpha.md", alpha)]);
+    let out = project.beside("site");
+    let run = build_json(&project.root, &out);
+    assert_eq!(run.code, 0, "{run}");
+    let print = fs::read_to_string(out.join("print.html")).unwrap_or_default();
+    assert!(
+        print.contains("<link rel=\"stylesheet\" href=\"assets/print-pages.css\">"),
+        "print.html does not load its running headers"
+    );
+    let css = fs::read_to_string(out.join("assets/print-pages.css")).unwrap_or_default();
+    // Each printed document's section is a named page whose top margin boxes name it.
+    let page_of = |anchor: &str| {
+        css.lines()
+            .find_map(|l| l.strip_prefix(&format!("[id=\"{anchor}\"] {{ page: ")))
+            .and_then(|rest| rest.strip_suffix("; }"))
+            .unwrap_or_else(|| panic!("no named page for {anchor}:\n{css}"))
+            .to_string()
+    };
+    let alpha_page = page_of("doc-pol-alpha");
+    assert!(
+        css.contains(&format!(
+            "@page {alpha_page} {{ @top-left {{ content: \"POL-ALPHA \\b7  Version 2.1 \\\"final\\\"\"; }} @top-right {{ content: \"Confidential\"; }} }}"
+        )),
+        "{css}"
+    );
+    let beta_page = page_of("doc-pol-beta");
+    assert_ne!(alpha_page, beta_page);
+    assert!(
+        css.contains(&format!(
+            "@page {beta_page} {{ @top-left {{ content: \"POL-BETA\"; }} @top-right {{ content: \"\"; }} }}"
+        )),
+        "a document without version or classification: {css}"
+    );
+    assert!(
+        !css.contains("PRO-DRAFT") && !css.contains("doc-pro-draft"),
+        "{css}"
+    );
+    assert!(css.is_ascii(), "{css}");
+}

@@ -34,6 +34,18 @@ fn serves_pages_and_rebuilds_on_every_kind_of_change() {
         home.body.contains("/__annexa/live.js"),
         "serve injects the live-reload script"
     );
+    // The preview is for authors: its findings name their lint (a build's do not).
+    assert!(
+        home.body
+            .contains("<span class=\"muted finding-detail\">soa-missing-decision"),
+        "serve's home page names the lints of its findings"
+    );
+    // print.html's running headers are served too.
+    page_has(
+        &server,
+        "/assets/print-pages.css",
+        "[id=\"doc-pol-alpha\"] { page: annexa-doc-",
+    );
     let alpha = server.get("/docs/pol-alpha.html");
     assert!(alpha.body.contains("the original text"), "{}", alpha.body);
     assert_eq!(

@@ -135,6 +135,191 @@ fn the_search_box_finds_documents_by_title_and_by_control_id() {
     );
 }
 
+/// The results of search.html for `query`, once shown: for each, its href, its text and the
+/// text of its first `<mark>` (None when it has none).
+fn results_page(browser: &mut Browser, query: &str) -> Vec<(String, String, Option<String>)> {
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    browser.goto(&page(&format!("search.html?q={encoded}")));
+    let value = browser.wait_for(
+        "(() => { const items = Array.from(document.querySelectorAll('#search-results a')); \
+         return items.length ? items.map(a => [a.getAttribute('href'), a.textContent, \
+         a.querySelector('mark') && a.querySelector('mark').textContent]) : null; })()",
+    );
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let text = |i: usize| r[i].as_str().map(String::from);
+            (
+                text(0).unwrap_or_default(),
+                text(1).unwrap_or_default(),
+                text(2),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_controls_justifications_and_overview_pages_with_the_match_marked() {
+    // The justification of A.7.4 in the example's soa.yaml, of which the test searches a
+    // phrase (checked here, so that a change to the example does not leave the test blind).
+    let soa = std::fs::read_to_string(content_example().join("soa.yaml")).unwrap_or_default();
+    let a74 = soa.split("  A.7.4:").nth(1).unwrap_or_default();
+    let justification = a74.split("  A.7.5:").next().unwrap_or_default();
+    assert!(
+        justification.contains("provided by the landlord under the lease"),
+        "content-example/soa.yaml no longer has the justification this test searches"
+    );
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    // Typed into the header's box: the control comes first, as a control.
+    browser.goto(&page("index.html"));
+    let live = search_for(&mut browser, "A.7.4");
+    assert_eq!(
+        live.first().map(String::as_str),
+        Some("controls/a-7-4.html"),
+        "typing \"A.7.4\" should list the control A.7.4 first: {live:?}"
+    );
+    let label = browser.eval("document.querySelector('#search-live li a .hit-meta').textContent");
+    assert!(
+        label
+            .as_str()
+            .is_some_and(|t| t.contains("Annex A control")),
+        "the control's result is labelled as one: {label}"
+    );
+    // For people to look at: the live results with their snippets.
+    browser.set_viewport(1366, 768, false);
+    search_for(&mut browser, "physical security");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    browser.screenshot(&shots.join("search-live-1366.png"), false);
+
+    let by_id = results_page(&mut browser, "A.7.4");
+    let (href, text, mark) = &by_id[0];
+    assert_eq!(href, "controls/a-7-4.html", "{by_id:?}");
+    assert!(text.contains("Physical security monitoring"), "{text}");
+    assert_eq!(mark.as_deref(), Some("A.7.4"), "the id is marked: {text}");
+    // "7.4" is the same control.
+    let short = results_page(&mut browser, "7.4");
+    assert_eq!(short[0].0, "controls/a-7-4.html", "{short:?}");
+
+    // A phrase of the justification finds the control first, the words marked in its
+    // snippet (the justification, shown from a little before the first match when that is
+    // far into it).
+    let phrase = results_page(&mut browser, "landlord under the lease");
+    assert_eq!(phrase[0].0, "controls/a-7-4.html", "{phrase:?}");
+    let marks = browser.eval(
+        "Array.from(document.querySelectorAll('#search-results li:first-child .hit-snippet mark')).map(m => m.textContent)",
+    );
+    // "the" is a stop word: never searched, never marked.
+    assert_eq!(
+        marks,
+        serde_json::json!(["landlord", "under", "lease", "under"]),
+        "the snippet marks the query's words (not the stop words)"
+    );
+    let snippet = browser
+        .eval("document.querySelector('#search-results li:first-child .hit-snippet').textContent");
+    assert!(
+        snippet.as_str().is_some_and(|s| s.starts_with('…')
+            && s.contains("guarding are provided by the landlord under the lease")),
+        "{snippet}"
+    );
+
+    // Overview pages by their names.
+    let soa_page = results_page(&mut browser, "statement of applicability");
+    assert_eq!(soa_page[0].0, "soa.html", "{soa_page:?}");
+    assert!(soa_page[0].1.contains("Overview page"), "{soa_page:?}");
+    for (query, href) in [
+        ("coverage", "coverage.html"),
+        ("document register", "register.html"),
+        ("owners", "owners.html"),
+        ("transition", "transition.html"),
+    ] {
+        let results = results_page(&mut browser, query);
+        assert_eq!(results[0].0, href, "{query}: {results:?}");
+    }
+
+    // A document found by a word of its opening shows it marked in the snippet.
+    let body = results_page(&mut browser, "granting");
+    let pol_ac = body.iter().find(|r| r.0 == "docs/pol-ac.html");
+    assert!(
+        pol_ac.is_some_and(|r| r.2.as_deref() == Some("granting")),
+        "\"granting\" is marked in POL-AC's snippet: {body:?}"
+    );
+    // The marks are elements made by the script, never markup from the index: no result
+    // holds an element other than the script's own.
+    let foreign = browser.eval(
+        "Array.from(document.querySelectorAll('#search-results *')).filter(e => !['LI', 'A', 'SPAN', 'MARK'].includes(e.tagName)).length",
+    );
+    assert_eq!(foreign, 0);
+}
+
+#[test]
+fn search_results_show_markup_in_the_index_as_text() {
+    // Titles, bodies and justifications are the authors' text: the results show them as
+    // text, whatever they hold.
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"Markup ISMS\"\n"),
+        (
+            "policies/markup.md",
+            "---\nid: POL-MK\ntitle: \"Markup <img src=x onerror=\\\"window.pwned=1\\\"> Policy\"\nstatus: approved\n---\n## Purpose\n\nMarkup `<img src=x onerror=\"window.pwned=2\">` in code.\n",
+        ),
+        (
+            "soa.yaml",
+            "controls:\n  A.7.4:\n    applicable: false\n    justification: \"Markup <img src=x onerror='window.pwned=3'> here.\"\n",
+        ),
+    ]);
+    let site = project.beside("site");
+    let run = common::run([
+        OsStr::new("build"),
+        project.root.as_os_str(),
+        OsStr::new("-o"),
+        site.as_os_str(),
+        OsStr::new("--today"),
+        OsStr::new(common::TODAY),
+    ]);
+    assert!(run.code <= 1, "{run}");
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.goto(&format!("{}?q=markup", file_url(&site.join("search.html"))));
+    let texts = browser.wait_for(
+        "(() => { const a = Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent); return a.length ? a : null; })()",
+    );
+    let texts: Vec<&str> = texts
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        texts.iter().any(
+            |t| t.contains("<img src=x onerror=\"window.pwned=1\"> Policy")
+                && t.contains("<img src=x onerror=\"window.pwned=2\">")
+        ),
+        "the document's title and snippet show as text: {texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Markup <img src=x onerror='window.pwned=3'> here.")),
+        "the justification shows as text: {texts:?}"
+    );
+    assert_eq!(
+        browser.eval(
+            "[document.querySelectorAll('#search-results img').length, window.pwned === undefined]"
+        ),
+        serde_json::json!([0, true])
+    );
+}
+
 #[test]
 fn the_site_works_from_the_file_system() {
     let Some(mut browser) = Browser::launch() else {
@@ -185,6 +370,25 @@ fn the_site_works_from_the_file_system() {
     browser.goto(&page("print.html"));
     let sections = browser.eval("document.querySelectorAll('.print-doc').length");
     assert!(sections.as_u64().unwrap_or(0) > 20, "{sections}");
+    // Each document prints on its own named page, whose margin boxes hold its running
+    // header (assets/print-pages.css, loaded despite file:// and the CSP).
+    let pages = browser.eval(
+        "Array.from(document.querySelectorAll('article.print-doc')).map(a => getComputedStyle(a).page)",
+    );
+    let pages: Vec<&str> = pages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        !pages.is_empty() && pages.iter().all(|p| p.starts_with("annexa-doc-")),
+        "{pages:?}"
+    );
+    let mut distinct = pages.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), pages.len(), "one named page per document");
 }
 
 #[test]
@@ -281,6 +485,7 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("home", "index.html"),
             ("document", "docs/pol-ac.html"),
             ("soa", "soa.html"),
+            ("search", "search.html?q=A.7.4"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -327,6 +532,7 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("home", "index.html"),
         ("document", "docs/pol-ac.html"),
         ("soa", "soa.html"),
+        ("search", "search.html?q=A.7.4"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -351,4 +557,162 @@ fn the_404_page_opened_from_the_file_system_is_styled_and_leads_home() {
         "location.href === {} && document.readyState === 'complete' && !!document.querySelector('.dashboard')",
         serde_json::Value::String(page("index.html"))
     ));
+}
+
+/// The pages about the ISMS as a whole (every page at the site's root but the print view,
+/// which is laid out for paper).
+const OVERVIEW_PAGES: &[&str] = &[
+    "index.html",
+    "documents.html",
+    "soa.html",
+    "coverage.html",
+    "transition.html",
+    "reviews.html",
+    "owners.html",
+    "register.html",
+    "search.html?q=access",
+    "404.html",
+];
+
+#[test]
+fn overview_pages_fit_a_laptop_and_a_phone_and_long_tables_scroll_in_their_box() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    let mut problems = Vec::new();
+    for (width, height, mobile) in [(1366, 768, false), (390, 844, true)] {
+        browser.set_viewport(width, height, mobile);
+        for rel in OVERVIEW_PAGES {
+            browser.goto(&page(rel));
+            browser.wait_for("document.readyState === 'complete'");
+            let sizes = browser.eval(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+            );
+            let (scroll, client) = (
+                sizes[0].as_i64().unwrap_or(0),
+                sizes[1].as_i64().unwrap_or(0),
+            );
+            if scroll > client {
+                problems.push(format!(
+                    "{rel} at {width}×{height}: the page scrolls sideways ({scroll} > {client})"
+                ));
+            }
+            if mobile && rel == &"soa.html" {
+                // The SoA as cards: the page holds them all, none runs under the footer.
+                let overlap = browser.eval(
+                    "document.querySelector('#soa-table tbody tr:last-child').getBoundingClientRect().bottom - document.querySelector('.site-footer').getBoundingClientRect().top",
+                );
+                if overlap.as_f64().unwrap_or(0.0) > 0.0 {
+                    problems.push(format!(
+                        "soa.html at {width}px: the last control runs {overlap}px under the footer"
+                    ));
+                }
+            }
+            if !mobile {
+                // On a laptop every table fits its box: nothing to scroll sideways for.
+                let wide = browser.eval(
+                    "Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth).map(w => w.querySelector('table').className + ' ' + w.scrollWidth + '>' + w.clientWidth)",
+                );
+                if wide.as_array().is_some_and(|a| !a.is_empty()) {
+                    problems.push(format!(
+                        "{rel} at {width}px: tables wider than their box: {wide}"
+                    ));
+                }
+                let name = rel.split(['.', '?']).next().unwrap_or("page");
+                browser.screenshot(&out.join(format!("{name}-{width}.png")), false);
+            }
+        }
+    }
+    // The SoA table (93 rows) scrolls inside its own box, its header row staying in view.
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&page("soa.html"));
+    let header = browser.eval(
+        "(() => { const wrap = document.querySelector('.table-wrap:has(#soa-table)'); \
+         wrap.scrollTop = 600; const th = wrap.querySelector('thead th'); \
+         return [wrap.scrollHeight > wrap.clientHeight, wrap.scrollTop, \
+                 Math.round(th.getBoundingClientRect().top - wrap.getBoundingClientRect().top)]; })()",
+    );
+    assert_eq!(
+        header[0], true,
+        "the SoA table does not scroll in its box: {header}"
+    );
+    // The box is reachable by keyboard, with a name.
+    let stop = browser.eval(
+        "(() => { const wrap = document.querySelector('.table-wrap:has(#soa-table)'); return [wrap.getAttribute('tabindex'), wrap.getAttribute('aria-label')]; })()",
+    );
+    assert_eq!(stop, serde_json::json!(["0", "Table (scrolls down)"]));
+    assert!(header[1].as_i64().unwrap_or(0) > 0, "{header}");
+    assert!(
+        header[2].as_i64().is_some_and(|top| (0..=2).contains(&top)),
+        "the SoA header row scrolled away with the rows: {header}"
+    );
+    // Ids and dates never break: each stays on one line.
+    browser.goto(&page("register.html"));
+    let broken = browser.eval(
+        "Array.from(document.querySelectorAll('.register-table td.doc-id, .register-table time')).filter(e => { const r = document.createRange(); r.selectNodeContents(e); return new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top))).size > 1; }).map(e => e.textContent)",
+    );
+    assert_eq!(
+        broken,
+        serde_json::json!([]),
+        "ids or dates broken over lines"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The controls that approved documents overdue for review on `common::TODAY` list, from
+/// the site's annexa.json (each document's `next_review` and `controls`).
+fn controls_of_overdue_documents() -> Vec<String> {
+    let text = std::fs::read_to_string(site().join("annexa.json")).unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut controls: Vec<String> = json["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["status"] == "approved")
+        .filter(|d| d["next_review"].as_str().is_some_and(|n| n < common::TODAY))
+        .flat_map(|d| d["controls"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c.as_str().map(String::from))
+        .collect();
+    controls.sort();
+    controls.dedup();
+    controls
+}
+
+#[test]
+fn the_soa_filter_selects_controls_whose_documents_are_overdue() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&page("soa.html"));
+    browser.wait_for("!document.getElementById('soa-filters').hidden");
+    let select = |browser: &mut Browser, field: &str, value: &str| {
+        browser.eval(&format!(
+            "(() => {{ const f = document.getElementById('soa-filters'); \
+             f.elements.namedItem({field:?}).value = {value:?}; \
+             f.dispatchEvent(new Event('change')); \
+             return Array.from(document.querySelectorAll('#soa-table tbody tr')).filter(r => !r.hidden).map(r => r.id).sort(); }})()"
+        ))
+    };
+    let expected = controls_of_overdue_documents();
+    assert!(
+        !expected.is_empty(),
+        "content-example has an overdue document with controls"
+    );
+    let shown = select(&mut browser, "reviews", "overdue");
+    assert_eq!(
+        shown,
+        serde_json::json!(expected),
+        "Documents: with an overdue review"
+    );
+    let count = browser.eval("document.querySelector('#soa-filters output').value");
+    assert_eq!(count, format!("{} of 93 controls shown", expected.len()));
+    // Combined with another filter, and back to any.
+    let themed = select(&mut browser, "theme", "technological");
+    let technological: Vec<&String> = expected.iter().filter(|c| c.starts_with("A.8.")).collect();
+    assert_eq!(themed, serde_json::json!(technological));
+    select(&mut browser, "theme", "");
+    let all = select(&mut browser, "reviews", "");
+    assert_eq!(all.as_array().map(Vec::len), Some(93));
 }

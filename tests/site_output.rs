@@ -348,10 +348,19 @@ fn the_navigation_tree_and_the_search_index_point_at_real_pages() {
         check(url, "nav.js");
     }
     let index = assigned_json(&read("assets/search-index.js"), "annexaSearchIndex");
-    let rows = index["docs"].as_array().expect("docs");
+    assert_eq!(index["format"], "annexa-search/2");
+    let rows = index["rows"].as_array().expect("rows");
+    // Every row (document, control, overview page) leads to a page of the site.
     for row in rows {
-        check(row[4].as_str().unwrap_or(""), "search-index.js");
+        check(row[5].as_str().unwrap_or(""), "search-index.js");
     }
+    let kind_count = |kind: &str| rows.iter().filter(|r| r[0] == kind).count();
+    let control_pages = files
+        .iter()
+        .filter(|f| f.starts_with("controls/") && f.ends_with(".html"))
+        .count();
+    assert_eq!(kind_count("c"), control_pages, "a row per control page");
+    assert!(kind_count("p") >= 8, "rows for the overview pages");
     let pages = files
         .iter()
         .filter(|f| f.starts_with("docs/") && f.ends_with(".html"))
@@ -362,9 +371,69 @@ fn the_navigation_tree_and_the_search_index_point_at_real_pages() {
         "nav.js lists every document page once"
     );
     assert_eq!(
-        rows.len(),
+        kind_count("d"),
         pages,
         "the search index lists every document page once"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_sidebar_opens_with_the_pinned_documents_and_hides_no_document_in_a_folder_of_one() {
+    // content-example's annexa.toml: `pinned = ["ISMS-SCOPE", …]`, read here on its own.
+    let toml = fs::read_to_string(content_example().join("annexa.toml")).unwrap_or_default();
+    let pinned: Vec<String> = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("pinned = "))
+        .map(|list| {
+            list.trim_matches(|c| c == '[' || c == ']')
+                .split(',')
+                .map(|id| id.trim().trim_matches('"').to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(pinned.contains(&"ISMS-POL".to_string()), "{pinned:?}");
+    let read = |rel: &str| fs::read_to_string(built().join(rel)).unwrap_or_default();
+    let nav = assigned_json(&read("assets/nav.js"), "annexaNav");
+    let shown: Vec<&str> = nav["pinned"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d[0].as_str())
+        .collect();
+    assert_eq!(
+        shown, pinned,
+        "the pinned documents, in annexa.toml's order"
+    );
+    for doc in nav["pinned"].as_array().into_iter().flatten() {
+        let url = doc[2].as_str().unwrap_or("");
+        assert!(built().join(url).is_file(), "pinned {url}");
+    }
+    // The information security policy is at the top of the policies, in no folder.
+    let policies = nav["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["key"] == "type-policy")
+        .expect("a Policies section");
+    assert_eq!(policies["docs"][0][0], "ISMS-POL", "{policies}");
+    // Folders are named for readers, and none holds a single document.
+    fn folders(node: &serde_json::Value, out: &mut Vec<(String, usize)>) {
+        for folder in node["folders"].as_array().into_iter().flatten() {
+            let docs = folder["docs"].as_array().map_or(0, Vec::len);
+            out.push((folder["label"].as_str().unwrap_or("").to_string(), docs));
+            folders(folder, out);
+        }
+    }
+    let mut all = Vec::new();
+    for section in nav["sections"].as_array().into_iter().flatten() {
+        folders(section, &mut all);
+    }
+    assert!(all.contains(&("ISMS procedures".to_string(), 5)), "{all:?}");
+    for (label, docs) in &all {
+        assert!(
+            !label.contains('/') && *docs != 1,
+            "folder {label:?} with {docs} documents"
+        );
+    }
 }

@@ -4,6 +4,7 @@ mod applicability;
 mod controls;
 mod identity;
 mod levels;
+mod navigation;
 mod owners;
 mod raw_html;
 mod references;
@@ -42,6 +43,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         owners::missing_owners,
         owners::unknown_owners,
         raw_html::too_complex,
+        navigation::unknown_pinned,
     ];
     LINTS_IN_ORDER
         .par_iter()

@@ -113,6 +113,7 @@ pub const LINTS: &[Lint] = &[
     fixed_error("template-error", "a template of the project cannot be compiled or rendered"),
     fixed_error("file-changed", "a document changed while the site was being built"),
     fixed_error("static-conflict", "a file in static/ has the path of a generated page"),
+    lint_def("unknown-pinned-document", Level::Warning, "an id in annexa.toml's `[navigation] pinned` is no document's"),
     lint_def("symlink-outside-project", Level::Warning, "a document is a symlink to a file outside the project"),
 ];
 

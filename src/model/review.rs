@@ -50,6 +50,9 @@ impl ReviewState {
 pub struct Review {
     pub next: Option<Date>,
     pub state: ReviewState,
+    /// Days from today to the next review: negative when it is overdue (None when there is
+    /// no next date).
+    pub days_left: Option<i32>,
     /// Which front matter key the next date comes from (for diagnostics).
     pub source: ReviewSource,
 }
@@ -102,6 +105,9 @@ pub fn review(front: &FrontMatter, config: &Config, today: Date) -> Option<Revie
     Some(Review {
         next,
         state: state_on(next, today, config.warn_before),
+        days_left: next
+            .and_then(|next| today.until(next).ok())
+            .map(|s| s.get_days()),
         source,
     })
 }
@@ -179,6 +185,20 @@ mod tests {
             ReviewState::Ok
         );
         assert_eq!(state_on(None, today, MONTH_30), ReviewState::NeverReviewed);
+    }
+
+    #[test]
+    fn days_left_is_negative_when_overdue() {
+        let f = front("---\nid: A\ntitle: T\nnext_review: 2026-06-15\n---\n");
+        let config = Config::default();
+        let days = |today| review(&f, &config, today).and_then(|r| r.days_left);
+        assert_eq!(days(date(2026, 11, 28)), Some(-166));
+        assert_eq!(days(date(2026, 6, 3)), Some(12));
+        let never = front("---\nid: A\ntitle: T\n---\n");
+        assert_eq!(
+            review(&never, &config, date(2026, 1, 1)).and_then(|r| r.days_left),
+            None
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::model::{Document, Isms, Target};
 
 use super::highlight::code_block;
 use super::sanitize::sanitize;
+use super::search::Lead;
 use super::urls::{control_href, document_href};
 use crate::config::RawHtml;
 
@@ -20,6 +21,8 @@ pub struct RenderedBody {
     /// that `[[ID]]` of a document this build leaves out adds nothing: its id is not
     /// searchable.
     pub text: String,
+    /// The opening of the text, from the first paragraph: what a search result shows.
+    pub excerpt: String,
 }
 
 /// What `[[ID]]` shows when the document is not published in this build: the same for a
@@ -160,8 +163,10 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     };
     let mut has_raw_html = false;
     let mut text = String::with_capacity(body.len());
+    let mut lead = Lead::default();
 
     for event in Parser::new_ext(body, markdown_options()) {
+        lead.see(&event, withheld_text);
         match &event {
             Event::Text(_) | Event::Code(_) if withheld_text => {}
             Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -302,6 +307,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
         html,
         has_code,
         text,
+        excerpt: lead.finish(),
     }
 }
 
@@ -330,6 +336,13 @@ mod tests {
         let rendered = render_body(&isms, &isms.documents[0], body, "../");
         assert_eq!(rendered.text, crate::render::search::plain_text(body));
         assert!(rendered.has_code);
+        assert!(
+            rendered
+                .excerpt
+                .starts_with("See POL-A, A.5.15 and x. code"),
+            "the excerpt starts at the first paragraph: {:?}",
+            rendered.excerpt
+        );
         assert!(
             rendered.html.contains("href=\"../controls/a-5-15.html\""),
             "{}",

@@ -3,12 +3,15 @@
 //! Pages themselves carry only the site's main sections, so that neither a page's size nor
 //! the time to render it grows with the number of documents.
 //!
-//! Format `annexa-nav/1`: `sections` in handbook order, each
+//! Format `annexa-nav/1`: `pinned`, the documents of annexa.toml's `[navigation] pinned` in
+//! that order (left out when empty); `sections` in handbook order, each
 //! `{key, label, href, count, folders, docs}`; a folder is `{label, folders, docs}` (empty lists
 //! left out); a document is `[id, title, url]`, with its status key as a fourth item when it
 //! is not approved. URLs are relative to the site root. Within a type, documents are grouped
 //! by the folders they are in, except the type's own folder (`policies/` for policies),
-//! whose documents sit at the top of the section.
+//! whose documents sit at the top of the section, and a folder holding a single document
+//! (the information security policy in `isms/`), which would only hide it. A folder is
+//! labelled by its name and the type: `isms/` among procedures is "ISMS procedures".
 
 use std::collections::BTreeMap;
 
@@ -61,6 +64,8 @@ struct NavSection<'a> {
 #[derive(Serialize)]
 struct NavTree<'a> {
     format: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pinned: Vec<NavDoc<'a>>,
     sections: Vec<NavSection<'a>>,
 }
 
@@ -124,20 +129,27 @@ impl<'a> Node<'a> {
         self
     }
 
-    /// Folders (by name) and documents (by id) of this folder, ready to serialise.
-    fn into_parts(self) -> (Vec<NavFolder<'a>>, Vec<NavDoc<'a>>) {
-        let folders = self
-            .children
-            .into_iter()
-            .map(|(name, node)| {
-                let (folders, docs) = node.into_parts();
-                NavFolder {
-                    label: folder_label(name),
-                    folders,
-                    docs,
-                }
-            })
-            .collect();
+    /// The number of documents in this folder and below.
+    fn len(&self) -> usize {
+        self.docs.len() + self.children.values().map(Node::len).sum::<usize>()
+    }
+
+    /// Folders (by name) and documents (by id) of this folder, ready to serialise; a folder
+    /// with a single document gives it to this folder's list.
+    fn into_parts(mut self, doc_type: &str) -> (Vec<NavFolder<'a>>, Vec<NavDoc<'a>>) {
+        let mut folders = Vec::new();
+        for (name, node) in std::mem::take(&mut self.children) {
+            if node.len() == 1 {
+                self.merge(node);
+                continue;
+            }
+            let (sub_folders, docs) = node.into_parts(doc_type);
+            folders.push(NavFolder {
+                label: folder_label(name, doc_type),
+                folders: sub_folders,
+                docs,
+            });
+        }
         let mut docs = self.docs;
         docs.sort_by(|a, b| a.first().cmp(&b.first()));
         (folders, docs)
@@ -153,9 +165,34 @@ fn nav_doc(doc: &Document) -> Vec<&str> {
     entry
 }
 
-/// A folder as the author named it: `isms/`.
-fn folder_label(name: &str) -> String {
-    format!("{name}/")
+/// A folder as readers name it, with the type of its documents: `isms` among procedures is
+/// "ISMS procedures", `access-control` among policies "Access control policies". Short
+/// names (up to four letters: `isms`, `hr`, `it`) are taken for acronyms.
+fn folder_label(name: &str, doc_type: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let words = words.trim();
+    let named = if words.chars().count() <= 4 && !words.contains(' ') {
+        words.to_uppercase()
+    } else {
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    };
+    let heading = type_heading(doc_type);
+    // "Policies" → "policies", but "ISMS documents" keeps its acronym.
+    let first_word = heading.split(' ').next().unwrap_or("");
+    let kind = if first_word.chars().all(|c| !c.is_lowercase()) {
+        heading.clone()
+    } else {
+        heading.to_lowercase()
+    };
+    if named.is_empty() {
+        heading
+    } else {
+        format!("{named} {kind}")
+    }
 }
 
 /// `assets/nav.js`: the tree of every published document by type and folder.
@@ -168,7 +205,10 @@ pub fn nav_js(isms: &Isms) -> String {
             for doc in docs {
                 root.insert(doc.rel_path(), nav_doc(doc));
             }
-            let (folders, docs) = root.lift_home_folder(&doc_type).collapsed().into_parts();
+            let (folders, docs) = root
+                .lift_home_folder(&doc_type)
+                .collapsed()
+                .into_parts(&doc_type);
             let key = type_anchor(&doc_type);
             NavSection {
                 href: format!("documents.html#{key}"),
@@ -180,8 +220,19 @@ pub fn nav_js(isms: &Isms) -> String {
             }
         })
         .collect();
+    // Pinned documents that this build publishes (an unknown id is a lint; a draft or a
+    // withheld document is simply not shown).
+    let pinned = isms
+        .config
+        .pinned
+        .iter()
+        .filter_map(|p| isms.document(&p.id))
+        .filter(|d| d.published)
+        .map(nav_doc)
+        .collect();
     let tree = NavTree {
         format: "annexa-nav/1",
+        pinned,
         sections,
     };
     let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{}".to_string());
@@ -198,7 +249,10 @@ mod tests {
         for (path, id) in docs {
             root.insert(path, vec![id]);
         }
-        let (folders, docs) = root.lift_home_folder(doc_type).collapsed().into_parts();
+        let (folders, docs) = root
+            .lift_home_folder(doc_type)
+            .collapsed()
+            .into_parts(doc_type);
         fn lines(prefix: &str, folders: &[NavFolder], docs: &[NavDoc], out: &mut Vec<String>) {
             let ids: Vec<&str> = docs.iter().map(|d| d[0]).collect();
             out.push(format!("{prefix}: {}", ids.join(" ")));
@@ -219,20 +273,44 @@ mod tests {
             ("isms/top.md", "ISMS-POL"),
             ("policies/hr/leave.md", "POL-HR"),
         ];
+        // A folder with one document does not hide it: ISMS-POL sits with the policies.
+        assert_eq!(tree("policy", &docs), [": ISMS-POL POL-A POL-B POL-HR"]);
+        let docs = [
+            ("policies/a.md", "POL-A"),
+            ("policies/hr/leave.md", "POL-HR-1"),
+            ("policies/hr/pay.md", "POL-HR-2"),
+            ("isms/audit.md", "ISMS-AUDIT"),
+            ("isms/nc.md", "ISMS-NC"),
+        ];
         assert_eq!(
             tree("policy", &docs),
-            [": POL-A POL-B", "hr/: POL-HR", "isms/: ISMS-POL"]
+            [
+                ": POL-A",
+                "HR policies: POL-HR-1 POL-HR-2",
+                "ISMS policies: ISMS-AUDIT ISMS-NC"
+            ]
         );
         // One folder holding everything is skipped, however deep.
         let deep = [("x/y/a.md", "A-1"), ("x/y/b.md", "A-2")];
         assert_eq!(tree("record", &deep), [": A-1 A-2"]);
-        let top = [("top.md", "T-1"), ("guides/g.md", "G-1")];
-        assert_eq!(tree("document", &top), [": T-1", "guides/: G-1"]);
+        let top = [
+            ("top.md", "T-1"),
+            ("guides/g.md", "G-1"),
+            ("guides/h.md", "G-2"),
+        ];
+        assert_eq!(
+            tree("document", &top),
+            [": T-1", "Guides ISMS documents: G-1 G-2"]
+        );
     }
 
     #[test]
     fn folder_labels() {
-        assert_eq!(folder_label("access-control"), "access-control/");
+        assert_eq!(
+            folder_label("access-control", "policy"),
+            "Access control policies"
+        );
+        assert_eq!(folder_label("isms", "procedure"), "ISMS procedures");
         assert_eq!(type_anchor("risk register"), "type-risk-register");
     }
 }

@@ -87,7 +87,7 @@ pub(super) fn document_parts(
     Ok(DocumentParts {
         has_code: body.has_code,
         print_section,
-        terms: Arc::new(search::terms_of(doc, &body.text)),
+        terms: Arc::new(search::terms_of(doc, &body.text, &body.excerpt)),
     })
 }
 
@@ -148,6 +148,11 @@ pub fn render_with_cache(
     } else {
         let (print_head, print_tail) = time("print shell", || print.shell(isms, templates))?;
         let (print_head, print_tail) = (Bytes::from(print_head), Bytes::from(print_tail));
+        put(
+            sink,
+            pages::print::RUNNING_HEADERS_CSS,
+            print.running_headers_css().as_bytes(),
+        )?;
         time("document pages", || {
             sink.put_streamed("print.html", &mut |out| {
                 out.push(&print_head)
@@ -197,6 +202,11 @@ pub fn render_print(
     let print = pages::print::PrintPlan::new(isms, order);
     let (head, tail) = time("print shell", || print.shell(isms, templates))?;
     let (head, tail) = (Bytes::from(head), Bytes::from(tail));
+    put(
+        sink,
+        pages::print::RUNNING_HEADERS_CSS,
+        print.running_headers_css().as_bytes(),
+    )?;
     sink.put_streamed("print.html", &mut |out| {
         out.push(&head)
             .map_err(RenderError::writing("print.html"))?;
@@ -253,17 +263,27 @@ fn overview_pages(
 }
 
 /// The search index of the published documents in handbook `order`, whose terms are
-/// `per_doc` (in the same order).
+/// `per_doc` (in the same order), then of the Annex A controls and the overview pages.
 pub fn search_index(
     isms: &Isms,
     order: &[usize],
     per_doc: &[&search::DocTerms],
 ) -> search::SearchIndex {
-    let rows = order
+    let mut rows: Vec<search::Row> = order
         .iter()
-        .map(|&i| search::row_of(&isms.documents[i]))
+        .zip(per_doc)
+        .map(|(&i, terms)| search::row_of(&isms.documents[i], terms))
         .collect();
-    search::SearchIndex::from_terms(rows, per_doc)
+    let others: Vec<(search::Row, search::DocTerms)> = search::control_rows(isms)
+        .into_iter()
+        .chain(search::page_rows())
+        .collect();
+    let mut terms = per_doc.to_vec();
+    for (row, row_terms) in &others {
+        rows.push(row.clone());
+        terms.push(row_terms);
+    }
+    search::SearchIndex::from_terms(rows, &terms)
 }
 
 /// Renders the home page, whose dashboard lists the run's `diagnostics`.

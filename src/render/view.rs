@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::review::Review;
+use crate::model::review::{Review, ReviewState};
 use crate::model::{Document, Isms};
 use crate::source::Status;
 
@@ -178,6 +178,9 @@ pub struct DocLink<'a> {
     /// None when the document has no page in this build.
     pub href: Option<String>,
     pub status: StatusView,
+    /// The review state (None for retired documents), shown beside the status when it is
+    /// not in date.
+    pub review: Option<ReviewView>,
 }
 
 impl<'a> DocLink<'a> {
@@ -187,16 +190,23 @@ impl<'a> DocLink<'a> {
             title: doc.title(),
             href: doc.published.then(|| document_href(root, doc)),
             status: doc.source.front.status.into(),
+            review: doc.review.as_ref().map(ReviewView::from),
         }
     }
 }
 
-/// A review state and date, ready to show.
+/// A review state and date, ready to show. Every list of documents shows it the same way,
+/// through the theme's `_badges.html`: beside the status badge, when `notable`.
 #[derive(Serialize, Clone)]
 pub struct ReviewView {
     pub key: &'static str,
     pub label: &'static str,
     pub next: Option<String>,
+    /// The state in words with its days: "Review overdue by 166 days", "Review due in 12
+    /// days", "Never reviewed", "In date".
+    pub text: String,
+    /// Whether a reader must be told: every state but "in date".
+    pub notable: bool,
 }
 
 impl From<&Review> for ReviewView {
@@ -205,7 +215,26 @@ impl From<&Review> for ReviewView {
             key: review.state.key(),
             label: review.state.label(),
             next: review.next.map(|d| d.to_string()),
+            text: review_text(review),
+            notable: review.state != ReviewState::Ok,
         }
+    }
+}
+
+/// "Review overdue by 166 days", "Review due today", "Review due in 1 day".
+fn review_text(review: &Review) -> String {
+    let days = |n: i32| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match (review.state, review.days_left) {
+        (ReviewState::Overdue, Some(left)) => format!("Review overdue by {}", days(-left)),
+        (ReviewState::DueSoon, Some(0)) => "Review due today".to_string(),
+        (ReviewState::DueSoon, Some(left)) => format!("Review due in {}", days(left)),
+        (state, _) => state.label().to_string(),
     }
 }
 
@@ -298,6 +327,33 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn review_states_in_words() {
+        let review = |state, days_left| Review {
+            next: None,
+            state,
+            days_left,
+            source: crate::model::review::ReviewSource::None,
+        };
+        let text = |state, days| ReviewView::from(&review(state, days)).text;
+        assert_eq!(
+            text(ReviewState::Overdue, Some(-166)),
+            "Review overdue by 166 days"
+        );
+        assert_eq!(
+            text(ReviewState::Overdue, Some(-1)),
+            "Review overdue by 1 day"
+        );
+        assert_eq!(text(ReviewState::DueSoon, Some(0)), "Review due today");
+        assert_eq!(
+            text(ReviewState::DueSoon, Some(12)),
+            "Review due in 12 days"
+        );
+        assert_eq!(text(ReviewState::NeverReviewed, None), "Never reviewed");
+        assert!(!ReviewView::from(&review(ReviewState::Ok, Some(90))).notable);
+        assert!(ReviewView::from(&review(ReviewState::NeverReviewed, None)).notable);
+    }
 
     #[test]
     fn type_headings() {

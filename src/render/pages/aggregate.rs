@@ -10,6 +10,7 @@ use crate::model::review::ReviewState;
 use crate::model::Isms;
 use crate::render::coverage_view::CoverageView;
 use crate::render::nav::type_anchor;
+use crate::render::urls::control_href;
 use crate::render::view::{type_heading, type_rank, DocSummary, StatusView};
 use crate::render::withheld::Withheld;
 use crate::render::{PageSink, RenderError, Templates};
@@ -41,13 +42,16 @@ struct Count {
     count: usize,
 }
 
+/// A warning or note on the home page: a sentence linking to the document or control it is
+/// about. The lint name and the file:line are for authors (`annexa serve`, or
+/// `[site] show_diagnostics_detail`), not for the auditors reading a published site.
 #[derive(Serialize)]
 struct Finding {
     level: &'static str,
-    name: &'static str,
     message: String,
     href: Option<String>,
-    place: String,
+    name: Option<&'static str>,
+    place: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -107,12 +111,26 @@ fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
         .collect()
 }
 
-/// Warnings and notes of the run, each linked to the page of the document it concerns.
+/// Warnings and notes of the run, each linked to the page of the document or control it
+/// concerns.
 fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
     let pages: HashMap<&str, &str> = isms
         .published()
         .map(|(_, d)| (d.rel_path(), d.page.as_str()))
         .collect();
+    // A finding placed on a control's decision in soa.yaml is about that control.
+    let decisions: HashMap<(&str, usize), String> = isms
+        .soa
+        .decisions
+        .iter()
+        .map(|(id, d)| {
+            (
+                (d.location.file.as_str(), d.location.line),
+                control_href("", id),
+            )
+        })
+        .collect();
+    let detail = isms.config.show_diagnostics_detail;
     let unpublished: std::collections::HashSet<&str> = isms
         .documents
         .iter()
@@ -135,16 +153,21 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .map(|d| {
             let file = d.location.as_ref().map(|l| l.file.as_str()).unwrap_or("");
             let place = match &d.location {
-                Some(l) if l.line > 0 => format!("{}:{}", l.file, l.line),
-                Some(l) => l.file.clone(),
-                None => String::new(),
+                Some(l) if l.line > 0 => Some(format!("{}:{}", l.file, l.line)),
+                Some(l) => Some(l.file.clone()),
+                None => None,
             };
+            let line = d.location.as_ref().map_or(0, |l| l.line);
+            let href = pages
+                .get(file)
+                .map(|p| p.to_string())
+                .or_else(|| decisions.get(&(file, line)).cloned());
             Finding {
                 level: d.level.as_str(),
-                name: d.name,
                 message: d.message.clone(),
-                href: pages.get(file).map(|p| p.to_string()),
-                place,
+                href,
+                name: detail.then_some(d.name),
+                place: place.filter(|_| detail),
             }
         })
         .collect()

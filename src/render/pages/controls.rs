@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::catalog::{catalog, Control, Theme};
 use crate::model::coverage::CoverageFigures;
+use crate::model::review::ReviewState;
 use crate::model::transition::legacy_citations;
 use crate::model::Isms;
 use crate::render::control_rows::{row, rows_with, ControlRow, Labelled};
@@ -26,6 +27,8 @@ struct SoaPage<'a> {
     rows: Vec<SoaRow<'a>>,
     themes: Vec<FilterOption>,
     statuses: Vec<FilterOption>,
+    /// The "Document reviews" filter's choices: review states a document may be in.
+    review_states: Vec<FilterOption>,
     has_soa: bool,
     applicable: usize,
     excluded: usize,
@@ -45,15 +48,30 @@ struct SoaRow<'a> {
     control: ControlRow<'a, DocLink<'a>>,
     /// How many more documents implement it (listed on its page).
     more_documents: usize,
+    /// The review states of all its documents (listed or not), space-separated keys in
+    /// `ReviewState::ALL` order: what the "Document reviews" filter selects on.
+    document_reviews: String,
 }
 
 impl<'a> SoaRow<'a> {
     fn of(mut control: ControlRow<'a, DocLink<'a>>) -> SoaRow<'a> {
+        let document_reviews = ReviewState::ALL
+            .iter()
+            .map(|s| s.key())
+            .filter(|key| {
+                control
+                    .documents
+                    .iter()
+                    .any(|d| d.review.as_ref().is_some_and(|r| r.key == *key))
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let more_documents = control.documents.len().saturating_sub(SOA_PAGE_DOCUMENTS);
         control.documents.truncate(SOA_PAGE_DOCUMENTS);
         SoaRow {
             control,
             more_documents,
+            document_reviews,
         }
     }
 }
@@ -85,6 +103,17 @@ fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(
             })
             .collect(),
         statuses,
+        review_states: [
+            (ReviewState::Overdue, "With an overdue review"),
+            (ReviewState::DueSoon, "With a review due soon"),
+            (ReviewState::NeverReviewed, "Never reviewed"),
+        ]
+        .into_iter()
+        .map(|(state, label)| FilterOption {
+            key: state.key(),
+            label,
+        })
+        .collect(),
         has_soa: isms.has_soa,
         applicable: overall.applicable,
         excluded: overall.excluded,

@@ -6,6 +6,11 @@
 //! (print.html rendered with a marker where the documents go) is written, then each
 //! document's section (`_print_doc.html`) as the document pass renders its body, in
 //! handbook order, then the rest of the shell.
+//!
+//! Each printed page carries a running header with its document's id, version and
+//! classification. Chromium does not implement `position: running()` or `string-set`, but it
+//! does print `@page` margin boxes and named pages: `assets/print-pages.css` gives each
+//! printed document a named page whose `@top-left` and `@top-right` boxes hold its facts.
 
 use std::collections::HashMap;
 
@@ -58,6 +63,46 @@ struct PrintShell<'a> {
     has_soa: bool,
     /// How many documents are in force but not approved (left out of the print).
     left_out: usize,
+}
+
+/// The stylesheet of print.html's running headers (linked from print.html).
+pub const RUNNING_HEADERS_CSS: &str = "assets/print-pages.css";
+
+/// `text` as a CSS string: quoted, with `"`, `\`, control and non-ASCII characters escaped,
+/// so that the file is ASCII whatever a version says.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            other => out.push_str(&format!("\\{:x} ", u32::from(other))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The running header of a printed document: (left box, right box), "POL-AC · Version 2.1"
+/// and "Internal".
+fn running_header(doc: &Document) -> (String, String) {
+    let front = &doc.source.front;
+    let left = match front.version.as_deref() {
+        Some(version) => format!("{} \u{b7} Version {version}", doc.id()),
+        None => doc.id().to_string(),
+    };
+    let right = front
+        .classification
+        .map(|c| {
+            let key = c.key();
+            key[..1].to_uppercase() + &key[1..]
+        })
+        .unwrap_or_default();
+    (left, right)
 }
 
 /// The section id of a document in the print view.
@@ -180,6 +225,24 @@ impl<'a> PrintPlan<'a> {
         PrintPlan { approved, printed }
     }
 
+    /// `assets/print-pages.css`: a named page per printed document, its margin boxes holding
+    /// the running header.
+    pub fn running_headers_css(&self) -> String {
+        let mut css = String::from(
+            "/* annexa: the running headers of print.html, one named page per document. Generated: do not edit. */\n",
+        );
+        for (n, doc) in self.approved.iter().enumerate() {
+            let (left, right) = running_header(doc);
+            css.push_str(&format!(
+                "[id={}] {{ page: annexa-doc-{n}; }}\n@page annexa-doc-{n} {{ @top-left {{ content: {}; }} @top-right {{ content: {}; }} }}\n",
+                css_string(&doc_anchor(doc)),
+                css_string(&left),
+                css_string(&right),
+            ));
+        }
+        css
+    }
+
     /// Whether `doc` has a section in the print view.
     pub fn prints(&self, doc: &Document) -> bool {
         self.printed.contains_key(doc.page.as_str())
@@ -291,6 +354,10 @@ mod tests {
             )
         );
         assert_eq!(localise("no attributes", "p", &printed), "no attributes");
+        assert_eq!(
+            css_string("2.1 \"beta\" \\ \u{b7}\n"),
+            "\"2.1 \\\"beta\\\" \\\\ \\b7 \\a \""
+        );
         assert_eq!(
             demote_headings("<h1>A</h1><h2 id=\"x\">B</h2><h6>C</h6><hr/><p>x<h</p><header>"),
             "<h2>A</h2><h3 id=\"x\">B</h3><h6>C</h6><hr/><p>x<h</p><header>"

@@ -217,13 +217,15 @@ impl Workspace {
 
     fn load_settings(&self) -> Result<Settings, RunError> {
         let mut diagnostics = Vec::new();
-        let config = match config::load(&self.project) {
+        let mut config = match config::load(&self.project) {
             Ok(c) => c,
             Err(d) => {
                 diagnostics.push(d);
                 Config::default()
             }
         };
+        // The preview is for the authors: findings keep their lint names and places.
+        config.show_diagnostics_detail = true;
         let (mut levels, problems) = LintLevels::from_config(&config);
         diagnostics.extend(problems);
         levels

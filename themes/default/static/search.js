@@ -1,6 +1,8 @@
 // annexa search: the header's search box (live results) and search.html, over the index
-// that the build writes to assets/search-index.js (format annexa-search/1, described in
-// src/render/search.rs). Everything runs in the browser: no request leaves the site. The
+// that the build writes to assets/search-index.js (format annexa-search/2, described in
+// src/render/search/mod.rs): documents, Annex A controls and overview pages, each result
+// with an excerpt in which the query's words are marked (built from DOM text nodes: the
+// index holds the authors' text, never HTML). Everything runs in the browser: no request leaves the site. The
 // index is a script, not JSON fetched, so that search works from the file system too;
 // pages other than search.html load it only when the search box is first used.
 (function () {
@@ -9,6 +11,11 @@
   var root = html.getAttribute("data-root") || "";
   var LIVE_LIMIT = 8;
   var PAGE_LIMIT = 200;
+  // The columns of a row of the index.
+  var KIND = 0, ID = 1, TITLE = 2, LABEL = 3, STATUS = 4, URL = 5, CONTROLS = 6, EXCERPT = 7;
+  // Where an excerpt's first marked word may start before the excerpt is shown from a
+  // little before it instead of from its start.
+  var SNIPPET_LEAD = 140;
 
   // ---- Index loading ----------------------------------------------------------------
   var index = null;
@@ -17,9 +24,9 @@
 
   function prepare() {
     var raw = window.annexaSearchIndex;
-    if (!raw || !raw.docs || !raw.terms) { return false; }
+    if (!raw || raw.format !== "annexa-search/2" || !raw.rows || !raw.terms) { return false; }
     index = {
-      docs: raw.docs,
+      rows: raw.rows,
       terms: raw.terms,
       postings: raw.postings,
       decoded: {},
@@ -54,7 +61,7 @@
     document.head.appendChild(script);
   }
 
-  // ---- Terms: must match `tokens` in src/render/search.rs -----------------------------
+  // ---- Terms: must match `tokens` in src/render/search/tokens.rs ----------------------
   var LETTER_OR_DIGIT = /[\p{Alphabetic}\p{N}]/u;
   var JOINER = /[._-]/;
   var MARKS = /[\u0300-\u036f]/g;
@@ -121,11 +128,15 @@
     return lo;
   }
 
+  // The forms of a query word that terms may begin with: `7.4` is also control `a.7.4`.
+  function formsOf(word) {
+    return /^\d+\.\d+$/.test(word) ? [word, "a." + word] : [word];
+  }
+
   // Row → score for one query word: an exact term scores 3, a longer term it begins 1.
   function matches(word) {
     var hits = {};
-    var forms = [word];
-    if (/^\d+\.\d+$/.test(word)) { forms.push("a." + word); }
+    var forms = formsOf(word);
     forms.forEach(function (form) {
       var seen = 0;
       for (var i = lowerBound(form); i < index.terms.length && seen < 400; i += 1) {
@@ -157,14 +168,20 @@
         if (hits[row]) { scores[row] += hits[row]; } else { delete scores[row]; }
       });
     });
+    // Exact id first (a control's `A.7.4` also as `7.4`), then title words, then a
+    // document's controls, then the query's words in a row of their own in a control's
+    // justification or a page's description (the ~100 rows that are not documents: the
+    // check is too slow for thousands), then body terms.
     var exact = fold(query.trim());
+    var phrase = words.length > 1 ? words.join(" ") : "";
     var results = Object.keys(scores).map(function (key) {
-      var row = Number(key);
-      var doc = index.docs[row];
+      var rowNumber = Number(key);
+      var row = index.rows[rowNumber];
       var score = scores[key];
-      if (fold(doc[0]) === exact) { score += 1000; }
-      var titleWords = tokens(doc[1]);
-      var controls = fold(doc[5]).split(" ");
+      var id = fold(row[ID]);
+      if (id && (id === exact || id === "a." + exact)) { score += 1000; }
+      var titleWords = tokens(row[TITLE]);
+      var controls = row[CONTROLS] ? fold(row[CONTROLS]).split(" ") : [];
       words.forEach(function (w) {
         if (titleWords.indexOf(w) >= 0) {
           score += 20;
@@ -173,7 +190,10 @@
         }
         if (controls.indexOf(w) >= 0 || controls.indexOf("a." + w) >= 0) { score += 30; }
       });
-      return { row: row, doc: doc, score: score };
+      if (phrase && row[KIND] !== "d" && (" " + tokens(row[EXCERPT]).join(" ") + " ").indexOf(" " + phrase + " ") >= 0) {
+        score += 15;
+      }
+      return { row: rowNumber, doc: row, words: words, score: score };
     });
     results.sort(function (a, b) { return b.score - a.score || a.row - b.row; });
     return results;
@@ -187,18 +207,74 @@
     return node;
   }
 
+  // Whether `term` (of a result's text) is one that a query word finds.
+  function found(term, words) {
+    return words.some(function (w) {
+      return formsOf(w).some(function (form) { return term.lastIndexOf(form, 0) === 0; });
+    });
+  }
+
+  // The words of `text` that the query found, as [start, end] offsets.
+  var WORD = /[\p{Alphabetic}\p{N}]+(?:[._-][\p{Alphabetic}\p{N}]+)*/gu;
+  function foundSpans(text, words) {
+    var spans = [];
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (tokens(m[0]).some(function (t) { return found(t, words); })) {
+        spans.push([m.index, m.index + m[0].length]);
+      }
+    }
+    return spans;
+  }
+
+  // Appends `text` to `parent` as text nodes, the words the query found in <mark>.
+  function appendMarked(parent, text, words) {
+    var at = 0;
+    foundSpans(text, words).forEach(function (span) {
+      if (span[0] > at) { parent.appendChild(document.createTextNode(text.slice(at, span[0]))); }
+      parent.appendChild(make("mark", null, text.slice(span[0], span[1])));
+      at = span[1];
+    });
+    if (at < text.length) { parent.appendChild(document.createTextNode(text.slice(at))); }
+  }
+
+  // The part of an excerpt to show: from its start, or, when the first word the query found
+  // is far into it, from a little before that word.
+  function snippetText(text, words) {
+    var spans = foundSpans(text, words);
+    if (!spans.length || spans[0][0] <= SNIPPET_LEAD) { return text; }
+    var from = text.lastIndexOf(" ", spans[0][0] - 40);
+    return from > 0 ? "\u2026" + text.slice(from + 1) : text;
+  }
+
+  var KIND_LABELS = { c: "Annex A control", p: "Overview page" };
+
   function hitLink(result) {
-    var doc = result.doc;
-    var a = make("a");
-    a.href = root + doc[4];
+    var row = result.doc;
+    var words = result.words;
+    var a = make("a", "hit hit-" + (row[KIND] === "c" ? "control" : row[KIND] === "p" ? "page" : "document"));
+    a.href = root + row[URL];
     var title = make("span", "hit-title");
-    title.appendChild(make("span", "doc-id", doc[0]));
-    title.appendChild(document.createTextNode(" " + doc[1]));
+    if (row[ID]) {
+      var id = make("span", "doc-id");
+      appendMarked(id, row[ID], words);
+      title.appendChild(id);
+      title.appendChild(document.createTextNode(" "));
+    }
+    appendMarked(title, row[TITLE], words);
     a.appendChild(title);
-    var meta = make("span", "hit-meta");
-    meta.textContent = doc[2] + " · " + (index.statuses[doc[3]] || doc[3]) +
-      (doc[5] ? " · " + doc[5].split(" ").join(", ") : "");
-    a.appendChild(meta);
+    var meta = [];
+    if (KIND_LABELS[row[KIND]]) { meta.push(KIND_LABELS[row[KIND]]); }
+    if (row[LABEL]) { meta.push(row[LABEL]); }
+    if (row[STATUS]) { meta.push(index.statuses[row[STATUS]] || row[STATUS]); }
+    if (row[CONTROLS]) { meta.push(row[CONTROLS].split(" ").join(", ")); }
+    a.appendChild(make("span", "hit-meta", meta.join(" \u00b7 ")));
+    if (row[EXCERPT]) {
+      var snippet = make("span", "hit-snippet");
+      appendMarked(snippet, snippetText(row[EXCERPT], words), words);
+      a.appendChild(snippet);
+    }
     return a;
   }
 
@@ -237,7 +313,7 @@
           return;
         }
         var results = search(query);
-        status.textContent = results.length ? plural(results.length, "result") : "No document matches.";
+        status.textContent = results.length ? plural(results.length, "result") : "Nothing matches.";
         var list = make("ul");
         results.slice(0, LIVE_LIMIT).forEach(function (r) {
           var li = make("li");
@@ -309,15 +385,15 @@
           return;
         }
         if (!query.trim()) {
-          status.textContent = "Type a document id, a title, a control such as A.5.15, or any words.";
+          status.textContent = "Type a document id, a title, a control such as A.5.15, a page such as \u201cStatement of Applicability\u201d, or any words.";
           return;
         }
         var results = search(query);
         status.textContent = results.length
-          ? plural(results.length, "document") + (results.length === 1 ? " matches" : " match") +
+          ? plural(results.length, "result") + (results.length === 1 ? " matches" : " match") +
             " \u201c" + query.trim() + "\u201d" +
             (results.length > PAGE_LIMIT ? "; the first " + PAGE_LIMIT + " are shown." : ".")
-          : "No document matches \u201c" + query.trim() + "\u201d.";
+          : "Nothing matches \u201c" + query.trim() + "\u201d.";
         results.slice(0, PAGE_LIMIT).forEach(function (r) {
           var li = make("li");
           li.appendChild(hitLink(r));

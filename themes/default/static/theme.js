@@ -85,13 +85,23 @@
     if (holdsPage(node)) { open(true); }
   }
 
-  // The sections (one per document type) go into the sidebar's placeholder; without
+  // The sections (one per document type) go into the sidebar's placeholder, after the
+  // pinned documents (annexa.toml's [navigation] pinned) when there are any; without
   // JavaScript, or without nav.js, the placeholder stays hidden and the main pages remain.
   function buildTree() {
     var nav = window.annexaNav;
     var holder = document.querySelector("[data-nav-tree]");
     if (!nav || !nav.sections || !holder) { return; }
     var heading = holder.querySelector("h2");
+    if (nav.pinned && nav.pinned.length) {
+      var pinnedHeading = make("h2", "side-heading", "Key documents");
+      pinnedHeading.id = "side-pinned-heading";
+      var pinned = make("ul", "side-tree side-pinned");
+      pinned.setAttribute("aria-labelledby", pinnedHeading.id);
+      nav.pinned.forEach(function (doc) { pinned.appendChild(docItem(doc)); });
+      holder.insertBefore(pinned, heading);
+      holder.insertBefore(pinnedHeading, pinned);
+    }
     var list = make("ul", "side-tree");
     if (heading && heading.id) { list.setAttribute("aria-labelledby", heading.id); }
     nav.sections.forEach(function (section) {
@@ -146,17 +156,21 @@
   }
 
   // ---- Scrolling tables and code -----------------------------------------------------
-  // A region that scrolls sideways must be reachable by keyboard to be scrolled without a
-  // mouse: give it a tab stop (and a name), only while it actually overflows.
+  // A region that scrolls (sideways, or down: a long table in its own box) must be reachable
+  // by keyboard to be scrolled without a mouse: give it a tab stop (and a name), only while
+  // it actually overflows.
   function markScrollers() {
     var regions = document.querySelectorAll(".table-wrap, pre, .doc-body table");
     Array.prototype.forEach.call(regions, function (region) {
-      var scrolls = region.scrollWidth > region.clientWidth + 1;
+      var sideways = region.scrollWidth > region.clientWidth + 1;
+      var down = region.classList.contains("table-wrap") && region.scrollHeight > region.clientHeight + 1;
+      var scrolls = sideways || down;
       if (scrolls && !region.hasAttribute("tabindex")) {
         region.setAttribute("tabindex", "0");
         if (region.tagName !== "TABLE") {
           region.setAttribute("role", "region");
-          region.setAttribute("aria-label", region.tagName === "PRE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+          region.setAttribute("aria-label", region.tagName === "PRE" ? "Code (scrolls sideways)" :
+            (sideways ? "Table (scrolls sideways)" : "Table (scrolls down)"));
         }
         region.setAttribute("data-scroller", "");
       } else if (!scrolls && region.hasAttribute("data-scroller")) {

@@ -1,47 +1,57 @@
-//! The search index: a documents table and an inverted index of normalised terms, written at
-//! build time as `assets/search-index.js` (a script assigning a global, so that it loads from
-//! file:// where fetch() cannot) and searched in the browser by the theme's `search.js`.
+//! The search index: a table of rows (documents, Annex A controls, overview pages) and an
+//! inverted index of normalised terms, written at build time as `assets/search-index.js` (a
+//! script assigning a global, so that it loads from file:// where fetch() cannot) and
+//! searched in the browser by the theme's `search.js`.
 //!
-//! Format `annexa-search/1` (a JSON object assigned to `window.annexaSearchIndex`):
-//! - `docs`: one row per published document, `[id, title, type, status key, url, controls]`
-//!   (url relative to the site root, controls as 2022 ids joined by spaces), in handbook order.
+//! Format `annexa-search/2` (a JSON object assigned to `window.annexaSearchIndex`):
+//! - `rows`: `[kind, id, title, label, status key, url, controls, excerpt]` (see `Row`):
+//!   first one per published document in handbook order (kind `d`; label its type, controls
+//!   its 2022 ids joined by spaces, excerpt the opening of its body, `EXCERPT_CHARS` at
+//!   most), then one per Annex A control in catalogue order (kind `c`; label its theme,
+//!   status its SoA decision, excerpt the SoA's justification), then one per overview page
+//!   (kind `p`; excerpt what the page holds). Urls are relative to the site root.
 //! - `terms`: every indexed term, sorted by UTF-16 code units (JavaScript's string order, so
 //!   the browser finds prefixes by binary search).
-//! - `postings`: for each term, the documents containing it: ascending row numbers of `docs`,
+//! - `postings`: for each term, the rows containing it: ascending row numbers of `rows`,
 //!   delta-encoded in base 36 and joined by `,` (`"0,3,a"` = rows 0, 3, 13).
 //! - `stop`: the stop words left out, so the browser drops the same ones from queries.
-//! - `statuses`: status key → label.
+//! - `statuses`: status key → label (documents' statuses and controls' SoA decisions).
 //!
-//! Size: a document always contributes the terms of its id, title, type and controls; of its
-//! body, at most `term_cap(n)` distinct terms, the most distinctive first (frequent in it, rare
-//! elsewhere). Small sites keep every term; 10,000 documents keep ~100 each, a few MB in all.
+//! Terms: a document always contributes the terms of its id, title, type and controls; of
+//! its body, at most `term_cap(n)` distinct terms, the most distinctive first (frequent in
+//! it, rare elsewhere). A control contributes its id (`a.7.4`; the browser also reads `7.4`
+//! as `a.7.4`), title, theme, justification and the 2013 ids it replaces; the ids of its
+//! documents are not its terms (a document's row names its controls). A page contributes
+//! its title and description (`rows::OVERVIEW_PAGES`).
 //!
-//! The browser's tokenizer (themes/default/static/search.js) must match `tokens` below.
+//! Size: small sites keep every term; 10,000 documents keep ~100 body terms each and a
+//! 160-character excerpt: 5.5 MB in all, of which excerpts 1.6 MB (README, "Search").
+//!
+//! The browser's tokenizer (themes/default/static/search.js) must match `tokens`.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use crate::model::body::markdown_options;
 use crate::model::Document;
 use crate::source::Status;
 
-/// Words too common to be worth indexing (and dropped from queries), in ascending order.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which",
-    "will", "with",
-];
+mod excerpt;
+mod rows;
+mod tokens;
+
+pub use excerpt::{excerpt, Lead, EXCERPT_CHARS};
+pub use rows::{control_rows, page_rows, OVERVIEW_PAGES};
+pub use tokens::{for_each_term, plain_text, tokens, STOP_WORDS};
+
+/// The index's format, written into it (the browser checks it).
+pub const FORMAT: &str = "annexa-search/2";
 
 /// Documents whose index terms are chosen at a time (see `SearchIndex::from_terms`).
 const CHOICE_CHUNK: usize = 512;
-
-/// Terms longer than this (hashes, URLs run together) are not indexed.
-const MAX_TERM_CHARS: usize = 40;
 
 /// Body terms the whole index may hold, spread over the documents …
 const TERM_BUDGET: usize = 1_000_000;
@@ -52,116 +62,6 @@ const MAX_TERMS_PER_DOC: usize = 2_000;
 /// How many distinct body terms each of `n` documents may contribute.
 pub fn term_cap(n: usize) -> usize {
     (TERM_BUDGET / n.max(1)).clamp(MIN_TERMS_PER_DOC, MAX_TERMS_PER_DOC)
-}
-
-/// Folds a lower-case letter with a diacritic to its base letter (the letters of Latin-1 and
-/// Latin Extended-A whose Unicode decomposition is a base letter and marks, as the browser's
-/// `normalize("NFD")` gives). Combining marks themselves fold to nothing.
-fn fold(c: char) -> Option<char> {
-    Some(match c {
-        '\u{300}'..='\u{36f}' => return None,
-        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' => 'd',
-        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
-        'ĥ' => 'h',
-        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
-        'ĵ' => 'j',
-        'ķ' => 'k',
-        'ĺ' | 'ļ' | 'ľ' => 'l',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò'..='ö' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ŕ' | 'ŗ' | 'ř' => 'r',
-        'ś' | 'ŝ' | 'ş' | 'š' => 's',
-        'ţ' | 'ť' => 't',
-        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ŵ' => 'w',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        other => other,
-    })
-}
-
-/// Characters that join letters and digits into one term: `a.5.15`, `pol-ac`, `snake_case`.
-fn is_joiner(c: char) -> bool {
-    matches!(c, '.' | '-' | '_')
-}
-
-/// Splits `text` into normalised terms: lower case, diacritics folded, runs of letters and
-/// digits (joined by `.`, `-` or `_` between them, which keeps `a.5.15` and `pol-ac` whole).
-/// A term with `-` or `_` also yields its parts. Terms of one character, longer than 40
-/// characters, or stop words are left out.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(text, |term| out.push(term.to_string()));
-    out
-}
-
-/// Calls `each` with every term of `text`, as `tokens` lists them, without allocating a
-/// string per term (the index reads megabytes of text).
-pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
-    if text.is_ascii() {
-        return for_each_ascii_term(&text.to_ascii_lowercase(), each);
-    }
-    let folded: String = text.to_lowercase().chars().filter_map(fold).collect();
-    let mut start: Option<usize> = None;
-    let mut chars = folded.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let joins = is_joiner(c)
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            emit(&folded[s..i], &mut each);
-        }
-    }
-    if let Some(s) = start {
-        emit(&folded[s..], &mut each);
-    }
-}
-
-/// `for_each_term` for ASCII text already in lower case (most documents): the same terms,
-/// found over bytes (for ASCII, lower-casing, folding and `is_alphanumeric` are all simple).
-fn for_each_ascii_term(folded: &str, mut each: impl FnMut(&str)) {
-    let bytes = folded.as_bytes();
-    let mut start: Option<usize> = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        let joins = matches!(b, b'.' | b'-' | b'_')
-            && start.is_some()
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if b.is_ascii_alphanumeric() || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            emit(&folded[s..i], &mut each);
-        }
-    }
-    if let Some(s) = start {
-        emit(&folded[s..], &mut each);
-    }
-}
-
-fn emit(term: &str, each: &mut impl FnMut(&str)) {
-    if term.contains(['-', '_']) {
-        for part in term.split(['-', '_']) {
-            keep(part, each);
-        }
-    }
-    keep(term, each);
-}
-
-fn keep(term: &str, each: &mut impl FnMut(&str)) {
-    let count = if term.is_ascii() {
-        term.len()
-    } else {
-        term.chars().count()
-    };
-    // Every stop word has at most five letters.
-    let stop = count <= 5 && STOP_WORDS.binary_search(&term).is_ok();
-    if count > 1 && count <= MAX_TERM_CHARS && !stop {
-        each(term);
-    }
 }
 
 /// FNV-1a: a fast hash for the index's many short terms (SipHash's protection against
@@ -189,18 +89,6 @@ impl Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// The text of a Markdown body, without markup.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, markdown_options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            _ => text.push(' '),
-        }
-    }
-    text
-}
-
 /// One document as the index sees it.
 #[derive(Clone, Debug)]
 pub struct IndexDoc {
@@ -216,8 +104,60 @@ pub struct IndexDoc {
     pub body: String,
 }
 
-/// A row of the documents table: `[id, title, type, status, url, controls]`.
-pub type DocRow = (String, String, String, &'static str, String, String);
+/// What a row of the index is: a document, an Annex A control or an overview page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Document,
+    Control,
+    Page,
+}
+
+impl Kind {
+    /// How the index writes it: one letter (the index has a row per document).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Document => "d",
+            Kind::Control => "c",
+            Kind::Page => "p",
+        }
+    }
+}
+
+/// A row of the index's table, written as the array
+/// `[kind, id, title, label, status, url, controls, excerpt]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub kind: Kind,
+    /// A document's or control's id; empty for a page.
+    pub id: String,
+    pub title: String,
+    /// A document's type, a control's theme; empty for a page.
+    pub label: String,
+    /// A key of the index's `statuses`; empty when there is nothing to say.
+    pub status: &'static str,
+    /// Page, relative to the site root.
+    pub url: String,
+    /// For a document, the 2022 controls it lists, joined by spaces.
+    pub controls: String,
+    /// What the result shows under its title (the browser highlights the query in it).
+    pub excerpt: String,
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (
+            self.kind.key(),
+            &self.id,
+            &self.title,
+            &self.label,
+            self.status,
+            &self.url,
+            &self.controls,
+            &self.excerpt,
+        )
+            .serialize(serializer)
+    }
+}
 
 /// The built index, ready to serialise.
 #[derive(Serialize)]
@@ -225,7 +165,7 @@ pub struct SearchIndex {
     format: &'static str,
     stop: &'static [&'static str],
     statuses: BTreeMap<&'static str, &'static str>,
-    docs: Vec<DocRow>,
+    rows: Vec<Row>,
     terms: Vec<String>,
     postings: Vec<String>,
 }
@@ -273,11 +213,21 @@ pub struct DocTerms {
     body: String,
     /// How often each body term occurs (saturating: the score only ranks terms).
     counts: Vec<u16>,
+    /// The opening of the body (see `Lead`).
+    excerpt: String,
 }
 
 impl DocTerms {
-    /// The terms of a document with these fields and this plain body text.
-    pub fn new(id: &str, title: &str, doc_type: &str, controls: &[String], body: &str) -> DocTerms {
+    /// The terms of a document with these fields and this plain body text, which opens
+    /// with `excerpt`.
+    pub fn new(
+        id: &str,
+        title: &str,
+        doc_type: &str,
+        controls: &[String],
+        body: &str,
+        excerpt: &str,
+    ) -> DocTerms {
         let mut fields = tokens(id);
         fields.extend(tokens(title));
         fields.extend(tokens(doc_type));
@@ -299,6 +249,7 @@ impl DocTerms {
             fields,
             body: String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum()),
             counts: Vec::with_capacity(sorted.len()),
+            excerpt: excerpt.to_string(),
         };
         for (term, count) in sorted {
             terms.body.push_str(&term);
@@ -306,6 +257,17 @@ impl DocTerms {
             terms.counts.push(count);
         }
         terms
+    }
+
+    /// The terms of a row that has fields only (a control, a page): every term of `texts`.
+    pub fn of_fields(texts: &[&str]) -> DocTerms {
+        let mut fields: Vec<String> = texts.iter().flat_map(|t| tokens(t)).collect();
+        fields.sort();
+        fields.dedup();
+        DocTerms {
+            fields,
+            ..DocTerms::default()
+        }
     }
 
     /// The distinct body terms and how often each occurs.
@@ -344,35 +306,46 @@ fn chosen_body_terms<'a>(
 }
 
 impl IndexDoc {
-    fn row(&self) -> DocRow {
-        (
-            self.id.clone(),
-            self.title.clone(),
-            self.doc_type.clone(),
-            self.status.key(),
-            self.url.clone(),
-            self.controls.join(" "),
-        )
+    fn row(&self) -> Row {
+        Row {
+            kind: Kind::Document,
+            id: self.id.clone(),
+            title: self.title.clone(),
+            label: self.doc_type.clone(),
+            status: self.status.key(),
+            url: self.url.clone(),
+            controls: self.controls.join(" "),
+            excerpt: excerpt(&self.body, EXCERPT_CHARS),
+        }
     }
 }
 
-/// The row of a published document in the index's documents table.
-pub fn row_of(doc: &Document) -> DocRow {
+/// The row of a published document whose terms are `terms`.
+pub fn row_of(doc: &Document, terms: &DocTerms) -> Row {
     let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
-    (
-        doc.id().to_string(),
-        doc.title().to_string(),
-        doc.doc_type.clone(),
-        doc.source.front.status.key(),
-        doc.page.clone(),
-        controls.join(" "),
-    )
+    Row {
+        kind: Kind::Document,
+        id: doc.id().to_string(),
+        title: doc.title().to_string(),
+        label: doc.doc_type.clone(),
+        status: doc.source.front.status.key(),
+        url: doc.page.clone(),
+        controls: controls.join(" "),
+        excerpt: terms.excerpt.clone(),
+    }
 }
 
-/// The terms of `doc`, whose body as plain text is `body_text`.
-pub fn terms_of(doc: &Document, body_text: &str) -> DocTerms {
+/// The terms of `doc`, whose body as plain text is `body_text`, opening with `excerpt`.
+pub fn terms_of(doc: &Document, body_text: &str, excerpt: &str) -> DocTerms {
     let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
-    DocTerms::new(doc.id(), doc.title(), &doc.doc_type, &controls, body_text)
+    DocTerms::new(
+        doc.id(),
+        doc.title(),
+        &doc.doc_type,
+        &controls,
+        body_text,
+        excerpt,
+    )
 }
 
 impl SearchIndex {
@@ -380,21 +353,26 @@ impl SearchIndex {
     pub fn build(docs: &[IndexDoc]) -> SearchIndex {
         let terms: Vec<DocTerms> = docs
             .par_iter()
-            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .map(|d| {
+                let opening = excerpt(&d.body, EXCERPT_CHARS);
+                DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body, &opening)
+            })
             .collect();
         let rows = docs.iter().map(IndexDoc::row).collect();
         SearchIndex::from_terms(rows, &terms.iter().collect::<Vec<_>>())
     }
 
-    /// Builds the index of documents given as their rows and terms, in that order.
-    pub fn from_terms(rows: Vec<DocRow>, per_doc: &[&DocTerms]) -> SearchIndex {
+    /// Builds the index of rows given with their terms, in that order. The body terms of
+    /// each document are capped by the number of documents (`term_cap`).
+    pub fn from_terms(rows: Vec<Row>, per_doc: &[&DocTerms]) -> SearchIndex {
         let mut df: FastMap<&str, usize> = FastMap::default();
         for terms in per_doc {
             for (term, _) in terms.body_terms() {
                 *df.entry(term).or_insert(0) += 1;
             }
         }
-        let n = per_doc.len();
+        debug_assert_eq!(rows.len(), per_doc.len(), "one set of terms per row");
+        let n = rows.iter().filter(|r| r.kind == Kind::Document).count();
         let cap = term_cap(n);
         // Row numbers are pushed in ascending order, so each posting list comes out sorted.
         // The terms are chosen in parallel, a chunk of documents at a time, so that only a
@@ -419,10 +397,14 @@ impl SearchIndex {
         let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
         terms.sort_by(|a, b| utf16_cmp(a.0, b.0));
         SearchIndex {
-            format: "annexa-search/1",
+            format: FORMAT,
             stop: STOP_WORDS,
-            statuses: Status::ALL.iter().map(|s| (s.key(), s.label())).collect(),
-            docs: rows,
+            statuses: Status::ALL
+                .iter()
+                .map(|s| (s.key(), s.label()))
+                .chain(rows::control_statuses())
+                .collect(),
+            rows,
             postings: terms
                 .iter()
                 .map(|(_, rows)| encode_postings(rows))
@@ -456,7 +438,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
 
-    fn doc(id: &str, title: &str, controls: &[&str], body: &str) -> IndexDoc {
+    pub(super) fn doc(id: &str, title: &str, controls: &[&str], body: &str) -> IndexDoc {
         IndexDoc {
             id: id.to_string(),
             title: title.to_string(),
@@ -469,7 +451,7 @@ mod tests {
     }
 
     /// The rows a term's posting list names.
-    fn rows(index: &SearchIndex, term: &str) -> Vec<usize> {
+    pub(super) fn rows(index: &SearchIndex, term: &str) -> Vec<usize> {
         let Some(i) = index.terms.iter().position(|t| t == term) else {
             return Vec::new();
         };
@@ -481,76 +463,6 @@ mod tests {
                 row
             })
             .collect()
-    }
-
-    #[test]
-    fn ascii_terms_are_the_general_terms() {
-        let texts = [
-            "See A.5.15. The end-to-end test of POL-AC, snake_case and ISO/IEC 27001:2022!",
-            "x -y- z. a.b. -lead trail- a--b a..b __init__ 3.14.15 end.",
-            "",
-            "...---___",
-        ];
-        for text in texts {
-            let mut fast = Vec::new();
-            for_each_term(text, |t| fast.push(t.to_string()));
-            // The general path, forced by a non-ASCII character that yields no term.
-            let mut general = Vec::new();
-            for_each_term(&format!("{text} é"), |t| general.push(t.to_string()));
-            assert_eq!(fast, general, "{text}");
-        }
-    }
-
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn tokenizer_cases() {
-        let cases: &[(&str, &[&str])] = &[
-            ("Access Control Policy", &["access", "control", "policy"]),
-            ("See A.5.15.", &["see", "a.5.15"]),
-            ("POL-AC", &["pol", "ac", "pol-ac"]),
-            ("the end-to-end test", &["end", "end", "end-to-end", "test"]),
-            ("Datenschutz für Müller", &["datenschutz", "fur", "muller"]),
-            ("ISO/IEC 27001:2022", &["iso", "iec", "27001", "2022"]),
-            ("x -y- z.", &[]),
-            ("Northwind's SaaS", &["northwind", "saas"]),
-            ("snake_case", &["snake", "case", "snake_case"]),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(tokens(text), *expected, "tokens of {text:?}");
-        }
-        let long = "x".repeat(41);
-        assert!(tokens(&long).is_empty());
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
-    }
-
-    #[test]
-    fn folding_matches_unicode_decomposition() {
-        // The lower-case letters of U+00E0..U+017F whose NFD form is a base letter and marks
-        // (what the browser's normalize("NFD") gives), and those base letters.
-        let from =
-            "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżž";
-        let to = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
-        let table: HashMap<char, char> = from.chars().zip(to.chars()).collect();
-        for c in ('\u{e0}'..='\u{17f}').filter(|c| c.is_lowercase()) {
-            let expected = table.get(&c).copied().unwrap_or(c);
-            assert_eq!(fold(c), Some(expected), "fold({c:?})");
-        }
-        assert_eq!(fold('\u{301}'), None);
-        assert_eq!(tokens("İstanbul ÆSIR"), ["istanbul", "æsir"]);
-    }
-
-    #[test]
-    fn plain_text_drops_markup() {
-        let text = plain_text("## Scope\n\nSee [[POL-AC]] and **bold** `code`.\n");
-        let words = tokens(&text);
-        assert_eq!(
-            words,
-            ["scope", "see", "pol", "ac", "pol-ac", "bold", "code"]
-        );
     }
 
     #[test]
@@ -578,8 +490,9 @@ mod tests {
         assert_eq!(rows(&index, "a.5.15"), [0]);
         assert_eq!(rows(&index, "restore"), [1]);
         assert_eq!(rows(&index, "policy"), [0, 1]);
-        assert_eq!(index.docs[0].5, "A.5.15");
-        assert_eq!(index.docs[1].4, "docs/pol-bak.html");
+        assert_eq!(index.rows[0].controls, "A.5.15");
+        assert_eq!(index.rows[0].excerpt, "Least privilege.");
+        assert_eq!(index.rows[1].url, "docs/pol-bak.html");
     }
 
     #[test]
@@ -615,7 +528,7 @@ mod tests {
         ];
         let per_doc: Vec<DocTerms> = docs
             .iter()
-            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body))
+            .map(|d| DocTerms::new(&d.id, &d.title, &d.doc_type, &d.controls, &d.body, ""))
             .collect();
         let mut df = FastMap::default();
         for t in &per_doc {
@@ -645,8 +558,20 @@ mod tests {
             .and_then(|(_, rest)| rest.strip_suffix(";\n"))
             .expect("assigns the global");
         let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
-        assert_eq!(value["format"], "annexa-search/1");
-        assert_eq!(value["docs"][1][0], "POL-IS");
+        assert_eq!(value["format"], "annexa-search/2");
+        assert_eq!(
+            value["rows"][1],
+            serde_json::json!([
+                "d",
+                "POL-IS",
+                "Information Security Policy",
+                "policy",
+                "approved",
+                "docs/pol-is.html",
+                "",
+                "gamma delta"
+            ])
+        );
         assert_eq!(value["statuses"]["in-review"], "In review");
         assert_eq!(
             value["terms"].as_array().map(Vec::len),
