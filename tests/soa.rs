@@ -1660,6 +1660,8 @@ fn a_framework_with_its_own_decisions_gets_pages_with_coverage_via_mapping_apart
     let home = read(&site.join("index.html"));
     assert!(home.contains("frameworks/acme-baseline/index.html"));
     assert!(home.contains("frameworks/nist-csf-2.0/index.html"));
+    // A finding on a decision of applicability/acme-baseline.yaml links to its control.
+    assert!(home.contains("<a href=\"frameworks/acme-baseline/iam-03.html\">IAM-03 Privileged access is separate is applicable"), "{home}");
     let broken = check_links(&site);
     assert!(broken.is_empty(), "{broken:#?}");
 }

@@ -119,7 +119,7 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         .map(|(_, d)| (d.rel_path(), d.page.as_str()))
         .collect();
     // A finding placed on a control's decision in soa.yaml is about that control.
-    let decisions: HashMap<(&str, usize), String> = isms
+    let mut decisions: HashMap<(&str, usize), String> = isms
         .soa
         .decisions
         .iter()
@@ -130,6 +130,15 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
             )
         })
         .collect();
+    // So is one placed on a decision in applicability/<framework>.yaml.
+    for coverage in &isms.framework_coverage {
+        for (id, d) in &coverage.applicability.decisions {
+            decisions.insert(
+                (d.location.file.as_str(), d.location.line),
+                crate::render::urls::framework_control_page(&coverage.id, id),
+            );
+        }
+    }
     let detail = isms.config.show_diagnostics_detail;
     let unpublished: std::collections::HashSet<&str> = isms
         .documents
