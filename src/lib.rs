@@ -13,6 +13,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

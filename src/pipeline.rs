@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{self, Diagnostic, Level, Location};
-use crate::model::{Isms, ModelInput};
+use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::model::Isms;
 use crate::output::{check_output_path, Staging, WhenBusy};
+use crate::project::Settings;
 use crate::render::{render_site, RenderError, Templates};
 use crate::timings::time;
 use crate::{lint, source};
@@ -94,65 +95,31 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     std::fs::read_dir(project).map_err(|e| RunError {
         message: format!("cannot read the project folder {}: {e}", project.display()),
     })?;
-    let config = match config::load(project) {
-        Ok(mut config) => {
-            if let Some(max) = options.max_classification {
-                config.max_classification = Some(max);
-            }
-            config
-        }
-        Err(d) => {
-            return Ok(Loaded {
-                isms: None,
-                templates: None,
-                diagnostics: vec![d],
-            })
-        }
-    };
-    let (mut levels, mut diagnostics) = lint::LintLevels::from_config(&config);
-    levels
-        .apply_flags(&options.lint_flags)
-        .map_err(|message| RunError { message })?;
+    let settings = Settings::load(project, &options.lint_flags, options.max_classification)?;
+    if let Some(error) = settings.config_error {
+        // Nothing else is worth saying while annexa.toml cannot be used.
+        return Ok(Loaded {
+            isms: None,
+            templates: None,
+            diagnostics: vec![error],
+        });
+    }
     let found = time("discover", || {
-        source::discover(project, &config.exclude, options.skip_dir.as_deref())
+        source::discover(
+            project,
+            &settings.config.exclude,
+            options.skip_dir.as_deref(),
+        )
     });
-    diagnostics.extend(found.diagnostics);
-    let (files, read_problems) = time("read", || source::read_sources(project, &found.files));
-    diagnostics.extend(read_problems);
-    let (documents, parse_problems) = time("parse", || source::parse_documents(files));
-    diagnostics.extend(parse_problems);
+    let (documents, mut problems) = crate::project::read_documents(project, &found.files);
+    problems.extend(found.diagnostics);
     let (soa, soa_problems) = source::soa::load(project);
-    diagnostics.extend(soa_problems);
-    let (frameworks, framework_problems) = crate::catalog::load(project, &config);
-    diagnostics.extend(framework_problems);
-    let (applicability, applicability_problems) =
-        source::applicability::load_all(project, &frameworks);
-    diagnostics.extend(applicability_problems);
-    let static_files = static_files(project);
-    diagnostics.extend(check_logo(&config, &static_files));
-    let templates = match Templates::load(project) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
-    let documents = time("scan bodies", || crate::model::scan_documents(documents));
+    problems.extend(soa_problems);
     let isms = time("model", || {
-        Isms::build(ModelInput {
-            config,
-            today: options.today,
-            documents,
-            static_files,
-            soa,
-            include_drafts: options.include_drafts,
-            frameworks,
-            applicability,
-        })
+        settings.model(options.today, documents, soa, options.include_drafts)
     });
-    diagnostics.extend(time("lint", || lint::run(&isms)));
-    let mut diagnostics = levels.apply(diagnostics);
-    diagnostic::sort(&mut diagnostics);
+    let diagnostics = settings.diagnostics(&problems, &isms);
+    let templates = settings.templates;
     Ok(Loaded {
         isms: Some(isms),
         templates,

@@ -11,15 +11,22 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 
-/// Folders at the project root that hold something other than documents.
-const RESERVED_ROOT_DIRS: &[&str] = &[
+/// Folders at the project root whose files set up the whole site (a change to one of them
+/// makes `serve` rebuild everything): templates, static files, frameworks, their decisions.
+pub const SETTINGS_DIRS: &[&str] = &[
     "templates",
     "static",
-    "frameworks",
-    "applicability",
-    "node_modules",
-    "target",
+    crate::catalog::FRAMEWORKS_DIR,
+    super::applicability::APPLICABILITY_DIR,
 ];
+
+/// Other folders at the project root that never hold documents.
+const TOOL_DIRS: &[&str] = &["node_modules", "target"];
+
+/// Whether a folder at the project root is not searched for documents.
+pub fn is_reserved_root_dir(name: &str) -> bool {
+    SETTINGS_DIRS.contains(&name) || TOOL_DIRS.contains(&name)
+}
 
 /// The result of looking for documents.
 #[derive(Debug, Default)]
@@ -80,7 +87,7 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                 if name.starts_with('_') {
                     return false;
                 }
-                if entry.depth() == 1 && RESERVED_ROOT_DIRS.contains(&name.as_ref()) {
+                if entry.depth() == 1 && is_reserved_root_dir(&name) {
                     return false;
                 }
                 if output

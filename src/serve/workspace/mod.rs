@@ -11,14 +11,15 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
-use crate::config::{self, Config};
-use crate::diagnostic::{self, Diagnostic, Level};
-use crate::lint::{self, LintFlags, LintLevels};
-use crate::model::{scan_documents, Isms, ModelInput, ScannedDocument};
-use crate::pipeline::{check_logo, static_files, RunError};
-use crate::render::{RenderError, Templates};
+use crate::config;
+use crate::diagnostic::{Diagnostic, Level};
+use crate::lint::LintFlags;
+use crate::model::{Isms, ScannedDocument};
+use crate::pipeline::RunError;
+use crate::project::Settings;
+use crate::render::RenderError;
+use crate::source;
 use crate::source::soa::{self, SoaFile};
-use crate::source::{self, SourceFile};
 use crate::timings::time;
 
 mod body_edit;
@@ -48,15 +49,8 @@ impl Change {
             return None;
         }
         let everything = relevant.iter().any(|p| {
-            p == config::CONFIG_FILE
-                || p.starts_with("templates/")
-                || p == "templates"
-                || p.starts_with("static/")
-                || p == "static"
-                || p.starts_with("frameworks/")
-                || p == "frameworks"
-                || p.starts_with("applicability/")
-                || p == "applicability"
+            let top = p.split('/').next().unwrap_or(p);
+            p == config::CONFIG_FILE || source::SETTINGS_DIRS.contains(&top)
         });
         Some(if everything {
             Change::Everything
@@ -99,18 +93,6 @@ impl Rebuilt {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
     }
-}
-
-/// Settings-level state, reloaded on `Change::Everything`.
-struct Settings {
-    config: Config,
-    levels: LintLevels,
-    templates: Option<Templates>,
-    static_files: BTreeSet<String>,
-    frameworks: crate::catalog::Frameworks,
-    applicability: BTreeMap<String, source::applicability::Applicability>,
-    /// Problems with annexa.toml, lint levels, templates, the logo, framework files.
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// The project between rebuilds.
@@ -158,17 +140,10 @@ fn all_diagnostics(
     files: &BTreeMap<String, Vec<Diagnostic>>,
     isms: &Isms,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = settings
-        .diagnostics
-        .iter()
-        .chain(found.into_iter().flatten())
-        .chain(files.values().flatten())
-        .cloned()
-        .collect();
-    diagnostics.extend(lint::run(isms));
-    let mut diagnostics = settings.levels.apply(diagnostics);
-    diagnostic::sort(&mut diagnostics);
-    diagnostics
+    settings.diagnostics(
+        found.into_iter().flatten().chain(files.values().flatten()),
+        isms,
+    )
 }
 
 fn group_by_file(diagnostics: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
@@ -216,43 +191,10 @@ impl Workspace {
     }
 
     fn load_settings(&self) -> Result<Settings, RunError> {
-        let mut diagnostics = Vec::new();
-        let mut config = match config::load(&self.project) {
-            Ok(c) => c,
-            Err(d) => {
-                diagnostics.push(d);
-                Config::default()
-            }
-        };
+        let mut settings = Settings::load(&self.project, &self.flags, None)?;
         // The preview is for the authors: findings keep their lint names and places.
-        config.show_diagnostics_detail = true;
-        let (mut levels, problems) = LintLevels::from_config(&config);
-        diagnostics.extend(problems);
-        levels
-            .apply_flags(&self.flags)
-            .map_err(|message| RunError { message })?;
-        let templates = match Templates::load(&self.project) {
-            Ok(t) => Some(t),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        };
-        let static_files = static_files(&self.project);
-        diagnostics.extend(check_logo(&config, &static_files));
-        let (frameworks, problems) = crate::catalog::load(&self.project, &config);
-        diagnostics.extend(problems);
-        let (applicability, problems) = source::applicability::load_all(&self.project, &frameworks);
-        diagnostics.extend(problems);
-        Ok(Settings {
-            applicability,
-            frameworks,
-            config,
-            levels,
-            templates,
-            static_files,
-            diagnostics,
-        })
+        settings.config.show_diagnostics_detail = true;
+        Ok(settings)
     }
 
     /// Reads and parses `paths` (project-relative). Files that are gone are dropped.
@@ -261,15 +203,11 @@ impl Workspace {
             self.file_diagnostics.remove(path);
             self.read_anew(path);
         }
-        let (files, read_problems): (Vec<SourceFile>, Vec<Diagnostic>) =
-            source::read_sources(&self.project, paths);
-        let (documents, parse_problems) = source::parse_documents(files);
-        for (file, found) in
-            group_by_file(read_problems.into_iter().chain(parse_problems).collect())
-        {
+        let (documents, problems) = crate::project::read_documents(&self.project, paths);
+        for (file, found) in group_by_file(problems) {
             self.file_diagnostics.entry(file).or_default().extend(found);
         }
-        scan_documents(documents)
+        documents
     }
 
     /// Notes that the file at `path` was read again: the page of its document is rendered
@@ -363,16 +301,12 @@ impl Workspace {
             message: "settings were not loaded".into(),
         })?;
         let isms = time("serve: model", || {
-            Isms::build(ModelInput {
-                config: settings.config.clone(),
-                today: self.today,
-                documents: kept.into_values().collect(),
-                static_files: settings.static_files.clone(),
-                soa: self.soa.clone(),
-                include_drafts: true,
-                frameworks: settings.frameworks.clone(),
-                applicability: settings.applicability.clone(),
-            })
+            settings.model(
+                self.today,
+                kept.into_values().collect(),
+                self.soa.clone(),
+                true,
+            )
         });
         let mut diagnostics = time("serve: lints", || {
             all_diagnostics(
@@ -456,6 +390,22 @@ mod tests {
         assert_eq!(
             Change::of_paths(set(&["templates/base.html", "a.md"])),
             Some(Change::Everything)
+        );
+        for settings in [
+            "frameworks/acme.yaml",
+            "applicability/nist-csf-2.0.yaml",
+            "static",
+        ] {
+            assert_eq!(
+                Change::of_paths(set(&[settings])),
+                Some(Change::Everything),
+                "{settings}"
+            );
+        }
+        // A document folder whose name starts like a settings folder is just a folder.
+        assert_eq!(
+            Change::of_paths(set(&["frameworks-notes/a.md"])),
+            Some(Change::Paths(set(&["frameworks-notes/a.md"])))
         );
         assert_eq!(
             Change::of_paths(set(&["policies/a.md"])),
