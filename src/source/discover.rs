@@ -23,9 +23,14 @@ pub const SETTINGS_DIRS: &[&str] = &[
 /// Other folders at the project root that never hold documents.
 const TOOL_DIRS: &[&str] = &["node_modules", "target"];
 
+/// Whether a folder at the project root belongs to other tools (nothing in it matters).
+pub fn is_tool_dir(name: &str) -> bool {
+    TOOL_DIRS.contains(&name)
+}
+
 /// Whether a folder at the project root is not searched for documents.
 pub fn is_reserved_root_dir(name: &str) -> bool {
-    SETTINGS_DIRS.contains(&name) || TOOL_DIRS.contains(&name)
+    SETTINGS_DIRS.contains(&name) || is_tool_dir(name)
 }
 
 /// The result of looking for documents.

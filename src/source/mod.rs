@@ -8,7 +8,7 @@ pub mod soa;
 pub mod yaml;
 mod yaml_errors;
 
-pub use discover::{discover, is_reserved_root_dir, Discovered, SETTINGS_DIRS};
+pub use discover::{discover, is_reserved_root_dir, is_tool_dir, Discovered, SETTINGS_DIRS};
 pub use file::{read_sources, SourceFile};
 pub use front_matter::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
 

@@ -70,7 +70,7 @@ fn is_relevant(rel: &str) -> bool {
         .split('/')
         .any(|part| part.starts_with('.') || part.starts_with('_') || part.ends_with('~'));
     let first = rel.split('/').next().unwrap_or("");
-    !hidden && !matches!(first, "target" | "node_modules" | "frameworks")
+    !hidden && !source::is_tool_dir(first)
 }
 
 /// The result of one rebuild.
