@@ -6,6 +6,7 @@ mod control_id;
 mod framework;
 mod iso27001;
 mod load;
+mod transition;
 mod user;
 
 pub use builtin::{builtin, ISO_2013, ISO_2022, ISO_2022_CLAUSES, NIST_CSF_2};
@@ -16,4 +17,5 @@ pub use framework::{
 };
 pub use iso27001::{catalog, Catalog, Control, LegacyControl, Theme};
 pub use load::{load, FRAMEWORKS_DIR};
+pub use transition::{successor_ids, successors, successors_in_words};
 pub use user::{check_mappings, read_framework, UserFramework};

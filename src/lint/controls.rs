@@ -78,20 +78,7 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
 }
 
 fn legacy(id: &crate::catalog::ControlId, location: crate::diagnostic::Location) -> Diagnostic {
-    let catalog = catalog();
-    let successors = catalog
-        .legacy_control(id)
-        .map(|l| {
-            l.successors
-                .iter()
-                .map(|s| match catalog.control(s) {
-                    Some(c) => format!("{} ({})", c.id, c.title),
-                    None => s.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(" and ")
-        })
-        .unwrap_or_default();
+    let successors = crate::catalog::successors_in_words(id);
     Diagnostic::new(
         "legacy-control",
         Level::Warning,

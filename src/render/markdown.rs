@@ -84,19 +84,16 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
         }
         Target::LegacyControl(id) => {
             let legacy = catalog.legacy_control(id);
-            let successors: Vec<String> = legacy
-                .map(|l| l.successors.iter().map(ToString::to_string).collect())
-                .unwrap_or_default();
-            let href = legacy
-                .and_then(|l| l.successors.first())
-                .map(|s| control_href(root, s));
+            let href = crate::catalog::successors(id)
+                .first()
+                .map(|s| control_href(root, &s.id));
             let title = legacy.map(|l| l.title.as_str()).unwrap_or_default();
             LinkPlan {
                 href,
                 text: format!("{id} {title} (2013)"),
                 title: Some(format!(
                     "ISO/IEC 27001:2013 control; in 2022: {}",
-                    successors.join(", ")
+                    crate::catalog::successor_ids(id)
                 )),
             }
         }

@@ -343,10 +343,8 @@ pub fn transition_page(
             Some(TransitionEntry {
                 id: id.to_string(),
                 title: legacy.title.clone(),
-                successors: legacy
-                    .successors
-                    .iter()
-                    .filter_map(|s| catalog.control(s))
+                successors: crate::catalog::successors(&id)
+                    .into_iter()
                     .map(|c| SuccessorView {
                         id: c.id.to_string(),
                         title: c.title.clone(),

@@ -83,14 +83,15 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
             }
             ControlRef::Legacy(id) if seen.insert(id.clone()) => {
                 let legacy = catalog.legacy_control(id)?;
-                let first = legacy.successors.first()?;
-                let names: Vec<String> =
-                    legacy.successors.iter().map(ToString::to_string).collect();
+                let first = crate::catalog::successors(id).into_iter().next()?;
                 Some(ControlLink {
                     id: id.to_string(),
                     title: legacy.title.clone(),
-                    href: control_href(root, first),
-                    legacy_note: Some(format!("2013 id; in 2022: {}", names.join(", "))),
+                    href: control_href(root, &first.id),
+                    legacy_note: Some(format!(
+                        "2013 id; in 2022: {}",
+                        crate::catalog::successor_ids(id)
+                    )),
                 })
             }
             _ => None,
