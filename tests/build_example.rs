@@ -247,14 +247,19 @@ fn document_page_has_title_controls_referenced_by_and_history() {
         "docs/pol-ac.html does not show its title {title:?}"
     );
 
-    // Controls: each entry of `controls:` links to its control page.
+    // Controls: each entry of `controls:` links to its control page, an ISO one or a
+    // NIST CSF 2.0 one.
     let controls = source.list("controls");
     assert!(controls.contains(&"A.5.15".to_string()), "{controls:?}");
+    assert!(controls.contains(&"PR.AA-01".to_string()), "{controls:?}");
+    let csf = csf_ids();
     for control in &controls {
-        let href = format!(
-            "../controls/{}.html",
-            control.to_lowercase().replace('.', "-")
-        );
+        let slug = control.to_lowercase().replace('.', "-");
+        let href = if csf.contains(control) {
+            format!("../frameworks/nist-csf-2.0/{slug}.html")
+        } else {
+            format!("../controls/{slug}.html")
+        };
         assert!(
             page.contains(&format!("href=\"{href}\"")),
             "docs/pol-ac.html does not link control {control} as {href}"
