@@ -566,6 +566,29 @@ fn enabling_nist_csf_leaves_the_iso_pages_and_exports_unchanged() {
     );
 }
 
+#[test]
+fn csf_control_page_lists_mapped_controls_in_catalogue_order() {
+    let built = build_example(&[]);
+    let page = read(&built.site.join("frameworks/nist-csf-2.0/pr-aa-05.html"));
+    let start = page
+        .find("Covered via mapping")
+        .expect("pr-aa-05.html has no \"Covered via mapping\" section");
+    let mapped: Vec<&str> = page[start..]
+        .split("iso27001-2022:")
+        .skip(1)
+        .filter_map(|rest| rest.split(|c: char| c == ' ' || c == '<').next())
+        .collect();
+    // NIST maps PR.AA-05 to eleven Annex A controls; the example documents all of them.
+    assert_eq!(
+        mapped,
+        [
+            "A.5.1", "A.5.3", "A.5.14", "A.5.15", "A.5.16", "A.5.17", "A.5.18", "A.8.2", "A.8.3",
+            "A.8.5", "A.8.18"
+        ],
+        "the mapped controls of PR.AA-05 are not in catalogue order"
+    );
+}
+
 /// `HH:MM:SS` times of day in `text`.
 fn times_of_day(text: &str) -> Vec<String> {
     let b = text.as_bytes();
