@@ -576,7 +576,7 @@ fn csf_control_page_lists_mapped_controls_in_catalogue_order() {
     let mapped: Vec<&str> = page[start..]
         .split("iso27001-2022:")
         .skip(1)
-        .filter_map(|rest| rest.split(|c: char| c == ' ' || c == '<').next())
+        .filter_map(|rest| rest.split([' ', '<']).next())
         .collect();
     // NIST maps PR.AA-05 to eleven Annex A controls; the example documents all of them.
     assert_eq!(
