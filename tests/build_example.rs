@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,11 +21,17 @@ struct Built {
 
 /// `annexa build content-example -o TMP/site --today 2026-11-25 --format json [EXTRA...]`.
 fn build_example(extra: &[&str]) -> Built {
+    build_project(&content_example(), extra)
+}
+
+/// `annexa build PROJECT -o TMP/site --today 2026-11-25 --format json [EXTRA...]`, which must
+/// succeed without error diagnostics.
+fn build_project(project: &Path, extra: &[&str]) -> Built {
     let tmp = tempdir();
     let site = tmp.path().join("site");
     let mut args: Vec<String> = vec![
         "build".into(),
-        content_example().to_string_lossy().into_owned(),
+        project.to_string_lossy().into_owned(),
         "-o".into(),
         site.to_string_lossy().into_owned(),
         "--today".into(),
@@ -39,7 +45,8 @@ fn build_example(extra: &[&str]) -> Built {
     let errors = run.errors();
     assert!(
         errors.is_empty(),
-        "content-example has error diagnostics: {errors:#?}"
+        "{} has error diagnostics: {errors:#?}",
+        project.display()
     );
     Built { tmp, site, run }
 }
@@ -240,14 +247,19 @@ fn document_page_has_title_controls_referenced_by_and_history() {
         "docs/pol-ac.html does not show its title {title:?}"
     );
 
-    // Controls: each entry of `controls:` links to its control page.
+    // Controls: each entry of `controls:` links to its control page, an ISO one or a
+    // NIST CSF 2.0 one.
     let controls = source.list("controls");
     assert!(controls.contains(&"A.5.15".to_string()), "{controls:?}");
+    assert!(controls.contains(&"PR.AA-01".to_string()), "{controls:?}");
+    let csf = csf_ids();
     for control in &controls {
-        let href = format!(
-            "../controls/{}.html",
-            control.to_lowercase().replace('.', "-")
-        );
+        let slug = control.to_lowercase().replace('.', "-");
+        let href = if csf.contains(control) {
+            format!("../frameworks/nist-csf-2.0/{slug}.html")
+        } else {
+            format!("../controls/{slug}.html")
+        };
         assert!(
             page.contains(&format!("href=\"{href}\"")),
             "docs/pol-ac.html does not link control {control} as {href}"
@@ -388,6 +400,192 @@ fn two_builds_are_byte_identical() {
         diff.is_empty(),
         "two builds of the same project differ:\n{}",
         diff.join("\n")
+    );
+}
+
+/// The ids of the built-in NIST CSF 2.0 catalogue (functions, categories, subcategories).
+fn csf_ids() -> BTreeSet<String> {
+    let path = common::repo_root().join("src/catalog/data/nist-csf-2.0.yaml");
+    read(&path)
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("- id: "))
+        .map(|id| id.trim().to_string())
+        .collect()
+}
+
+/// A copy of content-example as it was before it enabled NIST CSF 2.0: no `frameworks =`
+/// line, no applicability/ folder, and no CSF id in the documents' `controls:` lists.
+/// Returns the copy and how many CSF ids it took out of the documents.
+fn example_without_csf() -> (common::TempProject, usize) {
+    let dir = tempdir();
+    let root = dir.path().join("content-example");
+    common::copy_dir(&content_example(), &root);
+    let copy = common::TempProject { dir, root };
+
+    let toml = read(&copy.root.join("annexa.toml"));
+    let kept: Vec<&str> = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("frameworks"))
+        .collect();
+    assert_eq!(
+        kept.len() + 1,
+        toml.lines().count(),
+        "content-example/annexa.toml has no single `frameworks =` line:\n{toml}"
+    );
+    copy.write("annexa.toml", kept.join("\n") + "\n");
+    fs::remove_dir_all(copy.root.join("applicability"))
+        .unwrap_or_else(|e| panic!("content-example has no applicability/ folder: {e}"));
+
+    let csf = csf_ids();
+    let mut removed = 0;
+    for source in example_sources() {
+        let rel = source
+            .path
+            .strip_prefix(content_example())
+            .unwrap_or_else(|_| panic!("{} is outside content-example", source.path.display()));
+        let controls = source.list("controls");
+        let iso: Vec<&str> = controls
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !csf.contains(*c))
+            .collect();
+        if iso.len() == controls.len() {
+            continue;
+        }
+        removed += controls.len() - iso.len();
+        let line = format!("controls: {}", source.field("controls"));
+        assert!(
+            source.text.contains(&format!("\n{line}\n")),
+            "{}: no line `{line}`",
+            rel.display()
+        );
+        let text = source.text.replacen(
+            &format!("\n{line}\n"),
+            &format!("\ncontrols: [{}]\n", iso.join(", ")),
+            1,
+        );
+        copy.write(&rel.to_string_lossy(), text);
+    }
+    (copy, removed)
+}
+
+/// The `<main id="main" …>…</main>` element of a page: everything but the header, the
+/// navigation (which lists the enabled frameworks) and the footer.
+fn main_element(page: &str) -> &str {
+    let start = page.find("<main id=\"main\"").unwrap_or(0);
+    let end = page
+        .find("</main>")
+        .map_or(page.len(), |i| i + "</main>".len());
+    &page[start..end.max(start)]
+}
+
+/// Where `a` and `b` first differ, with some context of each.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let context = |bytes: &[u8]| {
+        let from = at.saturating_sub(120);
+        String::from_utf8_lossy(&bytes[from..(at + 200).min(bytes.len())]).into_owned()
+    };
+    format!(
+        "at byte {at} ({} vs {} bytes)\n  with CSF:    {:?}\n  without CSF: {:?}",
+        a.len(),
+        b.len(),
+        context(a),
+        context(b)
+    )
+}
+
+#[test]
+fn enabling_nist_csf_leaves_the_iso_pages_and_exports_unchanged() {
+    let (without, removed) = example_without_csf();
+    assert!(
+        removed >= 50,
+        "the documents of content-example list only {removed} CSF subcategories"
+    );
+    let with_csf = build_example(&[]);
+    let iso_only = build_project(&without.root, &[]);
+    let csf_index = "frameworks/nist-csf-2.0/index.html";
+    assert!(with_csf.site.join(csf_index).is_file(), "no {csf_index}");
+    assert!(
+        !iso_only.site.join(csf_index).exists(),
+        "the copy without CSF still has {csf_index}"
+    );
+
+    let controls = |site: &Path| -> BTreeSet<String> {
+        list_files(&site.join("controls"))
+            .into_iter()
+            .map(|f| format!("controls/{f}"))
+            .collect()
+    };
+    let pages = controls(&with_csf.site);
+    assert_eq!(pages, controls(&iso_only.site), "control pages");
+    assert!(pages.len() >= 93, "only {} control pages", pages.len());
+    let mut differences = Vec::new();
+    let pages = ["soa.html", "coverage.html", "transition.html"]
+        .into_iter()
+        .map(String::from)
+        .chain(pages);
+    for page in pages {
+        let a = read(&with_csf.site.join(&page));
+        let b = read(&iso_only.site.join(&page));
+        let (a, b) = (main_element(&a), main_element(&b));
+        assert!(a.len() > 100, "{page} has no <main> element");
+        if a != b {
+            differences.push(format!(
+                "{page} <main>: {}",
+                first_difference(a.as_bytes(), b.as_bytes())
+            ));
+        }
+    }
+    for file in ["soa.csv", "soa.xlsx"] {
+        let a = fs::read(with_csf.site.join(file)).unwrap_or_default();
+        let b = fs::read(iso_only.site.join(file)).unwrap_or_default();
+        assert!(!a.is_empty(), "no {file}");
+        if a != b {
+            differences.push(format!("{file}: {}", first_difference(&a, &b)));
+        }
+    }
+    let model = |site: &Path| -> serde_json::Value {
+        serde_json::from_str(&read(&site.join("annexa.json"))).expect("annexa.json is JSON")
+    };
+    let (a, b) = (model(&with_csf.site), model(&iso_only.site));
+    for key in ["controls", "coverage"] {
+        assert!(!a[key].is_null(), "annexa.json has no `{key}`");
+        if a[key] != b[key] {
+            let (a, b) = (a[key].to_string(), b[key].to_string());
+            differences.push(format!(
+                "annexa.json `{key}`: {}",
+                first_difference(a.as_bytes(), b.as_bytes())
+            ));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "enabling NIST CSF 2.0 in content-example changed ISO output:\n{}",
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn csf_control_page_lists_mapped_controls_in_catalogue_order() {
+    let built = build_example(&[]);
+    let page = read(&built.site.join("frameworks/nist-csf-2.0/pr-aa-05.html"));
+    let start = page
+        .find("Covered via mapping")
+        .expect("pr-aa-05.html has no \"Covered via mapping\" section");
+    let mapped: Vec<&str> = page[start..]
+        .split("iso27001-2022:")
+        .skip(1)
+        .filter_map(|rest| rest.split([' ', '<']).next())
+        .collect();
+    // NIST maps PR.AA-05 to eleven Annex A controls; the example documents all of them.
+    assert_eq!(
+        mapped,
+        [
+            "A.5.1", "A.5.3", "A.5.14", "A.5.15", "A.5.16", "A.5.17", "A.5.18", "A.8.2", "A.8.3",
+            "A.8.5", "A.8.18"
+        ],
+        "the mapped controls of PR.AA-05 are not in catalogue order"
     );
 }
 

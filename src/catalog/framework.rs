@@ -134,6 +134,11 @@ impl Framework {
             .map(|&i| &self.controls[i])
     }
 
+    /// Where the control written exactly (ignoring case) as `id` stands in the catalogue.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(&id.trim().to_lowercase()).copied()
+    }
+
     /// The control `written` names in this framework's id syntax, and whether it was written
     /// exactly as listed (a loose spelling such as `5.1` for `A.5.1` loses to an exact one in
     /// another framework).

@@ -158,7 +158,18 @@ pub fn compute(
                         })
                         .filter(|m| !m.documents.is_empty())
                         .collect();
-                    via.sort_by(|a, b| a.through.cmp(&b.through));
+                    // By framework, then in the catalogue order of the mapped framework
+                    // (A.5.3 before A.5.14), not as strings.
+                    via.sort_by_cached_key(|m| {
+                        let position = frameworks
+                            .get(&m.through.framework)
+                            .and_then(|f| f.position(&m.through.control));
+                        (
+                            m.through.framework.clone(),
+                            position,
+                            m.through.control.clone(),
+                        )
+                    });
                     ControlCoverage {
                         direct: documents_of(&here),
                         via,

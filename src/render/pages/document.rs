@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::catalog::catalog;
 use crate::model::{ControlRef, Isms, Target};
 use crate::render::markdown::{render_body, RenderedBody};
-use crate::render::urls::{control_href, root_for};
+use crate::render::urls::{control_href, framework_control_page, root_for};
 use crate::render::view::{DocMeta, DocSummary};
 use crate::render::{PageSink, RenderError, Templates};
 
@@ -31,6 +31,8 @@ struct FrameworkControls {
 struct OtherControl {
     id: String,
     title: String,
+    /// The control's page, when its framework has pages (its own decisions).
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -100,11 +102,12 @@ fn control_links(isms: &Isms, index: usize, root: &str) -> Vec<ControlLink> {
 }
 
 /// The document's controls of other frameworks, by framework in the order enabled.
-fn other_framework_controls(isms: &Isms, index: usize) -> Vec<FrameworkControls> {
+fn other_framework_controls(isms: &Isms, index: usize, root: &str) -> Vec<FrameworkControls> {
     let doc = &isms.documents[index];
     isms.frameworks
         .enabled()
         .filter_map(|framework| {
+            let has_pages = isms.framework_coverage.iter().any(|c| c.id == framework.id);
             let mut seen = std::collections::HashSet::new();
             let controls: Vec<OtherControl> = doc
                 .controls
@@ -116,6 +119,9 @@ fn other_framework_controls(isms: &Isms, index: usize) -> Vec<FrameworkControls>
                         framework.control(&r.control).map(|c| OtherControl {
                             id: c.id.clone(),
                             title: c.title.clone(),
+                            href: has_pages.then(|| {
+                                format!("{root}{}", framework_control_page(&framework.id, &c.id))
+                            }),
                         })
                     }
                     _ => None,
@@ -160,7 +166,7 @@ pub fn render(
         review_every: front.review_every.map(|i| i.to_string()),
         source_path: doc.rel_path(),
         controls: control_links(isms, index, &root),
-        other_frameworks: other_framework_controls(isms, index),
+        other_frameworks: other_framework_controls(isms, index, &root),
         related,
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
