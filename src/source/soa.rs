@@ -2,10 +2,19 @@
 //!
 //! ```yaml
 //! framework: iso27001-2022
+//! version: "2026.1"            # document control, as in a document's front matter
+//! owner: CISO
+//! approver: CEO
+//! approved: 2026-02-01
+//! last_reviewed: 2026-02-01
+//! review_every: 12 months
+//! history:
+//!   - { version: "2026.1", date: 2026-02-01, change: First issue }
 //! controls:
 //!   A.5.1:
 //!     applicable: true
 //!     status: implemented      # implemented | partial | planned | not-implemented
+//!     reasons: [legal, contractual]   # legal | contractual | business | risk
 //!     justification: Required by clause 5.2.
 //!   A.5.2:                     # nothing under it: undecided (`soa-missing-decision`)
 //! ```
@@ -15,6 +24,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_yaml::Value;
 
+use super::front_matter::{check_control, DocumentControl, CONTROL_KEYS};
+use super::reasons::{self, Reason, ReasonError};
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
 
@@ -63,6 +74,8 @@ pub struct Decision {
     pub applicable: bool,
     pub status: Option<Implementation>,
     pub justification: Option<String>,
+    /// Why the control was selected (`reasons:`), in the order of `Reason::ALL`.
+    pub reasons: Vec<Reason>,
     /// Where `justification:` is written with nothing after it (the stub that
     /// `annexa soa add-missing` writes): a decision still to be made.
     pub empty_justification: Option<Location>,
@@ -83,6 +96,28 @@ pub struct SoaFile {
     /// False when the file could not be read as an SoA at all (its error says why); no
     /// control counts as undecided then, to avoid 93 follow-on warnings.
     pub readable: bool,
+    /// The SoA's own document control (version, owner, approval, review, history).
+    pub control: DocumentControl,
+    /// Where each document-control key is written.
+    pub control_keys: Vec<(&'static str, Location)>,
+    /// Document-control keys written with a value that could not be used.
+    pub control_invalid: Vec<&'static str>,
+}
+
+impl SoaFile {
+    /// Whether soa.yaml has any document-control field: an SoA without them predates them
+    /// and is not held to them.
+    pub fn is_controlled(&self) -> bool {
+        !self.control_keys.is_empty() || !self.control_invalid.is_empty()
+    }
+
+    /// The location of the document-control key `key`, when it is written.
+    pub fn control_location(&self, key: &str) -> Option<Location> {
+        self.control_keys
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.clone())
+    }
 }
 
 /// Reads soa.yaml from the project; None (and no diagnostic) when there is none.
@@ -266,6 +301,20 @@ impl SoaChecker<'_> {
         }
     }
 
+    /// Location of the list item `item` of `field` within an entry (the field's value when
+    /// the item cannot be found as written).
+    fn item(&self, span: &EntrySpan, field: &str, item: &str) -> Location {
+        let block = &self.text[span.key_offset..span.end];
+        let after_field = block
+            .match_indices(field)
+            .find(|(i, _)| block[i + field.len()..].trim_start().starts_with(':'))
+            .map(|(i, _)| i + field.len());
+        match after_field.and_then(|from| block[from..].find(item).map(|i| from + i)) {
+            Some(i) if !item.is_empty() => self.at(span.key_offset + i, item.len()),
+            _ => self.field(span, field),
+        }
+    }
+
     fn error(&mut self, name: &'static str, location: Location, message: String, help: &str) {
         self.diagnostics.push(
             Diagnostic::new(name, Level::Error, message)
@@ -366,11 +415,16 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 soa.framework = Some(framework);
             }
             Some("controls") => {}
+            Some(key) if CONTROL_KEYS.contains(&key) => {}
             Some(other) => {
                 let offset = text.find(&format!("{other}:")).unwrap_or(0);
-                let help = match did_you_mean(other, ["framework", "controls"]) {
+                let known = ["framework", "controls"].iter().chain(CONTROL_KEYS);
+                let help = match did_you_mean(other, known.copied()) {
                     Some(k) => format!("did you mean `{k}`?"),
-                    None => "soa.yaml has two keys: `framework` and `controls`".into(),
+                    None => format!(
+                        "soa.yaml has the keys `framework`, `controls` and the document control fields {}",
+                        CONTROL_KEYS.join(", ")
+                    ),
                 };
                 c.diagnostics.push(
                     Diagnostic::new(
@@ -385,6 +439,14 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             None => {}
         }
     }
+    let checked = check_control(SOA_FILE, text, &root, "invalid-soa");
+    c.diagnostics.extend(checked.diagnostics);
+    soa.control = checked.control;
+    soa.control_keys = CONTROL_KEYS
+        .iter()
+        .filter_map(|&k| Some((k, checked.key_spans.get(k)?.locate(SOA_FILE, text))))
+        .collect();
+    soa.control_invalid = checked.invalid;
     let controls = match root.get("controls") {
         Some(Value::Mapping(m)) => m.clone(),
         Some(Value::Null) | None => serde_yaml::Mapping::new(),
@@ -534,12 +596,38 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             .filter(|j| !j.is_empty());
         let empty_justification = (justification.is_none() && fields.contains_key("justification"))
             .then(|| c.field(span, "justification"));
+        let reasons = match fields.get("reasons").map(reasons::parse) {
+            None => Vec::new(),
+            Some(Ok(reasons)) => reasons,
+            Some(Err(ReasonError::Unknown { written, help })) => {
+                let location = c.item(span, "reasons", &written);
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`{written}` is not a reason for including {id}"),
+                    &help,
+                );
+                continue;
+            }
+            Some(Err(ReasonError::NotAList)) => {
+                let location = c.field(span, "reasons");
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`reasons` of {id} must be a list of words"),
+                    "write it like `reasons: [legal, risk]`; the reasons are legal, contractual, business and risk",
+                );
+                continue;
+            }
+        };
+        const DECISION_KEYS: [&str; 4] = ["applicable", "status", "justification", "reasons"];
         for field in fields.keys().filter_map(Value::as_str) {
-            if !["applicable", "status", "justification"].contains(&field) {
+            if !DECISION_KEYS.contains(&field) {
                 let location = c.field(span, field);
-                let help = match did_you_mean(field, ["applicable", "status", "justification"]) {
+                let help = match did_you_mean(field, DECISION_KEYS) {
                     Some(k) => format!("did you mean `{k}`?"),
-                    None => "a decision has `applicable`, `status` and `justification`".into(),
+                    None => "a decision has `applicable`, `status`, `reasons` and `justification`"
+                        .into(),
                 };
                 c.diagnostics.push(
                     Diagnostic::new(
@@ -558,6 +646,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 applicable,
                 status,
                 justification,
+                reasons,
                 empty_justification,
                 location: key_location,
             },
@@ -650,5 +739,52 @@ mod tests {
         let bad = "controls:\n  A.5.1:\n    applicable: true\n   status: x\n";
         assert_eq!(names_and_lines(bad)[0].0, "invalid-soa");
         assert_eq!(names_and_lines(bad)[0].1, 4);
+    }
+
+    #[test]
+    fn document_control_is_checked_like_front_matter() {
+        let text = "framework: iso27001-2022\nversion: \"2026.1\"\nowner: CISO\napproved: 2026-02-30\nreview_every: sometimes\nlast_reveiwed: 2026-01-01\nhistory:\n  - { version: \"2026.1\", date: 2026-13-01, change: First }\ncontrols:\n  A.5.1: { applicable: true, reasons: [legal] }\n";
+        let (soa, _) = parse(text);
+        assert_eq!(
+            names_and_lines(text),
+            vec![
+                ("unknown-field", 6, 1),
+                ("invalid-date", 4, 11),
+                ("invalid-soa", 5, 15),
+                ("invalid-date", 8, 32),
+            ]
+        );
+        assert_eq!(soa.control.version.as_deref(), Some("2026.1"));
+        assert_eq!(
+            soa.control.owner.as_ref().map(|o| o.value.as_str()),
+            Some("CISO")
+        );
+        assert_eq!(soa.control.approved, None, "a bad date is left unset");
+        assert!(soa.is_controlled());
+        assert_eq!(soa.control_location("owner").map(|l| l.line), Some(3));
+        let help = parse(text)
+            .1
+            .into_iter()
+            .find(|d| d.name == "unknown-field");
+        assert_eq!(
+            help.and_then(|d| d.help).as_deref(),
+            Some("did you mean `last_reviewed`?")
+        );
+        assert!(!parse("controls:\n").0.is_controlled());
+    }
+
+    #[test]
+    fn reasons_are_read_and_unknown_ones_placed() {
+        let text = "controls:\n  A.5.1:\n    applicable: true\n    reasons: [risk, legal]\n  A.5.2:\n    applicable: true\n    reasons:\n      - business\n      - contractal\n";
+        let (soa, diagnostics) = parse(text);
+        let a51 = soa.decisions.values().next().map(|d| d.reasons.clone());
+        assert_eq!(a51, Some(vec![Reason::Legal, Reason::Risk]));
+        assert_eq!(names_and_lines(text), vec![("invalid-soa", 9, 9)]);
+        let help = diagnostics[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("did you mean `contractual`?"), "{help}");
+        assert!(
+            help.contains("legal, contractual, business, risk"),
+            "{help}"
+        );
     }
 }
