@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::calendar::Interval;
 use crate::config::Config;
 use crate::source::front_matter::DocumentControl;
+use crate::source::soa::SoaFile;
 use crate::source::{FrontMatter, Status};
 
 /// Where a document stands with its review.
@@ -133,6 +134,13 @@ pub fn review(front: &FrontMatter, config: &Config, today: Date) -> Option<Revie
         return None;
     }
     Some(review_of(front, config, today))
+}
+
+/// The review of the SoA, when soa.yaml has document control (an SoA without any predates
+/// it and has no review to show).
+pub fn soa_review(soa: &SoaFile, config: &Config, today: Date) -> Option<Review> {
+    soa.is_controlled()
+        .then(|| review_of(&soa.control, config, today))
 }
 
 /// The review of any controlled document (the SoA's too), seen on `today`.

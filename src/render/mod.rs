@@ -12,6 +12,7 @@ mod pages;
 pub mod sanitize;
 pub mod search;
 mod site;
+pub mod soa_view;
 pub mod svg;
 pub mod templates;
 pub mod urls;
