@@ -659,6 +659,30 @@ fn annexa_json_model() {
     );
     assert_eq!(control("A.7.4")["applicable"], false);
     assert_eq!(
+        control("A.8.11")["reasons"],
+        serde_json::json!(["business", "risk"])
+    );
+    assert_eq!(control("A.7.4")["reasons"], serde_json::json!([]));
+    let soa = &model["soa"];
+    assert_eq!(
+        (
+            &soa["version"],
+            &soa["owner"],
+            &soa["approved"],
+            &soa["next_review"],
+            &soa["review_state"]
+        ),
+        (
+            &"2026.1".into(),
+            &"CISO".into(),
+            &"2026-02-01".into(),
+            &"2027-02-01".into(),
+            &"ok".into()
+        ),
+        "the SoA's document control"
+    );
+    assert_eq!(soa["history"][1]["author"], "ISMS Manager");
+    assert_eq!(
         control("A.5.2")["applicable"],
         serde_json::Value::Null,
         "undecided"

@@ -174,8 +174,63 @@ struct JsonControl<'a> {
     applicable: Option<bool>,
     status: Option<&'static str>,
     justification: Option<&'a str>,
+    /// `reasons:` keys (legal, contractual, business, risk).
+    reasons: Vec<&'static str>,
     documents: Vec<&'a str>,
     covered: bool,
+}
+
+/// One line of the SoA's history.
+#[derive(Serialize)]
+struct JsonHistory<'a> {
+    version: Option<&'a str>,
+    date: Option<String>,
+    change: &'a str,
+    author: Option<&'a str>,
+}
+
+/// The SoA's document control.
+#[derive(Serialize)]
+struct JsonSoa<'a> {
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    approver: Option<&'a str>,
+    approved: Option<String>,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    review_state: Option<&'static str>,
+    /// The newest history date when it is after `approved`.
+    changed_after_approval: Option<String>,
+    history: Vec<JsonHistory<'a>>,
+}
+
+impl<'a> JsonSoa<'a> {
+    fn of(isms: &'a Isms) -> Option<JsonSoa<'a>> {
+        let view = super::soa_view::SoaControlView::of(isms)?;
+        let review = crate::model::review::soa_review(&isms.soa, &isms.config, isms.today);
+        Some(JsonSoa {
+            version: view.version,
+            owner: view.owner,
+            approver: view.approver,
+            approved: view.approved,
+            last_reviewed: view.last_reviewed,
+            next_review: review.and_then(|r| r.next).map(|d| d.to_string()),
+            review_state: review.map(|r| r.state.key()),
+            changed_after_approval: view.changed_after_approval,
+            history: isms
+                .soa
+                .control
+                .history
+                .iter()
+                .map(|h| JsonHistory {
+                    version: h.version.as_deref(),
+                    date: h.date.map(|d| d.to_string()),
+                    change: &h.change,
+                    author: h.author.as_deref(),
+                })
+                .collect(),
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -209,6 +264,8 @@ struct JsonModel<'a> {
     organisation: &'a str,
     version: &'a str,
     today: String,
+    /// The SoA's document control; null when soa.yaml has none.
+    soa: Option<JsonSoa<'a>>,
     documents: Vec<JsonDocument<'a>>,
     controls: Vec<JsonControl<'a>>,
     coverage: Vec<JsonCoverage<'a>>,
@@ -273,6 +330,7 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
                 applicable: decision.map(|d| d.applicable),
                 status: decision.and_then(|d| d.status).map(|s| s.key()),
                 justification: decision.and_then(|d| d.justification.as_deref()),
+                reasons: row.reasons.iter().map(|r| r.key).collect(),
                 documents: row.documents.iter().map(|d| d.id()).collect(),
                 covered: row.covered,
             }
@@ -292,6 +350,7 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         organisation: &isms.config.organisation,
         version: &isms.config.version,
         today: isms.today.to_string(),
+        soa: JsonSoa::of(isms),
         documents,
         controls,
         coverage,
