@@ -98,7 +98,7 @@ pub struct SoaFile {
     pub readable: bool,
     /// The SoA's own document control (version, owner, approval, review, history).
     pub control: DocumentControl,
-    /// Where each document-control key is written.
+    /// Where each document-control key is written (owner and approver: their values).
     pub control_keys: Vec<(&'static str, Location)>,
     /// Document-control keys written with a value that could not be used.
     pub control_invalid: Vec<&'static str>,
@@ -441,12 +441,21 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
     }
     let checked = check_control(SOA_FILE, text, &root, "invalid-soa");
     c.diagnostics.extend(checked.diagnostics);
-    soa.control = checked.control;
+    // Owner and approver are placed at their values (a role to correct), the rest at keys.
+    let value_span = |key: &str| match key {
+        "owner" => checked.control.owner.as_ref().map(|o| o.span),
+        "approver" => checked.control.approver.as_ref().map(|o| o.span),
+        _ => None,
+    };
     soa.control_keys = CONTROL_KEYS
         .iter()
-        .filter_map(|&k| Some((k, checked.key_spans.get(k)?.locate(SOA_FILE, text))))
+        .filter_map(|&k| {
+            let span = value_span(k).or_else(|| checked.key_spans.get(k))?;
+            Some((k, span.locate(SOA_FILE, text)))
+        })
         .collect();
     soa.control_invalid = checked.invalid;
+    soa.control = checked.control;
     let controls = match root.get("controls") {
         Some(Value::Mapping(m)) => m.clone(),
         Some(Value::Null) | None => serde_yaml::Mapping::new(),
