@@ -697,7 +697,8 @@ fn export_figures(header: &[String], rows: &[Vec<String>]) -> ExportFigures {
     );
     let mut out = (0, 0, 0, 0, 0);
     for row in rows.iter().filter(|r| r[applicable] == "Yes") {
-        if row[documents].contains("(Approved)") {
+        // "POL-AC Access Control Policy (Approved; In date, next review 2027-03-01)"
+        if row[documents].contains("(Approved;") {
             out.0 += 1;
         }
         match row[status].as_str() {
