@@ -1668,6 +1668,15 @@ controls:
         "the SoA was due on 2025-09-01: {diags:#?}"
     );
     assert_only(&diags, &["soa-changed-after-approval", "review-overdue"]);
+    // The SoA page says so above the table, with the overdue review.
+    let project = common::write_project(&[("annexa.toml", "title = \"T\"\n"), ("soa.yaml", soa)]);
+    let (_tmp, site) = build(&project.root, &[]);
+    let page = strip_tags(&read(&site.join("soa.html")));
+    assert!(
+        page.contains("Changed after approval — the history records a change on 2025-09-15, after the approval on 2025-03-01."),
+        "{page}"
+    );
+    assert!(page.contains("Next review 2025-09-01 Review overdue"), "{page}");
     // Approved on the day of the last change, reviewed in time: nothing to report.
     let fixed = soa
         .replace("approved: 2025-03-01", "approved: 2025-09-15")
