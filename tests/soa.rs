@@ -1676,7 +1676,10 @@ controls:
         page.contains("Changed after approval — the history records a change on 2025-09-15, after the approval on 2025-03-01."),
         "{page}"
     );
-    assert!(page.contains("Next review 2025-09-01 Review overdue"), "{page}");
+    assert!(
+        page.contains("Next review 2025-09-01 Review overdue"),
+        "{page}"
+    );
     // Approved on the day of the last change, reviewed in time: nothing to report.
     let fixed = soa
         .replace("approved: 2025-03-01", "approved: 2025-09-15")
