@@ -159,3 +159,88 @@ pub fn owners(isms: &Isms) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelInput;
+
+    /// The model of a project with only `soa` as soa.yaml, on 2026-11-25.
+    fn isms_with_soa(soa: &str) -> Isms {
+        let (soa, diagnostics) = crate::source::soa::parse(soa);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        Isms::build(ModelInput {
+            config: crate::config::Config::default(),
+            today: jiff::civil::date(2026, 11, 25),
+            documents: Vec::new(),
+            static_files: Default::default(),
+            soa: Some(soa),
+            include_drafts: true,
+        })
+    }
+
+    fn names(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.name, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn the_soa_review_is_judged_like_an_approved_document() {
+        let cases: &[(&str, &[(&str, usize)])] = &[
+            // Not approved yet: no review is due.
+            ("version: \"0.1\"\nowner: CISO\n", &[]),
+            (
+                "approved: 2026-01-01\nowner: CISO\n",
+                &[("never-reviewed", 1)],
+            ),
+            (
+                "owner: CISO\napproved: 2025-01-01\nlast_reviewed: 2025-01-01\n",
+                &[("review-overdue", 3)],
+            ),
+            (
+                "owner: CISO\napproved: 2025-12-01\nlast_reviewed: 2025-12-10\n",
+                &[("review-due-soon", 3)],
+            ),
+            (
+                "owner: CISO\napproved: 2026-01-01\nnext_review: 2027-01-01\n",
+                &[],
+            ),
+        ];
+        for (control, expected) in cases {
+            let isms = isms_with_soa(&format!("{control}controls:\n"));
+            assert_eq!(names(&review(&isms)), *expected, "{control}");
+        }
+    }
+
+    #[test]
+    fn a_history_entry_after_the_approval_is_a_change_after_approval() {
+        let history = "history:\n  - { version: \"2\", date: 2026-03-01, change: x }\n";
+        let cases = [
+            (
+                "approved: 2026-02-01\n",
+                vec![("soa-changed-after-approval", 1)],
+            ),
+            ("approved: 2026-03-01\n", vec![]),
+            // Never approved: nothing was approved to change (owner lints say the rest).
+            ("", vec![]),
+        ];
+        for (approved, expected) in cases {
+            let isms = isms_with_soa(&format!("{approved}{history}controls:\n"));
+            assert_eq!(
+                names(&changed_after_approval(&isms)),
+                expected,
+                "{approved}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_controlled_soa_needs_an_owner() {
+        let isms = isms_with_soa("version: \"1\"\ncontrols:\n");
+        assert_eq!(names(&owners(&isms)), [("missing-owner", 1)]);
+        let isms = isms_with_soa("controls:\n");
+        assert_eq!(names(&owners(&isms)), []);
+    }
+}
