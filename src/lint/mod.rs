@@ -10,6 +10,7 @@ mod references;
 mod registry;
 mod reviews;
 mod soa;
+mod soa_control;
 mod status;
 mod status_links;
 
@@ -32,6 +33,10 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         soa::missing_decisions,
         soa::uncovered_controls,
         soa::excluded_but_referenced,
+        soa_control::missing_reasons,
+        soa_control::changed_after_approval,
+        soa_control::review,
+        soa_control::owners,
         reviews::review_dates,
         status::missing_status,
         status_links::links_by_status,

@@ -3,6 +3,7 @@
 mod discover;
 mod file;
 pub mod front_matter;
+pub mod reasons;
 pub mod soa;
 mod yaml_errors;
 
