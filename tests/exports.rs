@@ -1,8 +1,10 @@
 //! The SoA exports: `soa.csv`, `soa.xlsx` and `annexa.json`.
 //!
-//! Fixture `tests/fixtures/soa-exports`: organisation "Contoso Zürich AG", version 3.1; four
-//! decisions (A.5.1 and A.5.15 applicable and covered by an approved policy, A.7.4 excluded,
-//! A.8.11 applicable and listed only by a draft); two justifications contain commas and
+//! Fixture `tests/fixtures/soa-exports`: organisation "Contoso Zürich AG", version 3.1; an SoA
+//! with document control (version 2026.1, owner CISO, approver CEO, approved 2026-02-01,
+//! reviewed every 12 months, two history entries) and four decisions (A.5.1 and A.5.15
+//! applicable and covered by an approved policy, A.7.4 excluded, A.8.11 applicable and listed
+//! only by a draft), each applicable one with reasons; two justifications contain commas and
 //! double quotes.
 
 mod common;
@@ -15,12 +17,16 @@ use std::path::{Path, PathBuf};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use common::{content_example, TODAY};
 
-const HEADER: [&str; 8] = [
+const HEADER: [&str; 12] = [
     "Control",
     "Title",
     "Theme",
     "New in 2022",
     "Applicable",
+    "Legal or regulatory requirement",
+    "Contractual obligation",
+    "Business requirement",
+    "Risk assessment result",
     "Justification",
     "Implementation status",
     "Documents",
@@ -193,25 +199,38 @@ fn soa_csv_rows_quoting_and_line_ends() {
     assert!(justifications["A.7.4"].contains(',') && justifications["A.7.4"].contains('"'));
     for (id, justification) in &justifications {
         assert_eq!(
-            &by_id[id.as_str()][5],
+            &by_id[id.as_str()][9],
             justification,
             "justification of {id}"
         );
     }
     assert_eq!(
-        by_id["A.5.2"][5], "",
+        by_id["A.5.2"][9], "",
         "an undecided control has no justification"
     );
     assert_eq!(
-        by_id["A.5.2"][6], "",
+        by_id["A.5.2"][10], "",
         "an undecided control has no implementation status"
     );
-    assert!(
-        by_id["A.5.1"][7].contains("POL-AC"),
-        "implementing documents of A.5.1: {:?}",
-        by_id["A.5.1"][7]
+    // Each document with its status, review state and next review (POL-AC: last reviewed
+    // 2026-06-01, default interval 12 months).
+    assert_eq!(
+        by_id["A.5.1"][11],
+        "POL-AC Access Control Policy (Approved; In date, next review 2027-06-01)",
+        "implementing documents of A.5.1"
     );
-    assert_eq!(by_id["A.5.2"][7], "", "A.5.2 has no implementing document");
+    assert_eq!(by_id["A.5.2"][11], "", "A.5.2 has no implementing document");
+
+    // The reasons for inclusion, one column each, as soa.yaml writes them.
+    let reasons = |id: &str| by_id[id][5..9].to_vec();
+    assert_eq!(
+        reasons("A.5.1"),
+        ["Yes", "Yes", "", ""],
+        "legal, contractual"
+    );
+    assert_eq!(reasons("A.5.15"), ["", "", "", "Yes"], "risk");
+    assert_eq!(reasons("A.8.11"), ["", "", "Yes", "Yes"], "business, risk");
+    assert_eq!(reasons("A.7.4"), ["", "", "", ""], "an excluded control");
 }
 
 /// What a cell of soa.xlsx (a string cell, whatever its text) is in the CSV, where text that
@@ -280,18 +299,33 @@ fn no_cell_of_the_exports_is_a_formula() {
         .iter()
         .find(|r| r[0] == "A.7.4")
         .expect("A.7.4 in soa.csv");
-    assert_eq!(a_7_4[5], "'-1+2", "justification of A.7.4");
+    assert_eq!(a_7_4[9], "'-1+2", "justification of A.7.4");
 
     let mut workbook: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(read_bytes(&out.join("soa.xlsx"))))
             .expect("soa.xlsx is an xlsx workbook");
-    let formulas = workbook.worksheet_formula("SoA").expect("formulas of SoA");
-    let written: Vec<&String> = formulas
-        .used_cells()
-        .map(|(_, _, f)| f)
-        .filter(|f| !f.is_empty())
-        .collect();
-    assert!(written.is_empty(), "soa.xlsx has formulas: {written:?}");
+    for sheet in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&sheet).expect("formulas");
+        let written: Vec<&String> = formulas
+            .used_cells()
+            .map(|(_, _, f)| f)
+            .filter(|f| !f.is_empty())
+            .collect();
+        assert!(
+            written.is_empty(),
+            "sheet {sheet} of soa.xlsx has formulas: {written:?}"
+        );
+    }
+    let documents = workbook
+        .worksheet_range("Documents")
+        .expect("sheet Documents");
+    assert_eq!(
+        documents.get_value((1, 1)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://evil.example\",\"x\")".into()
+        )),
+        "a document title in the Documents sheet is a text cell"
+    );
     let range = workbook.worksheet_range("SoA").expect("sheet SoA");
     let texts: Vec<&String> = range
         .used_cells()
@@ -319,15 +353,21 @@ fn soa_xlsx_matches_csv() {
     let bytes = read_bytes(&site.join("soa.xlsx"));
     let mut workbook: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).expect("soa.xlsx is an xlsx workbook");
-    assert_eq!(workbook.sheet_names(), ["SoA"], "worksheets of soa.xlsx");
+    assert_eq!(
+        workbook.sheet_names(),
+        ["SoA", "Documents", "Document control"],
+        "worksheets of soa.xlsx"
+    );
     // The autofilter covers the header and the 93 rows (rows 4 to 97).
     let filter = workbook
         .defined_names()
         .iter()
-        .find(|(name, _)| name == "_xlnm._FilterDatabase")
+        .find(|(name, range)| name == "_xlnm._FilterDatabase" && range.starts_with("SoA!"))
         .map(|(_, range)| range.clone());
     assert!(
-        filter.as_deref().is_some_and(|r| r.ends_with("$A$4:$H$97")),
+        filter
+            .as_deref()
+            .is_some_and(|r| r.ends_with("SoA!$A$4:$L$97")),
         "autofilter range: {filter:?}"
     );
     let range = workbook.worksheet_range("SoA").expect("sheet SoA");
@@ -347,22 +387,27 @@ fn soa_xlsx_matches_csv() {
     assert!(
         subtitle.contains("ISO/IEC 27001:2022 Annex A")
             && subtitle.contains(&format!("generated {TODAY}"))
-            && subtitle.contains("version 3.1"),
-        "row 2: {subtitle:?}"
+            && subtitle.contains("version 2026.1"),
+        "row 2 has the SoA's own version: {subtitle:?}"
     );
-    let header: Vec<String> = (0..8).map(|c| cell(3, c)).collect();
+    assert_eq!(
+        cell(2, 0),
+        "Owner: CISO · Approver: CEO · Approved: 2026-02-01 · Next review: 2027-02-01 (In date)",
+        "row 3: the SoA's document control"
+    );
+    let header: Vec<String> = (0..12).map(|c| cell(3, c)).collect();
     assert_eq!(header, HEADER, "row 4 is the header");
     let (end_row, end_col) = range.end().expect("a non-empty sheet");
     assert_eq!(
         (end_row, end_col),
-        (96, 7),
-        "last cell: 93 data rows after row 4, 8 columns"
+        (96, 11),
+        "last cell: 93 data rows after row 4, 12 columns"
     );
     let ids: Vec<String> = (4..97).map(|r| cell(r, 0)).collect();
     let csv_ids: Vec<String> = csv_rows[1..].iter().map(|r| r[0].clone()).collect();
     assert_eq!(ids, csv_ids, "first column of soa.xlsx and of soa.csv");
     for (i, csv_row) in csv_rows[1..].iter().enumerate() {
-        let row: Vec<String> = (0..8)
+        let row: Vec<String> = (0..12)
             .map(|c| as_csv_text(&cell(4 + i as u32, c)))
             .collect();
         assert_eq!(
@@ -373,6 +418,185 @@ fn soa_xlsx_matches_csv() {
             i + 2
         );
     }
+}
+
+/// The text of `member` in the xlsx (zip) file `bytes`.
+fn xlsx_member(bytes: &[u8], member: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("soa.xlsx is a zip file");
+    let mut file = archive
+        .by_name(member)
+        .unwrap_or_else(|e| panic!("{member} in soa.xlsx: {e}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text).expect("UTF-8 XML");
+    text
+}
+
+/// The hyperlinks of `sheet`: (row, column) → target.
+fn hyperlinks(bytes: &[u8], sheet: &str) -> Vec<((u32, u32), String)> {
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("soa.xlsx is an xlsx workbook");
+    workbook
+        .hyperlinks_by_sheet_name(sheet)
+        .expect("hyperlinks")
+        .into_iter()
+        .map(|h| (h.range.start, h.target.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn soa_xlsx_links_documents_shows_their_review_and_prints() {
+    let (_project, site) = build_exports(&[]);
+    let bytes = read_bytes(&site.join("soa.xlsx"));
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes.clone())).expect("soa.xlsx is an xlsx workbook");
+    let text = |range: &calamine::Range<Data>, row: u32, col: u32| match range.get_value((row, col))
+    {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+
+    // Documents: one row per implementing document (the draft STD-MASK is not published, so
+    // it has none), its id linked to its page relative to soa.xlsx, with its review and the
+    // controls it is listed for.
+    let documents = workbook
+        .worksheet_range("Documents")
+        .expect("sheet Documents");
+    assert_eq!(documents.end(), Some((1, 5)), "a header and one document");
+    let rows: Vec<Vec<String>> = (0..2)
+        .map(|r| (0..6).map(|c| text(&documents, r, c)).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "Document",
+                "Title",
+                "Status",
+                "Review state",
+                "Next review",
+                "Controls"
+            ],
+            [
+                "POL-AC",
+                "Access Control Policy",
+                "Approved",
+                "In date",
+                "2027-06-01",
+                "A.5.1, A.5.15"
+            ],
+        ]
+        .map(|r| r.map(str::to_string).to_vec()),
+        "sheet Documents"
+    );
+    assert_eq!(
+        hyperlinks(&bytes, "Documents"),
+        [((1, 0), "docs/pol-ac.html".to_string())],
+        "document ids link to their pages"
+    );
+    assert!(
+        site.join("docs/pol-ac.html").is_file(),
+        "the link target exists beside soa.xlsx"
+    );
+    // Control ids of the SoA sheet link to the control pages (which list every document).
+    let soa_links = hyperlinks(&bytes, "SoA");
+    assert_eq!(soa_links.len(), 93, "one link per control");
+    assert_eq!(soa_links[0], ((4, 0), "controls/a-5-1.html".to_string()));
+    assert!(site.join("controls/a-5-1.html").is_file());
+
+    // Document control: the fields, then the history.
+    let control = workbook
+        .worksheet_range("Document control")
+        .expect("sheet Document control");
+    let fields: Vec<(String, String)> = (2..10)
+        .map(|r| (text(&control, r, 0), text(&control, r, 1)))
+        .collect();
+    let expected = [
+        ("Version", "2026.1"),
+        ("Owner", "CISO"),
+        ("Approver", "CEO"),
+        ("Approved", "2026-02-01"),
+        ("Last reviewed", "2026-02-01"),
+        ("Review interval", "12 months"),
+        ("Next review", "2027-02-01"),
+        ("Review state", "In date"),
+    ];
+    assert_eq!(
+        fields,
+        expected
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .to_vec()
+    );
+    let history: Vec<Vec<String>> = (11..14)
+        .map(|r| (0..4).map(|c| text(&control, r, c)).collect())
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ["Version", "Date", "Change", "Author"],
+            ["2025.1", "2025-01-15", "First issue", "CISO"],
+            [
+                "2026.1",
+                "2026-02-01",
+                "A.8.11 planned & reasons recorded",
+                "ISMS Manager"
+            ],
+        ]
+        .map(|r| r.map(str::to_string).to_vec())
+    );
+
+    // Print setup of the SoA sheet: landscape, one page wide, the header row on every page,
+    // and a footer with the SoA's version, the build date and page numbers.
+    let sheet = xlsx_member(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+        "fit to page: {sheet}"
+    );
+    assert!(
+        sheet.contains("<pageSetup fitToHeight=\"0\" orientation=\"landscape\""),
+        "landscape, fit to width: {sheet}"
+    );
+    let footer = format!(
+        "<oddFooter>&amp;LStatement of Applicability, version 2026.1&amp;CPage &amp;P of &amp;N&amp;RGenerated {TODAY}</oddFooter>"
+    );
+    assert!(sheet.contains(&footer), "footer: {sheet}");
+    let book = xlsx_member(&bytes, "xl/workbook.xml");
+    assert!(
+        book.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">SoA!$4:$4</definedName>"
+        ),
+        "the header row repeats on every printed page: {book}"
+    );
+}
+
+#[test]
+fn soa_xlsx_links_are_absolute_under_base_url() {
+    let (_project, site) = build_exports(&["--base-url", "https://isms.example.com/manual"]);
+    let bytes = read_bytes(&site.join("soa.xlsx"));
+    assert_eq!(
+        hyperlinks(&bytes, "Documents")[0],
+        (
+            (1, 0),
+            "https://isms.example.com/manual/docs/pol-ac.html".to_string()
+        )
+    );
+    assert_eq!(
+        hyperlinks(&bytes, "SoA")[0],
+        (
+            (4, 0),
+            "https://isms.example.com/manual/controls/a-5-1.html".to_string()
+        )
+    );
+}
+
+#[test]
+fn an_soa_without_document_control_has_no_control_sheet() {
+    let project = formula_project();
+    let out = project.beside("site");
+    build_into(&project.root, &out, &[]);
+    let workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(read_bytes(&out.join("soa.xlsx"))))
+        .expect("soa.xlsx is an xlsx workbook");
+    assert_eq!(workbook.sheet_names(), ["SoA", "Documents"]);
 }
 
 #[test]
@@ -422,6 +646,30 @@ fn annexa_json_model() {
         (true.into(), "implemented".into(), true.into())
     );
     assert_eq!(control("A.7.4")["applicable"], false);
+    assert_eq!(
+        control("A.8.11")["reasons"],
+        serde_json::json!(["business", "risk"])
+    );
+    assert_eq!(control("A.7.4")["reasons"], serde_json::json!([]));
+    let soa = &model["soa"];
+    assert_eq!(
+        (
+            &soa["version"],
+            &soa["owner"],
+            &soa["approved"],
+            &soa["next_review"],
+            &soa["review_state"]
+        ),
+        (
+            &"2026.1".into(),
+            &"CISO".into(),
+            &"2026-02-01".into(),
+            &"2027-02-01".into(),
+            &"ok".into()
+        ),
+        "the SoA's document control"
+    );
+    assert_eq!(soa["history"][1]["author"], "ISMS Manager");
     assert_eq!(
         control("A.5.2")["applicable"],
         serde_json::Value::Null,

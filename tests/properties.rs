@@ -106,6 +106,12 @@ proptest! {
     }
 
     #[test]
+    fn soa_with_document_control_and_reasons_never_panics(text in "((version|owner|approver|approved|last_reviewed|review_every|history|approvd): ([a-z0-9 .:-]{0,12}|\\[[a-z, ]{0,12}\\]|\\n  - \\{ date: [0-9-]{0,10}, change: [a-z]{0,5} \\})\n){0,5}controls:\n(  A\\.5\\.[0-9]{1,2}: \\{ applicable: (true|false)(, reasons: (\\[[a-z, ]{0,20}\\]|[a-z]{0,8}|\\{a: 1\\}))?(, justification: [a-z]{0,6})? \\}\n){0,6}") {
+        let (_, diagnostics) = soa::parse(&text);
+        locations_inside(&text, &diagnostics)?;
+    }
+
+    #[test]
     fn soa_never_panics_on_any_text(text in "\\PC{0,300}") {
         let (_, diagnostics) = soa::parse(&text);
         locations_inside(&text, &diagnostics)?;

@@ -710,7 +710,8 @@ fn export_figures(header: &[String], rows: &[Vec<String>]) -> ExportFigures {
     );
     let mut out = (0, 0, 0, 0, 0);
     for row in rows.iter().filter(|r| r[applicable] == "Yes") {
-        if row[documents].contains("(Approved)") {
+        // "POL-AC Access Control Policy (Approved; In date, next review 2027-03-01)"
+        if row[documents].contains("(Approved;") {
             out.0 += 1;
         }
         match row[status].as_str() {
@@ -1700,4 +1701,229 @@ fn applicability_lints_apply_to_every_framework() {
         })
         .count();
     assert_eq!(csf_undecided, 104);
+}
+
+// ---------------------------------------------------------------------------------------
+// The SoA as a controlled document; reasons for inclusion
+// ---------------------------------------------------------------------------------------
+
+/// `annexa check --format json` of a project made of `soa` and a one-line annexa.toml.
+fn check_soa(soa: &str) -> Vec<Diag> {
+    let project = common::write_project(&[
+        (
+            "annexa.toml",
+            "title = \"T\"\nroles = [\"CISO\", \"CEO\"]\n",
+        ),
+        ("soa.yaml", soa),
+    ]);
+    let run = check_json(&project.root);
+    assert!(!run.panicked(), "{run}");
+    run.diagnostics()
+        .into_iter()
+        .filter(|d| d.name != "soa-missing-decision" && d.name != "soa-uncovered-control")
+        .collect()
+}
+
+#[test]
+fn bad_document_control_values_of_soa_yaml_are_placed_with_how_to_fix() {
+    let soa = "framework: iso27001-2022
+version: \"2026.1\"
+owner: CISO
+approver: CEOO
+approved: 2026-02-30
+review_every: every year
+last_reveiwed: 2026-01-01
+history:
+  - { version: \"2026.1\", date: 01.02.2026, change: First issue }
+controls:
+  A.5.1: { applicable: true, reasons: [legal, contractal] }
+";
+    let diags = check_soa(soa);
+    let mut got: Vec<(&str, Option<u64>, Option<u64>)> = diags
+        .iter()
+        .map(|d| (d.name.as_str(), d.line, d.column))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("invalid-date", Some(5), Some(11)),
+            ("invalid-date", Some(9), Some(32)),
+            ("invalid-soa", Some(6), Some(15)),
+            ("invalid-soa", Some(11), Some(47)),
+            ("unknown-field", Some(7), Some(1)),
+            ("unknown-owner", Some(4), Some(11)),
+        ],
+        "{diags:#?}"
+    );
+    let help = |name: &str, line: u64| {
+        diags
+            .iter()
+            .find(|d| d.name == name && d.line == Some(line))
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    assert!(help("invalid-date", 5).contains("YYYY-MM-DD"), "{diags:#?}");
+    assert!(help("invalid-soa", 6).contains("12 months"), "{diags:#?}");
+    assert_eq!(help("unknown-field", 7), "did you mean `last_reviewed`?");
+    assert_eq!(help("unknown-owner", 4), "did you mean `CEO`?");
+    let reason = help("invalid-soa", 11);
+    assert!(
+        reason.contains("did you mean `contractual`?")
+            && reason.contains("legal, contractual, business, risk"),
+        "{reason}"
+    );
+    assert!(
+        diags.iter().all(|d| d.file.as_deref() == Some("soa.yaml")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn an_applicable_control_needs_reasons_or_a_justification() {
+    let soa = "framework: iso27001-2022
+controls:
+  A.5.1: { applicable: true, status: implemented }
+  A.5.2: { applicable: true, reasons: [business] }
+  A.5.3: { applicable: true, justification: Clause 5.3. }
+  A.5.4: { applicable: true, reasons: [] }
+  A.7.4: { applicable: false, justification: No premises. }
+";
+    let diags = check_soa(soa);
+    assert_eq!(
+        places(&diags, "soa-missing-reason"),
+        [
+            ("warning", "soa.yaml", Some(3), Some(3)),
+            ("warning", "soa.yaml", Some(6), Some(3)),
+        ],
+        "{diags:#?}"
+    );
+    assert_only(&diags, &["soa-missing-reason"]);
+    let lints = common::run(["lints"]);
+    assert!(
+        lints.stdout.contains("soa-missing-reason")
+            && lints.stdout.contains("soa-changed-after-approval"),
+        "the registry lists the new lints:\n{lints}"
+    );
+}
+
+#[test]
+fn an_soa_changed_after_approval_and_overdue_for_review_is_reported() {
+    let soa = "framework: iso27001-2022
+version: \"2025.2\"
+owner: CISO
+approver: CEO
+approved: 2025-03-01
+last_reviewed: 2025-03-01
+review_every: 6 months
+history:
+  - { version: \"2025.1\", date: 2025-03-01, change: First issue }
+  - { version: \"2025.2\", date: 2025-09-15, change: A.8.23 added }
+controls:
+  A.5.1: { applicable: true, justification: Clause 5.2. }
+";
+    let diags = check_soa(soa);
+    assert_eq!(
+        places(&diags, "soa-changed-after-approval"),
+        [("warning", "soa.yaml", Some(5), Some(1))],
+        "{diags:#?}"
+    );
+    let changed = diags
+        .iter()
+        .find(|d| d.name == "soa-changed-after-approval")
+        .map(|d| d.message.as_str());
+    assert_eq!(
+        changed,
+        Some("the SoA changed on 2025-09-15 (history), after its approval on 2025-03-01")
+    );
+    assert_eq!(
+        places(&diags, "review-overdue"),
+        [("warning", "soa.yaml", Some(6), Some(1))],
+        "the SoA was due on 2025-09-01: {diags:#?}"
+    );
+    assert_only(&diags, &["soa-changed-after-approval", "review-overdue"]);
+    // The SoA page says so above the table, with the overdue review.
+    let project = common::write_project(&[("annexa.toml", "title = \"T\"\n"), ("soa.yaml", soa)]);
+    let (_tmp, site) = build(&project.root, &[]);
+    let page = strip_tags(&read(&site.join("soa.html")));
+    assert!(
+        page.contains("Changed after approval — the history records a change on 2025-09-15, after the approval on 2025-03-01."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Next review 2025-09-01 Review overdue"),
+        "{page}"
+    );
+    // Approved on the day of the last change, reviewed in time: nothing to report.
+    let fixed = soa
+        .replace("approved: 2025-03-01", "approved: 2025-09-15")
+        .replace("last_reviewed: 2025-03-01", "last_reviewed: 2026-09-01");
+    assert_eq!(check_soa(&fixed), [], "nothing to report");
+}
+
+#[test]
+fn the_soa_page_and_print_view_show_its_document_control_and_reasons() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n"),
+        (
+            "soa.yaml",
+            "framework: iso27001-2022
+version: \"2026.3\"
+owner: Head of IT
+approver: Management Board
+approved: 2026-10-01
+last_reviewed: 2026-10-01
+review_every: 12 months
+history:
+  - { version: \"2026.3\", date: 2026-10-01, change: Yearly review of the SoA, author: Head of IT }
+controls:
+  A.5.1: { applicable: true, reasons: [legal, risk], justification: Clause 5.2. }
+",
+        ),
+    ]);
+    let (_tmp, site) = build(&project.root, &[]);
+    let soa = read(&site.join("soa.html"));
+    let start = soa
+        .find("class=\"soa-control\"")
+        .expect("a document-control block");
+    let block = &soa[start..start + soa[start..].find("</section>").unwrap_or(0)];
+    let text = common::decode_entities(&strip_tags(block));
+    for expected in [
+        "Version 2026.3",
+        "Owner Head of IT",
+        "Approver Management Board",
+        "Approved 2026-10-01",
+        "Next review 2027-10-01 In date",
+    ] {
+        assert!(
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(expected),
+            "{expected:?} in {text}"
+        );
+    }
+    let history = soa
+        .find("id=\"soa-history-heading\"")
+        .map(|i| &soa[i..])
+        .expect("the SoA's history");
+    assert!(
+        history.contains("<td>Yearly review of the SoA</td><td>Head of IT</td>"),
+        "{history}"
+    );
+    let row = row_cells(&soa, "A.5.1");
+    assert!(
+        row.iter().any(|c| c == "Legal Risk"),
+        "reasons column: {row:?}"
+    );
+    let print = read(&site.join("print.html"));
+    let section = &print[print
+        .find("id=\"print-soa\"")
+        .expect("the SoA in print.html")..];
+    assert!(
+        section.contains("<dt>Version</dt><dd>2026.3</dd>")
+            && section.contains("History of the Statement of Applicability")
+            && section.contains("Yearly review of the SoA"),
+        "{section}"
+    );
 }

@@ -106,6 +106,41 @@ pub fn justifications(isms: &Isms) -> Vec<Diagnostic> {
     out
 }
 
+/// `soa-missing-reason` for other frameworks: applicable, with neither reasons nor a
+/// justification.
+pub fn missing_reasons(isms: &Isms) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (framework, coverage) in each(isms) {
+        let headline = format!(
+            "applicable controls of {} have neither reasons nor a justification",
+            framework.name
+        );
+        for (id, decision) in &coverage.applicability.decisions {
+            let missing = decision.applicable
+                && decision.empty_justification.is_none()
+                && decision.reasons.is_empty()
+                && decision.justification.is_none();
+            if !missing {
+                continue;
+            }
+            out.push(
+                super::registry::SOA_MISSING_REASON
+                    .report(format!("{id} of {} is applicable, but nothing says why it was selected", framework.name))
+                    .at(decision.location.clone())
+                    .with_help(format!(
+                        "add `reasons: [legal, contractual, business, risk]` (those that apply) or a `justification:` under {id}"
+                    ))
+                    .grouped(
+                        headline.clone(),
+                        id.clone(),
+                        "add `reasons:` (legal, contractual, business, risk) or a `justification:` to each",
+                    ),
+            );
+        }
+    }
+    out
+}
+
 /// `soa-uncovered-control` for other frameworks: applicable, but no approved document lists
 /// it (a mapped control's document does not count; the help says when there is one).
 pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {

@@ -11,6 +11,7 @@ mod references;
 mod registry;
 mod reviews;
 mod soa;
+mod soa_control;
 mod status;
 mod status_links;
 
@@ -35,8 +36,13 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         soa::excluded_but_referenced,
         applicability::missing_decisions,
         applicability::justifications,
+        applicability::missing_reasons,
         applicability::uncovered_controls,
         applicability::excluded_but_referenced,
+        soa_control::missing_reasons,
+        soa_control::changed_after_approval,
+        soa_control::review,
+        soa_control::owners,
         reviews::review_dates,
         status::missing_status,
         status_links::links_by_status,

@@ -44,6 +44,17 @@ fn closest_role<'a>(name: &str, roles: &'a [String]) -> &'a str {
         .map_or("", |(_, r)| r.as_str())
 }
 
+/// How to fix `name`, which is not one of `roles`.
+pub(super) fn role_help(name: &str, roles: &[String]) -> String {
+    match did_you_mean(name, roles.iter().map(String::as_str)) {
+        Some(role) => format!("did you mean `{role}`?"),
+        None => format!(
+            "the closest role in annexa.toml is `{}`; use a listed role, or add `{name}` to `roles`",
+            closest_role(name, roles),
+        ),
+    }
+}
+
 /// `unknown-owner`: when annexa.toml lists roles, owners and approvers must be among them.
 pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
     let roles = &isms.config.roles;
@@ -58,14 +69,7 @@ pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
             if roles.iter().any(|r| r == &person.value) {
                 continue;
             }
-            let help = match did_you_mean(&person.value, roles.iter().map(String::as_str)) {
-                Some(role) => format!("did you mean `{role}`?"),
-                None => format!(
-                    "the closest role in annexa.toml is `{}`; use a listed role, or add `{}` to `roles`",
-                    closest_role(&person.value, roles),
-                    person.value
-                ),
-            };
+            let help = role_help(&person.value, roles);
             out.push(
                 Diagnostic::new(
                     "unknown-owner",

@@ -75,6 +75,23 @@ pub const AMBIGUOUS_CONTROL: Lint = lint_def(
     "a control id that several enabled frameworks list: write `framework:ID`",
 );
 
+/// `soa-missing-reason`: an applicable control in soa.yaml with neither `reasons:` nor a
+/// justification: nothing records why it was selected (ISO/IEC 27001 clause 6.1.3 d).
+pub const SOA_MISSING_REASON: Lint = lint_def(
+    "soa-missing-reason",
+    Level::Warning,
+    "an applicable control in soa.yaml has neither `reasons:` nor a justification",
+);
+
+/// `soa-changed-after-approval`: soa.yaml's newest `history:` entry is dated after its
+/// `approved:` date. Judged from the dates written in soa.yaml; comparing with the file's
+/// git history comes later.
+pub const SOA_CHANGED_AFTER_APPROVAL: Lint = lint_def(
+    "soa-changed-after-approval",
+    Level::Warning,
+    "soa.yaml has a `history:` entry newer than its `approved:` date (judged from the dates in soa.yaml, not yet from git)",
+);
+
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
     fixed_error("invalid-config", "annexa.toml cannot be read, has an unknown setting or a bad value"),
@@ -97,6 +114,8 @@ pub const LINTS: &[Lint] = &[
     fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
     lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
     lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),
+    SOA_MISSING_REASON,
+    SOA_CHANGED_AFTER_APPROVAL,
     lint_def("soa-excluded-but-referenced", Level::Warning, "a document implements a control that soa.yaml excludes"),
     lint_def("review-overdue", Level::Warning, "an approved document is past its review date"),
     lint_def("never-reviewed", Level::Warning, "an approved document has no review date at all"),

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::calendar::Interval;
 use crate::config::Config;
+use crate::source::front_matter::DocumentControl;
+use crate::source::soa::SoaFile;
 use crate::source::{FrontMatter, Status};
 
 /// Where a document stands with its review.
@@ -70,13 +72,46 @@ pub enum ReviewSource {
     None,
 }
 
+/// The review fields of a controlled document: a document's front matter or the SoA's
+/// document control in soa.yaml.
+#[derive(Clone, Copy, Debug)]
+pub struct ReviewDates {
+    pub next_review: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    pub review_every: Option<Interval>,
+}
+
+impl From<&FrontMatter> for ReviewDates {
+    fn from(front: &FrontMatter) -> ReviewDates {
+        ReviewDates {
+            next_review: front.next_review,
+            last_reviewed: front.last_reviewed,
+            review_every: front.review_every,
+        }
+    }
+}
+
+impl From<&DocumentControl> for ReviewDates {
+    fn from(control: &DocumentControl) -> ReviewDates {
+        ReviewDates {
+            next_review: control.next_review,
+            last_reviewed: control.last_reviewed,
+            review_every: control.review_every,
+        }
+    }
+}
+
 /// The next review date of a document: `next_review`, else `last_reviewed` plus
 /// `review_every`, else `last_reviewed` plus the default interval.
-pub fn next_review(front: &FrontMatter, default_review: Interval) -> (Option<Date>, ReviewSource) {
-    if let Some(next) = front.next_review {
+pub fn next_review(
+    dates: impl Into<ReviewDates>,
+    default_review: Interval,
+) -> (Option<Date>, ReviewSource) {
+    let dates = dates.into();
+    if let Some(next) = dates.next_review {
         return (Some(next), ReviewSource::NextReview);
     }
-    match (front.last_reviewed, front.review_every) {
+    match (dates.last_reviewed, dates.review_every) {
         (Some(last), Some(every)) => (Some(every.after(last)), ReviewSource::Interval),
         (Some(last), None) => (
             Some(default_review.after(last)),
@@ -101,15 +136,27 @@ pub fn review(front: &FrontMatter, config: &Config, today: Date) -> Option<Revie
     if front.status == Status::Retired {
         return None;
     }
-    let (next, source) = next_review(front, config.default_review);
-    Some(Review {
+    Some(review_of(front, config, today))
+}
+
+/// The review of the SoA, when soa.yaml has document control (an SoA without any predates
+/// it and has no review to show).
+pub fn soa_review(soa: &SoaFile, config: &Config, today: Date) -> Option<Review> {
+    soa.is_controlled()
+        .then(|| review_of(&soa.control, config, today))
+}
+
+/// The review of any controlled document (the SoA's too), seen on `today`.
+pub fn review_of(dates: impl Into<ReviewDates>, config: &Config, today: Date) -> Review {
+    let (next, source) = next_review(dates, config.default_review);
+    Review {
         next,
         state: state_on(next, today, config.warn_before),
         days_left: next
             .and_then(|next| today.until(next).ok())
             .map(|s| s.get_days()),
         source,
-    })
+    }
 }
 
 #[cfg(test)]

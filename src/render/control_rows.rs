@@ -32,6 +32,8 @@ pub struct ControlRow<'a, D = DocSummary<'a>> {
     /// yes / no / undecided.
     pub applicable: Labelled,
     pub justification: Option<&'a str>,
+    /// Why it was selected (`reasons:`): key and short label, in the order of `Reason::ALL`.
+    pub reasons: Vec<Labelled>,
     /// implemented / partial / planned / not-implemented / none.
     pub status: Labelled,
     pub documents: Vec<D>,
@@ -99,6 +101,17 @@ pub fn row_with<'a, D>(
         new_in_2022: control.new_in_2022,
         applicable: applicable_of(decision),
         justification: decision.and_then(|d| d.justification.as_deref()),
+        reasons: decision
+            .map(|d| {
+                d.reasons
+                    .iter()
+                    .map(|r| Labelled {
+                        key: r.key(),
+                        label: r.short_label(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         status: status_of(decision),
         documents: indexes
             .iter()

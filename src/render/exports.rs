@@ -1,20 +1,25 @@
 //! Exports for other tools: `soa.csv`, `soa.xlsx` and `annexa.json` (the whole model).
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 use serde::Serialize;
 
 use crate::model::{Document, Isms};
+use crate::source::reasons::Reason;
 
 use super::control_rows::{rows_with, ControlRow};
 use super::{put, PageSink, RenderError};
 
-/// The columns of the SoA exports.
-const SOA_COLUMNS: [&str; 8] = [
+/// The columns of the SoA exports: the classic SoA's four reasons for inclusion each get a
+/// column ("Yes" where it applies), so a spreadsheet filters on them.
+pub(super) const SOA_COLUMNS: [&str; 12] = [
     "Control",
     "Title",
     "Theme",
     "New in 2022",
     "Applicable",
+    "Legal or regulatory requirement",
+    "Contractual obligation",
+    "Business requirement",
+    "Risk assessment result",
     "Justification",
     "Implementation status",
     // Not "implementing documents": a planned control can be listed by a document too.
@@ -23,29 +28,53 @@ const SOA_COLUMNS: [&str; 8] = [
 
 /// The SoA rows for the exports, each control's documents as they are in the model (no
 /// summaries to build for the 50,000 entries of a 10,000-document SoA).
-fn export_rows(isms: &Isms) -> Vec<ControlRow<'_, &Document>> {
+pub(super) fn export_rows(isms: &Isms) -> Vec<ControlRow<'_, &Document>> {
     rows_with(isms, "", |d| d)
 }
 
-fn soa_record(row: &ControlRow<&Document>) -> [String; 8] {
-    let documents: Vec<String> = row
-        .documents
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {} ({})",
+/// A document as the SoA exports name it: id, title, status and review, e.g.
+/// "POL-AC Access Control Policy (Approved; In date, next review 2027-03-01)".
+pub(super) fn document_entry(d: &Document) -> String {
+    let status = d.source.front.status.label();
+    match d.review {
+        Some(review) => match review.next {
+            Some(next) => format!(
+                "{} {} ({status}; {}, next review {next})",
                 d.id(),
                 d.title(),
-                d.source.front.status.label()
-            )
-        })
-        .collect();
+                review.state.label()
+            ),
+            None => format!(
+                "{} {} ({status}; {})",
+                d.id(),
+                d.title(),
+                review.state.label()
+            ),
+        },
+        None => format!("{} {} ({status})", d.id(), d.title()),
+    }
+}
+
+pub(super) fn soa_record(row: &ControlRow<&Document>) -> [String; 12] {
+    let documents: Vec<String> = row.documents.iter().map(|d| document_entry(d)).collect();
+    let reason = |reason: Reason| {
+        if row.reasons.iter().any(|r| r.key == reason.key()) {
+            "Yes"
+        } else {
+            ""
+        }
+        .to_string()
+    };
     [
         row.id.clone(),
         row.title.to_string(),
         row.theme.label.to_string(),
         if row.new_in_2022 { "Yes" } else { "No" }.to_string(),
         row.applicable.label.to_string(),
+        reason(Reason::Legal),
+        reason(Reason::Contractual),
+        reason(Reason::Business),
+        reason(Reason::Risk),
         row.justification.unwrap_or_default().to_string(),
         if row.status.key == "none" {
             String::new()
@@ -114,83 +143,6 @@ pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
     into_bytes(writer)
 }
 
-/// Excel's limit on the characters in one cell.
-const EXCEL_CELL_LIMIT: usize = 32_767;
-
-/// `value`, cut to fit in one Excel cell, saying so (the CSV has the full text).
-fn excel_cell(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.chars().count() <= EXCEL_CELL_LIMIT {
-        return value.into();
-    }
-    let note = " … (cut to fit Excel; soa.csv has the full text)";
-    let kept: String = value
-        .chars()
-        .take(EXCEL_CELL_LIMIT - note.chars().count())
-        .collect();
-    format!("{kept}{note}").into()
-}
-
-/// `soa.xlsx`: a title row (organisation, date, version), a frozen header row with an
-/// autofilter, one row per control, sensible column widths.
-pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let config = &isms.config;
-    let today = isms.today;
-    let mut workbook = Workbook::new();
-    // A fixed creation date (today) keeps the file byte-identical between builds.
-    let created =
-        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("Statement of Applicability")
-            .set_company(&config.organisation)
-            .set_creation_datetime(&created),
-    );
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("SoA")?;
-    let title_format = Format::new().set_bold().set_font_size(14);
-    let header_format = Format::new()
-        .set_bold()
-        .set_background_color("DDE6F3")
-        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let mut title = String::from("Statement of Applicability");
-    if !config.organisation.is_empty() {
-        title = format!("{} — {title}", config.organisation);
-    }
-    sheet.write_string_with_format(0, 0, &title, &title_format)?;
-    let mut subtitle = format!("ISO/IEC 27001:2022 Annex A · generated {today}");
-    if !config.version.is_empty() {
-        subtitle.push_str(&format!(" · version {}", config.version));
-    }
-    sheet.write_string(1, 0, &subtitle)?;
-    let header_row = 3;
-    for (col, name) in SOA_COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as u16, *name, &header_format)?;
-    }
-    let all = export_rows(isms);
-    for (i, row) in all.iter().enumerate() {
-        let r = header_row + 1 + i as u32;
-        for (col, value) in soa_record(row).iter().enumerate() {
-            // Always a string cell, never a formula: user text starting with `=` stays text.
-            sheet.write_string_with_format(r, col as u16, excel_cell(value).as_ref(), &wrap)?;
-        }
-    }
-    for (col, width) in [10.0, 42.0, 15.0, 11.0, 11.0, 60.0, 22.0, 60.0]
-        .iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    sheet.set_freeze_panes(header_row + 1, 0)?;
-    sheet.autofilter(
-        header_row,
-        0,
-        header_row + all.len() as u32,
-        SOA_COLUMNS.len() as u16 - 1,
-    )?;
-    workbook.save_to_buffer()
-}
-
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     id: &'a str,
@@ -222,8 +174,63 @@ struct JsonControl<'a> {
     applicable: Option<bool>,
     status: Option<&'static str>,
     justification: Option<&'a str>,
+    /// `reasons:` keys (legal, contractual, business, risk).
+    reasons: Vec<&'static str>,
     documents: Vec<&'a str>,
     covered: bool,
+}
+
+/// One line of the SoA's history.
+#[derive(Serialize)]
+struct JsonHistory<'a> {
+    version: Option<&'a str>,
+    date: Option<String>,
+    change: &'a str,
+    author: Option<&'a str>,
+}
+
+/// The SoA's document control.
+#[derive(Serialize)]
+struct JsonSoa<'a> {
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    approver: Option<&'a str>,
+    approved: Option<String>,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    review_state: Option<&'static str>,
+    /// The newest history date when it is after `approved`.
+    changed_after_approval: Option<String>,
+    history: Vec<JsonHistory<'a>>,
+}
+
+impl<'a> JsonSoa<'a> {
+    fn of(isms: &'a Isms) -> Option<JsonSoa<'a>> {
+        let view = super::soa_view::SoaControlView::of(isms)?;
+        let review = crate::model::review::soa_review(&isms.soa, &isms.config, isms.today);
+        Some(JsonSoa {
+            version: view.version,
+            owner: view.owner,
+            approver: view.approver,
+            approved: view.approved,
+            last_reviewed: view.last_reviewed,
+            next_review: review.and_then(|r| r.next).map(|d| d.to_string()),
+            review_state: review.map(|r| r.state.key()),
+            changed_after_approval: view.changed_after_approval,
+            history: isms
+                .soa
+                .control
+                .history
+                .iter()
+                .map(|h| JsonHistory {
+                    version: h.version.as_deref(),
+                    date: h.date.map(|d| d.to_string()),
+                    change: &h.change,
+                    author: h.author.as_deref(),
+                })
+                .collect(),
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -257,6 +264,8 @@ struct JsonModel<'a> {
     organisation: &'a str,
     version: &'a str,
     today: String,
+    /// The SoA's document control; null when soa.yaml has none.
+    soa: Option<JsonSoa<'a>>,
     documents: Vec<JsonDocument<'a>>,
     controls: Vec<JsonControl<'a>>,
     coverage: Vec<JsonCoverage<'a>>,
@@ -323,6 +332,7 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
                 applicable: decision.map(|d| d.applicable),
                 status: decision.and_then(|d| d.status).map(|s| s.key()),
                 justification: decision.and_then(|d| d.justification.as_deref()),
+                reasons: row.reasons.iter().map(|r| r.key).collect(),
                 documents: row.documents.iter().map(|d| d.id()).collect(),
                 covered: row.covered,
             }
@@ -342,6 +352,7 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         organisation: &isms.config.organisation,
         version: &isms.config.version,
         today: isms.today.to_string(),
+        soa: JsonSoa::of(isms),
         documents,
         controls,
         coverage,
@@ -411,7 +422,8 @@ pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError
         put(sink, "soa.csv", &csv)
     })?;
     time("soa.xlsx", || {
-        let xlsx = soa_xlsx(isms).map_err(|e| export_error("soa.xlsx", e.to_string()))?;
+        let xlsx =
+            super::soa_xlsx::soa_xlsx(isms).map_err(|e| export_error("soa.xlsx", e.to_string()))?;
         put(sink, "soa.xlsx", &xlsx)
     })?;
     time("register.csv", || {

@@ -9,13 +9,14 @@ use crate::model::framework_coverage::{FrameworkCoverage, FrameworkFigures};
 use crate::model::Isms;
 
 /// The columns of a framework's CSV.
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 10] = [
     "Control",
     "Group",
     "Title",
     "Applicable",
     "Status",
     "Justification",
+    "Reasons",
     "Documents",
     "Via mapping",
     "Coverage",
@@ -83,6 +84,15 @@ pub fn framework_csv(
                 decision
                     .and_then(|d| d.justification.as_deref())
                     .unwrap_or(""),
+                &decision
+                    .map(|d| {
+                        d.reasons
+                            .iter()
+                            .map(|r| r.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default(),
                 &document_ids(isms, &state.direct),
                 &via,
                 coverage_state,
@@ -110,6 +120,7 @@ struct JsonFrameworkControl<'a> {
     applicable: Option<bool>,
     status: Option<&'static str>,
     justification: Option<&'a str>,
+    reasons: Vec<&'static str>,
     documents: Vec<&'a str>,
     via_mapping: Vec<JsonVia<'a>>,
 }
@@ -148,6 +159,9 @@ pub fn json_frameworks(isms: &Isms) -> Vec<JsonFramework<'_>> {
                         applicable: decision.map(|d| d.applicable),
                         status: decision.and_then(|d| d.status).map(|s| s.key()),
                         justification: decision.and_then(|d| d.justification.as_deref()),
+                        reasons: decision
+                            .map(|d| d.reasons.iter().map(|r| r.key()).collect())
+                            .unwrap_or_default(),
                         documents: published(&state.direct),
                         via_mapping: state
                             .via

@@ -13,6 +13,8 @@ mod pages;
 pub mod sanitize;
 pub mod search;
 mod site;
+pub mod soa_view;
+mod soa_xlsx;
 pub mod svg;
 pub mod templates;
 pub mod urls;

@@ -201,6 +201,7 @@ fn fill_undecided(text: &str, undecided: &BTreeMap<ControlId, Location>) -> Stri
         out.push(format!(
             "{child}# status: implemented | partial | planned | not-implemented"
         ));
+        out.push(format!("{child}{REASONS_HINT}"));
         out.push(format!("{child}justification:"));
     }
     join(&out, newline)
@@ -211,6 +212,10 @@ fn join(lines: &[String], newline: &str) -> String {
     out.push_str(newline);
     out
 }
+
+/// The `reasons:` of a stub, as a comment: an empty `reasons: []` would say "selected for no
+/// reason" of a control not decided yet; the comment shows the field and its values.
+const REASONS_HINT: &str = "# reasons: [legal, contractual, business, risk]   # those that apply";
 
 /// The stub of each control, with a comment line before each theme.
 fn stub_lines(missing: &[ControlId], indent: &str) -> Vec<String> {
@@ -237,6 +242,7 @@ fn stub_lines(missing: &[ControlId], indent: &str) -> Vec<String> {
         out.push(format!(
             "{indent}{indent}# status: implemented | partial | planned | not-implemented"
         ));
+        out.push(format!("{indent}{indent}{REASONS_HINT}"));
         out.push(format!("{indent}{indent}justification:"));
     }
     out
@@ -299,7 +305,7 @@ mod tests {
         let out = fill_undecided(text, &soa.undecided);
         assert_eq!(
             out,
-            "controls:\n  # A.5 Organizational controls\n  A.5.1:  # Policies for information security\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    justification:\n  A.5.2:\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    justification:\n  A.5.3: { applicable: false, justification: No. }\n"
+            "controls:\n  # A.5 Organizational controls\n  A.5.1:  # Policies for information security\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    # reasons: [legal, contractual, business, risk]   # those that apply\n    justification:\n  A.5.2:\n    applicable: true\n    # status: implemented | partial | planned | not-implemented\n    # reasons: [legal, contractual, business, risk]   # those that apply\n    justification:\n  A.5.3: { applicable: false, justification: No. }\n"
         );
         let (filled, problems) = parse(&out);
         assert!(problems.is_empty(), "{problems:?}");

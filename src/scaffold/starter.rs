@@ -112,15 +112,16 @@ pub fn files(organisation: &str, today: Date) -> Vec<StarterFile> {
         .collect();
     files.push(StarterFile {
         path: PathBuf::from(SOA_FILE),
-        text: soa_yaml(organisation),
+        text: soa_yaml(organisation, today),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// soa.yaml with every control of the catalogue undecided (`A.5.1:` with nothing under it),
-/// a comment line per theme and the control's title as a comment.
-pub fn soa_yaml(organisation: &str) -> String {
+/// soa.yaml with the SoA's document control (a draft, version 0.1, not yet approved), every
+/// control of the catalogue undecided (`A.5.1:` with nothing under it), a comment line per
+/// theme and the control's title as a comment.
+pub fn soa_yaml(organisation: &str, today: Date) -> String {
     let catalog = catalog();
     let mut out = format!(
         "# Statement of Applicability of {organisation} (ISO/IEC 27001:2022, clause 6.1.3 d).\n\
@@ -131,6 +132,7 @@ pub fn soa_yaml(organisation: &str) -> String {
 #   A.5.1:   # Policies for information security\n\
 #     applicable: true\n\
 #     status: planned         # implemented | partial | planned | not-implemented\n\
+#     reasons: [legal, contractual]   # why it is selected: legal | contractual | business | risk\n\
 #     justification: Required by clause 5.2 and by customer contracts; see ISMS-POL.\n\
 #   A.7.4:   # Physical security monitoring\n\
 #     applicable: false\n\
@@ -140,7 +142,19 @@ pub fn soa_yaml(organisation: &str) -> String {
 # (soa-missing-decision), and the CI workflow fails until every control is decided.\n\
 # `annexa soa add-missing` writes `applicable: true` and an empty `justification:` under\n\
 # each one, to complete (`annexa check` fails on an empty justification).\n\
+#\n\
+# The SoA is a controlled document like the others: its version, owner, approval, review\n\
+# and history are written here. Set `approved:` when it is approved, and add a history line\n\
+# with each new version.\n\
 framework: iso27001-2022\n\
+version: \"0.1\"\n\
+owner: ISMS Manager           # the role responsible for the SoA\n\
+approver: Top management      # the role that approves it\n\
+# approved: YYYY-MM-DD        # the date it was approved\n\
+# last_reviewed: YYYY-MM-DD\n\
+review_every: 12 months\n\
+history:\n\
+  - {{ version: \"0.1\", date: {today}, author: annexa init, change: Every control listed for a decision }}\n\
 controls:\n"
     );
     for theme in Theme::ALL {
@@ -231,9 +245,21 @@ mod tests {
 
     #[test]
     fn the_soa_lists_every_control_undecided_by_theme() {
-        let text = soa_yaml("Example Ltd");
+        let text = soa_yaml("Example Ltd", jiff::civil::date(2026, 11, 25));
         let (soa, diagnostics) = crate::source::soa::parse(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // A controlled document from the start: a draft, not approved yet.
+        assert!(soa.is_controlled());
+        assert_eq!(soa.control.version.as_deref(), Some("0.1"));
+        assert_eq!(soa.control.approved, None);
+        assert_eq!(
+            soa.control.history[0].date,
+            Some(jiff::civil::date(2026, 11, 25))
+        );
+        assert!(
+            text.contains("#     reasons: [legal, contractual]"),
+            "{text}"
+        );
         assert!(soa.decisions.is_empty());
         assert_eq!(soa.undecided.len(), catalog().controls.len());
         assert_eq!(catalog().controls.len(), 93);

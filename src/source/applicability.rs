@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::reasons::Reason;
 use super::soa::{Decision, Implementation};
 use super::yaml::{Node, Reader};
 use crate::catalog::{Framework, Frameworks};
@@ -15,7 +16,7 @@ use crate::lint::{INVALID_APPLICABILITY, UNKNOWN_FIELD};
 pub const APPLICABILITY_DIR: &str = "applicability";
 
 const FILE_KEYS: &[&str] = &["framework", "controls"];
-const DECISION_KEYS: &[&str] = &["applicable", "status", "justification"];
+const DECISION_KEYS: &[&str] = &["applicable", "status", "justification", "reasons"];
 
 /// The decisions for one framework.
 #[derive(Clone, Debug, Default)]
@@ -191,13 +192,41 @@ fn read_decision(reader: &mut Reader, key: &Node, value: &Node) -> Option<Decisi
         })
         .filter(|(_, v)| v.is_null())
         .map(|(k, _)| reader.locate(k.span));
+    let reasons = fields
+        .get("reasons")
+        .map(|n| read_reasons(reader, n))
+        .unwrap_or_default();
     Some(Decision {
         applicable,
         status,
         justification,
+        reasons,
         empty_justification,
         location: reader.locate(key.span),
     })
+}
+
+/// `reasons: [legal, risk]` (or one word), in the order of `Reason::ALL`, each once.
+fn read_reasons(reader: &mut Reader, node: &Node) -> Vec<Reason> {
+    let keys: Vec<&str> = Reason::ALL.iter().map(|r| r.key()).collect();
+    let single = std::slice::from_ref(node);
+    let items = if node.as_text().is_some() {
+        single
+    } else {
+        reader.list(
+            node,
+            "`reasons`",
+            "reasons: [legal, contractual, business, risk]",
+        )
+    };
+    let chosen: Vec<&str> = items
+        .iter()
+        .filter_map(|item| reader.choice(item, "a reason", &keys))
+        .collect();
+    Reason::ALL
+        .into_iter()
+        .filter(|r| chosen.contains(&r.key()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -222,6 +251,25 @@ mod tests {
         assert!(applicability.decisions["GV.OC-01"]
             .empty_justification
             .is_some());
+    }
+
+    #[test]
+    fn reasons_are_read_in_order_and_unknown_ones_placed() {
+        let text = "controls:\n  PR.AA-01:\n    applicable: true\n    reasons: [risk, legal]\n  PR.AA-02:\n    applicable: true\n    reasons: [legal, riks]\n";
+        let (applicability, diagnostics) = parse("applicability/nist-csf-2.0.yaml", text, csf());
+        let keys: Vec<&str> = applicability.decisions["PR.AA-01"]
+            .reasons
+            .iter()
+            .map(|r| r.key())
+            .collect();
+        assert_eq!(keys, ["legal", "risk"]);
+        let at = diagnostics[0].location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (7, 22));
+        assert!(diagnostics[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `risk`?"));
     }
 
     #[test]

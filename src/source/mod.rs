@@ -4,6 +4,7 @@ pub mod applicability;
 mod discover;
 mod file;
 pub mod front_matter;
+pub mod reasons;
 pub mod soa;
 pub mod yaml;
 mod yaml_errors;

@@ -2,10 +2,19 @@
 //!
 //! ```yaml
 //! framework: iso27001-2022
+//! version: "2026.1"            # document control, as in a document's front matter
+//! owner: CISO
+//! approver: CEO
+//! approved: 2026-02-01
+//! last_reviewed: 2026-02-01
+//! review_every: 12 months
+//! history:
+//!   - { version: "2026.1", date: 2026-02-01, change: First issue }
 //! controls:
 //!   A.5.1:
 //!     applicable: true
 //!     status: implemented      # implemented | partial | planned | not-implemented
+//!     reasons: [legal, contractual]   # legal | contractual | business | risk
 //!     justification: Required by clause 5.2.
 //!   A.5.2:                     # nothing under it: undecided (`soa-missing-decision`)
 //! ```
@@ -15,6 +24,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_yaml::Value;
 
+use super::front_matter::{check_control, DocumentControl, CONTROL_KEYS};
+use super::reasons::{self, Reason, ReasonError};
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
 
@@ -63,6 +74,8 @@ pub struct Decision {
     pub applicable: bool,
     pub status: Option<Implementation>,
     pub justification: Option<String>,
+    /// Why the control was selected (`reasons:`), in the order of `Reason::ALL`.
+    pub reasons: Vec<Reason>,
     /// Where `justification:` is written with nothing after it (the stub that
     /// `annexa soa add-missing` writes): a decision still to be made.
     pub empty_justification: Option<Location>,
@@ -83,6 +96,28 @@ pub struct SoaFile {
     /// False when the file could not be read as an SoA at all (its error says why); no
     /// control counts as undecided then, to avoid 93 follow-on warnings.
     pub readable: bool,
+    /// The SoA's own document control (version, owner, approval, review, history).
+    pub control: DocumentControl,
+    /// Where each document-control key is written (owner and approver: their values).
+    pub control_keys: Vec<(&'static str, Location)>,
+    /// Document-control keys written with a value that could not be used.
+    pub control_invalid: Vec<&'static str>,
+}
+
+impl SoaFile {
+    /// Whether soa.yaml has any document-control field: an SoA without them predates them
+    /// and is not held to them.
+    pub fn is_controlled(&self) -> bool {
+        !self.control_keys.is_empty() || !self.control_invalid.is_empty()
+    }
+
+    /// The location of the document-control key `key`, when it is written.
+    pub fn control_location(&self, key: &str) -> Option<Location> {
+        self.control_keys
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.clone())
+    }
 }
 
 /// Reads soa.yaml from the project; None (and no diagnostic) when there is none.
@@ -266,6 +301,20 @@ impl SoaChecker<'_> {
         }
     }
 
+    /// Location of the list item `item` of `field` within an entry (the field's value when
+    /// the item cannot be found as written).
+    fn item(&self, span: &EntrySpan, field: &str, item: &str) -> Location {
+        let block = &self.text[span.key_offset..span.end];
+        let after_field = block
+            .match_indices(field)
+            .find(|(i, _)| block[i + field.len()..].trim_start().starts_with(':'))
+            .map(|(i, _)| i + field.len());
+        match after_field.and_then(|from| block[from..].find(item).map(|i| from + i)) {
+            Some(i) if !item.is_empty() => self.at(span.key_offset + i, item.len()),
+            _ => self.field(span, field),
+        }
+    }
+
     fn error(&mut self, name: &'static str, location: Location, message: String, help: &str) {
         self.diagnostics.push(
             Diagnostic::new(name, Level::Error, message)
@@ -366,11 +415,16 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 soa.framework = Some(framework);
             }
             Some("controls") => {}
+            Some(key) if CONTROL_KEYS.contains(&key) => {}
             Some(other) => {
                 let offset = text.find(&format!("{other}:")).unwrap_or(0);
-                let help = match did_you_mean(other, ["framework", "controls"]) {
+                let known = ["framework", "controls"].iter().chain(CONTROL_KEYS);
+                let help = match did_you_mean(other, known.copied()) {
                     Some(k) => format!("did you mean `{k}`?"),
-                    None => "soa.yaml has two keys: `framework` and `controls`".into(),
+                    None => format!(
+                        "soa.yaml has the keys `framework`, `controls` and the document control fields {}",
+                        CONTROL_KEYS.join(", ")
+                    ),
                 };
                 c.diagnostics.push(
                     Diagnostic::new(
@@ -385,6 +439,23 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             None => {}
         }
     }
+    let checked = check_control(SOA_FILE, text, &root, "invalid-soa");
+    c.diagnostics.extend(checked.diagnostics);
+    // Owner and approver are placed at their values (a role to correct), the rest at keys.
+    let value_span = |key: &str| match key {
+        "owner" => checked.control.owner.as_ref().map(|o| o.span),
+        "approver" => checked.control.approver.as_ref().map(|o| o.span),
+        _ => None,
+    };
+    soa.control_keys = CONTROL_KEYS
+        .iter()
+        .filter_map(|&k| {
+            let span = value_span(k).or_else(|| checked.key_spans.get(k))?;
+            Some((k, span.locate(SOA_FILE, text)))
+        })
+        .collect();
+    soa.control_invalid = checked.invalid;
+    soa.control = checked.control;
     let controls = match root.get("controls") {
         Some(Value::Mapping(m)) => m.clone(),
         Some(Value::Null) | None => serde_yaml::Mapping::new(),
@@ -534,12 +605,38 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             .filter(|j| !j.is_empty());
         let empty_justification = (justification.is_none() && fields.contains_key("justification"))
             .then(|| c.field(span, "justification"));
+        let reasons = match fields.get("reasons").map(reasons::parse) {
+            None => Vec::new(),
+            Some(Ok(reasons)) => reasons,
+            Some(Err(ReasonError::Unknown { written, help })) => {
+                let location = c.item(span, "reasons", &written);
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`{written}` is not a reason for including {id}"),
+                    &help,
+                );
+                continue;
+            }
+            Some(Err(ReasonError::NotAList)) => {
+                let location = c.field(span, "reasons");
+                c.error(
+                    "invalid-soa",
+                    location,
+                    format!("`reasons` of {id} must be a list of words"),
+                    "write it like `reasons: [legal, risk]`; the reasons are legal, contractual, business and risk",
+                );
+                continue;
+            }
+        };
+        const DECISION_KEYS: [&str; 4] = ["applicable", "status", "justification", "reasons"];
         for field in fields.keys().filter_map(Value::as_str) {
-            if !["applicable", "status", "justification"].contains(&field) {
+            if !DECISION_KEYS.contains(&field) {
                 let location = c.field(span, field);
-                let help = match did_you_mean(field, ["applicable", "status", "justification"]) {
+                let help = match did_you_mean(field, DECISION_KEYS) {
                     Some(k) => format!("did you mean `{k}`?"),
-                    None => "a decision has `applicable`, `status` and `justification`".into(),
+                    None => "a decision has `applicable`, `status`, `reasons` and `justification`"
+                        .into(),
                 };
                 c.diagnostics.push(
                     Diagnostic::new(
@@ -558,6 +655,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                 applicable,
                 status,
                 justification,
+                reasons,
                 empty_justification,
                 location: key_location,
             },
@@ -567,88 +665,5 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names_and_lines(text: &str) -> Vec<(&'static str, usize, usize)> {
-        parse(text)
-            .1
-            .iter()
-            .map(|d| {
-                (
-                    d.name,
-                    d.location.as_ref().map_or(0, |l| l.line),
-                    d.location.as_ref().map_or(0, |l| l.column),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn parses_decisions() {
-        let text = "framework: iso27001-2022\ncontrols:\n  A.5.1:\n    applicable: true\n    status: implemented\n    justification: Needed.\n  5.2: { applicable: false, justification: No. }\n";
-        let (soa, diagnostics) = parse(text);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(soa.decisions.len(), 2);
-        let a51 = soa.decisions.values().next();
-        assert_eq!(
-            a51.map(|d| (d.applicable, d.status)),
-            Some((true, Some(Implementation::Implemented)))
-        );
-        let a52 = soa.decisions.values().nth(1);
-        assert_eq!(
-            a52.map(|d| (d.applicable, d.location.line)),
-            Some((false, 7))
-        );
-    }
-
-    #[test]
-    fn errors_at_their_lines() {
-        let text = "framework: iso27001-2022\ncontrols:\n  A.5.99:\n    applicable: true\n  A.5.1:\n    applicable: true\n    status: done\n  A.12.6.1:\n    applicable: true\n  A.5.2:\n    applicable: yes please\n";
-        assert_eq!(
-            names_and_lines(text),
-            vec![
-                ("unknown-control", 3, 3),
-                ("invalid-soa", 7, 13),
-                ("legacy-control", 8, 3),
-                ("invalid-soa", 11, 17)
-            ]
-        );
-    }
-
-    #[test]
-    fn numeric_keys_keep_their_trailing_zeros() {
-        let (soa, diagnostics) =
-            parse("controls:\n  5.1:\n    applicable: true\n  5.10:\n    applicable: true\n");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let ids: Vec<&str> = soa.decisions.keys().map(|k| k.as_str()).collect();
-        assert_eq!(ids, vec!["A.5.1", "A.5.10"]);
-    }
-
-    #[test]
-    fn a_control_with_nothing_under_it_is_undecided() {
-        let text = "controls:\n  # A.5 Organizational controls\n  A.5.1:    # Policies for information security\n  A.5.2:\n  A.5.3: { applicable: true }\n";
-        let (soa, diagnostics) = parse(text);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let undecided: Vec<(&str, usize)> = soa
-            .undecided
-            .iter()
-            .map(|(id, l)| (id.as_str(), l.line))
-            .collect();
-        assert_eq!(undecided, vec![("A.5.1", 3), ("A.5.2", 4)]);
-        let decided: Vec<&str> = soa.decisions.keys().map(|k| k.as_str()).collect();
-        assert_eq!(decided, vec!["A.5.3"]);
-        // Written twice, once undecided: still one entry per control.
-        let twice = "controls:\n  A.5.1:\n  5.1: { applicable: true }\n";
-        assert_eq!(names_and_lines(twice), vec![("invalid-soa", 3, 3)]);
-    }
-
-    #[test]
-    fn duplicates_and_yaml_errors() {
-        let text = "controls:\n  A.5.1:\n    applicable: true\n  5.1:\n    applicable: false\n";
-        assert_eq!(names_and_lines(text), vec![("invalid-soa", 4, 3)]);
-        let bad = "controls:\n  A.5.1:\n    applicable: true\n   status: x\n";
-        assert_eq!(names_and_lines(bad)[0].0, "invalid-soa");
-        assert_eq!(names_and_lines(bad)[0].1, 4);
-    }
-}
+#[path = "soa_tests.rs"]
+mod tests;

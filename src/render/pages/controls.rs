@@ -9,6 +9,7 @@ use crate::model::transition::legacy_citations;
 use crate::model::Isms;
 use crate::render::control_rows::{row, rows_with, ControlRow, Labelled};
 use crate::render::coverage_view::CoverageView;
+use crate::render::soa_view::SoaControlView;
 use crate::render::urls::{control_href, control_page, document_href};
 use crate::render::view::DocLink;
 use crate::render::{PageSink, RenderError, Templates};
@@ -35,6 +36,9 @@ struct SoaPage<'a> {
     undecided: usize,
     /// The documented and implementation figures of all of Annex A.
     coverage: CoverageView,
+    /// The SoA's document control; `doc` because the `_history.html` include reads
+    /// `doc.history`.
+    doc: Option<SoaControlView<'a>>,
 }
 
 /// How many documents the SoA page lists for a control; its control page lists them all.
@@ -119,6 +123,7 @@ fn soa_page(isms: &Isms, templates: &Templates, sink: &dyn PageSink) -> Result<(
         excluded: overall.excluded,
         undecided: overall.undecided,
         coverage: CoverageView::of(overall, "All of Annex A"),
+        doc: SoaControlView::of(isms),
     };
     render_page(
         isms,

@@ -60,6 +60,8 @@ struct ControlView<'a> {
     applicable: Labelled,
     status: Labelled,
     justification: Option<&'a str>,
+    /// The reasons for inclusion, as the exports label them.
+    reasons: Vec<&'static str>,
     documents: Vec<DocSummary<'a>>,
     via: Vec<ViaRow<'a>>,
     /// documented / via-mapping / gap / excluded / undecided.
@@ -282,6 +284,9 @@ fn control_view<'a>(
         applicable: applicable_of(decision),
         status: status_of(decision),
         justification: decision.and_then(|d| d.justification.as_deref()),
+        reasons: decision
+            .map(|d| d.reasons.iter().map(|r| r.label()).collect())
+            .unwrap_or_default(),
         documents: summaries(&state.direct),
         via: state
             .via

@@ -12,6 +12,7 @@
 //! does print `@page` margin boxes and named pages: `assets/print-pages.css` gives each
 //! printed document a named page whose `@top-left` and `@top-right` boxes hold its facts.
 
+use crate::render::soa_view::SoaControlView;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -61,6 +62,8 @@ struct PrintShell<'a> {
     /// ~700 bytes in the template's values, 40 MB at 10,000 documents).
     soa: Vec<ControlRow<'a, &'a str>>,
     has_soa: bool,
+    /// The SoA's document control (version, approval, review, history), when soa.yaml has it.
+    soa_control: Option<SoaControlView<'a>>,
     /// How many documents are in force but not approved (left out of the print).
     left_out: usize,
 }
@@ -282,6 +285,7 @@ impl<'a> PrintPlan<'a> {
             print_documents: DOCUMENTS_MARKER,
             soa: rows_with(isms, "", |d| d.id()),
             has_soa: isms.has_soa,
+            soa_control: SoaControlView::of(isms),
             left_out,
         };
         let mut context = base_context(isms, "print.html", "Print view", "print");

@@ -2,10 +2,10 @@
 
 use serde_yaml::Value;
 
+use super::control::DocumentControl;
 use super::keys::KeyIndex;
 use super::split::Split;
-use super::types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
-use crate::calendar::{parse_date, Interval};
+use super::types::{Classification, FrontMatter, KeySpans, Spanned, Status};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location, Span};
 
 /// Every key a document's front matter may have.
@@ -38,44 +38,53 @@ pub fn valid_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
-struct Checker<'a> {
-    file: &'a str,
-    text: &'a str,
-    keys: KeyIndex,
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Checker<'a> {
+    pub(super) file: &'a str,
+    pub(super) text: &'a str,
+    pub(super) keys: KeyIndex,
+    pub(super) diagnostics: Vec<Diagnostic>,
     /// The known key being checked ("" between keys).
-    current: &'static str,
+    pub(super) current: &'static str,
     /// Known keys whose value had an error.
-    invalid: Vec<&'static str>,
+    pub(super) invalid: Vec<&'static str>,
+    /// The lint of a value of the wrong shape: `invalid-front-matter` in a document,
+    /// `invalid-soa` in soa.yaml.
+    pub(super) invalid_lint: &'static str,
 }
 
 impl Checker<'_> {
-    fn key_span(&self, key: &str) -> Span {
+    pub(super) fn key_span(&self, key: &str) -> Span {
         let offset = self.keys.key_offset(key).unwrap_or(0);
         Span::new(offset, key.len())
     }
 
-    fn key_location(&self, key: &str) -> Location {
+    pub(super) fn key_location(&self, key: &str) -> Location {
         self.locate(self.key_span(key))
     }
 
-    fn value_span(&self, key: &str) -> Span {
+    pub(super) fn value_span(&self, key: &str) -> Span {
         match self.keys.value_span(self.text, key) {
             Some((offset, len)) => Span::new(offset, len),
             None => self.key_span(key),
         }
     }
 
-    fn value_location(&self, key: &str) -> Location {
+    pub(super) fn value_location(&self, key: &str) -> Location {
         self.locate(self.value_span(key))
     }
 
-    fn locate(&self, span: Span) -> Location {
+    pub(super) fn locate(&self, span: Span) -> Location {
         span.locate(self.file, self.text)
     }
 
     /// Reports an error about the value of the key being checked, which is then left unset.
-    fn error(&mut self, name: &'static str, location: Location, message: String, help: String) {
+    pub(super) fn error(
+        &mut self,
+        name: &'static str,
+        location: Location,
+        message: String,
+        help: String,
+    ) {
         if !self.current.is_empty() && !self.invalid.contains(&self.current) {
             self.invalid.push(self.current);
         }
@@ -86,10 +95,10 @@ impl Checker<'_> {
         );
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
+    pub(super) fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
         let location = self.value_location(key);
         self.error(
-            "invalid-front-matter",
+            self.invalid_lint,
             location,
             format!("`{key}` must be {expected}, found {}", describe(found)),
             format!("write it like `{key}: {example}`"),
@@ -99,7 +108,7 @@ impl Checker<'_> {
     /// A scalar as text: strings as they are, numbers and booleans as YAML wrote them.
     /// A scalar as text. Numbers are taken as written in the file (`version: 1.10` is
     /// "1.10", `id: 0x1F` is "0x1F"), not as YAML's number.
-    fn scalar(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
+    pub(super) fn scalar(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
         if let Value::Number(_) = value {
             if let Some((offset, len)) = self.keys.value_span(self.text, key) {
                 let written = self.text[offset..offset + len].trim();
@@ -117,12 +126,12 @@ impl Checker<'_> {
         }
     }
 
-    fn text_field(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
+    pub(super) fn text_field(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
         let text = self.scalar(key, value, example)?;
         if text.trim().is_empty() {
             let location = self.value_location(key);
             self.error(
-                "invalid-front-matter",
+                self.invalid_lint,
                 location,
                 format!("`{key}` is empty"),
                 format!("write it like `{key}: {example}`, or remove the line"),
@@ -132,7 +141,12 @@ impl Checker<'_> {
         Some(text.trim().to_string())
     }
 
-    fn spanned_text(&mut self, key: &str, value: &Value, example: &str) -> Option<Spanned<String>> {
+    pub(super) fn spanned_text(
+        &mut self,
+        key: &str,
+        value: &Value,
+        example: &str,
+    ) -> Option<Spanned<String>> {
         let text = self.text_field(key, value, example)?;
         Some(Spanned {
             value: text,
@@ -140,24 +154,7 @@ impl Checker<'_> {
         })
     }
 
-    fn date(&mut self, key: &str, value: &Value) -> Option<jiff::civil::Date> {
-        let text = self.scalar(key, value, "2025-03-01")?;
-        match parse_date(&text) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                let location = self.value_location(key);
-                self.error(
-                    "invalid-date",
-                    location,
-                    format!("`{key}`: {message}"),
-                    format!("write the date as YYYY-MM-DD, e.g. `{key}: 2025-03-01`"),
-                );
-                None
-            }
-        }
-    }
-
-    fn choice<T: Copy>(
+    pub(super) fn choice<T: Copy>(
         &mut self,
         key: &str,
         value: &Value,
@@ -175,7 +172,7 @@ impl Checker<'_> {
             None => format!("use one of: {}", names.join(", ")),
         };
         self.error(
-            "invalid-front-matter",
+            self.invalid_lint,
             location,
             format!(
                 "`{text}` is not a valid {key}; expected one of {}",
@@ -188,7 +185,7 @@ impl Checker<'_> {
 
     /// A list of scalars (a single scalar counts as a list of one), each with its location.
     /// Numbers are taken as written (`5.10` stays `5.10`, not the number 5.1).
-    fn list(&mut self, key: &str, value: &Value, example: &str) -> Vec<Spanned<String>> {
+    pub(super) fn list(&mut self, key: &str, value: &Value, example: &str) -> Vec<Spanned<String>> {
         let raw = self.keys.raw_items(self.text, key);
         let items: Vec<String> = match value {
             Value::Null => Vec::new(),
@@ -234,94 +231,9 @@ impl Checker<'_> {
             })
             .collect()
     }
-
-    fn history(&mut self, value: &Value) -> Vec<HistoryEntry> {
-        let example = "[{ version: \"1.0\", date: 2025-03-01, change: First issue }]";
-        let Value::Sequence(entries) = value else {
-            if !value.is_null() {
-                self.wrong_type("history", "a list of entries", example, value);
-            }
-            return Vec::new();
-        };
-        let mut history = Vec::with_capacity(entries.len());
-        let written = self.keys.raw_items(self.text, "history");
-        for (i, entry) in entries.iter().enumerate() {
-            let Value::Mapping(map) = entry else {
-                let location = match written.get(i).filter(|_| written.len() == entries.len()) {
-                    Some((offset, text)) => {
-                        Location::in_text(self.file, self.text, *offset, text.len())
-                    }
-                    None => self.value_location("history"),
-                };
-                self.error(
-                    "invalid-front-matter",
-                    location,
-                    format!("each `history` entry must be a mapping with version, date and change; found {}", describe(entry)),
-                    format!("write each entry like `- {{ version: \"1.0\", date: 2025-03-01, change: First issue }}` (or as a list: {example})"),
-                );
-                return Vec::new();
-            };
-            let get = |k: &str| map.get(k).and_then(scalar_text);
-            let date = match get("date") {
-                Some(text) => match parse_date(&text) {
-                    Ok(date) => Some(date),
-                    Err(message) => {
-                        let location = self.history_location(&text);
-                        self.error(
-                            "invalid-date",
-                            location,
-                            format!("history: {message}"),
-                            "write the date as YYYY-MM-DD, e.g. `date: 2025-03-01`".into(),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let unknown: Vec<String> = map
-                .keys()
-                .filter_map(|k| k.as_str())
-                .filter(|k| !["version", "date", "change", "author"].contains(k))
-                .map(str::to_string)
-                .collect();
-            for key in unknown {
-                let location = self.history_location(&key);
-                let help = match did_you_mean(&key, ["version", "date", "change", "author"]) {
-                    Some(known) => format!("did you mean `{known}`?"),
-                    None => {
-                        "a history entry has `version`, `date`, `change` and `author`".to_string()
-                    }
-                };
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        "unknown-field",
-                        Level::Warning,
-                        format!("unknown history field `{key}`"),
-                    )
-                    .at(location)
-                    .with_help(help),
-                );
-            }
-            history.push(HistoryEntry {
-                version: get("version"),
-                date,
-                change: get("change").unwrap_or_default(),
-                author: get("author"),
-            });
-        }
-        history
-    }
-
-    fn history_location(&self, needle: &str) -> Location {
-        let spans = self
-            .keys
-            .item_spans(self.text, "history", &[needle.to_string()]);
-        let (offset, len) = spans.first().copied().unwrap_or((0, 0));
-        Location::in_text(self.file, self.text, offset, len)
-    }
 }
 
-fn scalar_text(value: &Value) -> Option<String> {
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -331,7 +243,7 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-fn describe(value: &Value) -> &'static str {
+pub(super) fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",
@@ -376,9 +288,11 @@ pub fn check(
         diagnostics: Vec::new(),
         current: "",
         invalid: Vec::new(),
+        invalid_lint: "invalid-front-matter",
     };
 
     let mut id = None;
+    let mut control = DocumentControl::default();
     let mut title = None;
     let mut front = FrontMatter {
         id: Spanned {
@@ -454,10 +368,6 @@ pub fn check(
                     front.status = status;
                 }
             }
-            "version" => front.version = c.text_field("version", value, "\"1.0\""),
-            "owner" => front.owner = c.spanned_text("owner", value, "Head of IT"),
-            "approver" => front.approver = c.spanned_text("approver", value, "CISO"),
-            "approved" => front.approved = c.date("approved", value),
             "classification" => {
                 let options = Classification::ALL.map(|s| (s, s.key()));
                 // A classification that cannot be read counts as the highest: a build limited
@@ -466,27 +376,9 @@ pub fn check(
                     .choice("classification", value, &options)
                     .or(Some(Classification::Restricted));
             }
-            "last_reviewed" => front.last_reviewed = c.date("last_reviewed", value),
-            "next_review" => front.next_review = c.date("next_review", value),
-            "review_every" => {
-                if let Some(text) = c.scalar("review_every", value, "12 months") {
-                    match Interval::parse(&text) {
-                        Ok(interval) => front.review_every = Some(interval),
-                        Err(message) => {
-                            let location = c.value_location("review_every");
-                            c.error(
-                                "invalid-front-matter",
-                                location,
-                                format!("`review_every`: {message}"),
-                                "e.g. `review_every: 12 months`".into(),
-                            );
-                        }
-                    }
-                }
-            }
             "controls" => front.controls = c.list("controls", value, "[A.5.15, A.8.2]"),
             "related" => front.related = c.list("related", value, "[POL-IS, PRO-JML]"),
-            "history" => front.history = c.history(value),
+            key if c.control_field(key, value, &mut control) => {}
             unknown => {
                 let location = c.key_location(unknown);
                 let help = match did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
@@ -531,6 +423,24 @@ pub fn check(
     let Some(id) = id else {
         return (None, c.diagnostics);
     };
+    let DocumentControl {
+        version,
+        owner,
+        approver,
+        approved,
+        last_reviewed,
+        review_every,
+        next_review,
+        history,
+    } = control;
+    front.version = version;
+    front.owner = owner;
+    front.approver = approver;
+    front.approved = approved;
+    front.last_reviewed = last_reviewed;
+    front.review_every = review_every;
+    front.next_review = next_review;
+    front.history = history;
     front.title = title.unwrap_or_else(|| id.value.clone());
     front.id = id;
     front.invalid = c.invalid;

@@ -1,12 +1,14 @@
 //! Front matter: split it from the body, parse it with serde_yaml, check each field.
 
+mod control;
 mod fields;
 mod keys;
 mod split;
 mod types;
 
+pub use control::{check_control, CheckedControl, DocumentControl, CONTROL_KEYS};
 pub use split::{split, Split, SplitError};
-pub use types::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
+pub use types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
 
 use crate::diagnostic::{Diagnostic, Level, Location};
 
