@@ -987,7 +987,17 @@ fn home_page_findings_are_sentences_that_link_to_the_control_or_document() {
         assert!(built.site.join(href).is_file(), "{href} of {li}");
         if d.name == "soa-uncovered-control" {
             let control = d.message.split(' ').next().unwrap_or("");
-            let page = format!("controls/{}.html", control.to_lowercase().replace('.', "-"));
+            let slug = control.to_lowercase().replace('.', "-");
+            // A decision of applicability/<framework>.yaml links to that framework's page.
+            let framework = d
+                .file
+                .as_deref()
+                .and_then(|f| f.strip_prefix("applicability/"))
+                .and_then(|f| f.strip_suffix(".yaml"));
+            let page = match framework {
+                Some(framework) => format!("frameworks/{framework}/{slug}.html"),
+                None => format!("controls/{slug}.html"),
+            };
             assert_eq!(href, page, "{li}");
         }
     }
@@ -1008,7 +1018,8 @@ fn home_page_findings_are_sentences_that_link_to_the_control_or_document() {
     let findings = home_findings(&site);
     for d in &uncovered {
         let place = format!(
-            "soa-uncovered-control · <code>soa.yaml:{}</code>",
+            "soa-uncovered-control · <code>{}:{}</code>",
+            d.file.as_deref().unwrap_or(""),
             d.line.unwrap_or(0)
         );
         assert!(
