@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::calendar::{Interval, IntervalUnit};
-use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 use crate::source::Classification;
 
 pub const CONFIG_FILE: &str = "annexa.toml";
@@ -312,13 +312,10 @@ pub fn load(project: &Path) -> Result<Config, Diagnostic> {
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(Diagnostic::new(
-            "invalid-config",
-            Level::Error,
-            format!("cannot read {CONFIG_FILE}: {e}"),
-        )
-        .at(Location::whole_file(CONFIG_FILE))
-        .with_help("annexa.toml must be a readable UTF-8 text file")),
+        Err(e) => Err(crate::lint::registry::INVALID_CONFIG
+            .report(format!("cannot read {CONFIG_FILE}: {e}"))
+            .at(Location::whole_file(CONFIG_FILE))
+            .with_help("annexa.toml must be a readable UTF-8 text file")),
     }
 }
 
@@ -329,7 +326,8 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     let interval = |value: toml::Spanned<String>, key: &str| {
         Interval::parse(value.get_ref()).map_err(|message| {
             let span = value.span();
-            Diagnostic::new("invalid-config", Level::Error, format!("{key}: {message}"))
+            crate::lint::registry::INVALID_CONFIG
+                .report(format!("{key}: {message}"))
                 .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
                 .with_help(format!("for example: {key} = \"12 months\""))
         })
@@ -347,7 +345,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let span = url.span();
         let lower = url.get_ref().to_ascii_lowercase();
         if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-            return Err(Diagnostic::new("invalid-config", Level::Error, format!("base_url: `{}` is not an http(s) address", url.get_ref()))
+            return Err(crate::lint::registry::INVALID_CONFIG.report(format!("base_url: `{}` is not an http(s) address", url.get_ref()))
                 .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
                 .with_help("write the address the site is published at, e.g. base_url = \"https://intranet.example.com/isms/\""));
         }
@@ -363,18 +361,15 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             "warn" | "warning" => LintLevelSetting::Warn,
             "error" | "deny" => LintLevelSetting::Error,
             other => {
-                return Err(Diagnostic::new(
-                    "invalid-config",
-                    Level::Error,
-                    format!("lints: `{other}` is not a lint level"),
-                )
-                .at(Location::in_text(
-                    CONFIG_FILE,
-                    text,
-                    level_span.start,
-                    level_span.len(),
-                ))
-                .with_help("use \"allow\", \"warn\" or \"error\""))
+                return Err(crate::lint::registry::INVALID_CONFIG
+                    .report(format!("lints: `{other}` is not a lint level"))
+                    .at(Location::in_text(
+                        CONFIG_FILE,
+                        text,
+                        level_span.start,
+                        level_span.len(),
+                    ))
+                    .with_help("use \"allow\", \"warn\" or \"error\""))
             }
         };
         let name_span = name.span();
@@ -425,16 +420,13 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let span = level.span();
         config.max_classification =
             Some(parse_classification(level.get_ref()).ok_or_else(|| {
-                Diagnostic::new(
-                    "invalid-config",
-                    Level::Error,
-                    format!(
+                crate::lint::registry::INVALID_CONFIG
+                    .report(format!(
                         "publish.max_classification: `{}` is not a classification",
                         level.get_ref()
-                    ),
-                )
-                .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
-                .with_help("use public, internal, confidential or restricted")
+                    ))
+                    .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+                    .with_help("use public, internal, confidential or restricted")
             })?);
     }
     Ok(config)
@@ -463,22 +455,16 @@ fn type_setting(
                 || Location::whole_file(CONFIG_FILE),
                 |i| Location::in_text(CONFIG_FILE, text, i, name.len() + 8),
             );
-            return Err(Diagnostic::new(
-                "invalid-config",
-                Level::Error,
-                format!("types.{name}: a new type needs a `{missing}`"),
-            )
-            .at(location)
-            .with_help(example));
+            return Err(crate::lint::registry::INVALID_CONFIG
+                .report(format!("types.{name}: a new type needs a `{missing}`"))
+                .at(location)
+                .with_help(example));
         }
     };
     let ids = match &raw.ids {
         None => IdStyle::Auto,
         Some(ids) => IdStyle::parse(ids.get_ref()).ok_or_else(|| {
-            Diagnostic::new(
-                "invalid-config",
-                Level::Error,
-                format!("types.{name}.ids: `{}` is not an id style", ids.get_ref()),
+            crate::lint::registry::INVALID_CONFIG.report(format!("types.{name}.ids: `{}` is not an id style", ids.get_ref()),
             )
             .at(at(ids.span()))
             .with_help(format!(
@@ -498,13 +484,10 @@ fn type_setting(
         } else {
             raw.folder.as_ref().map(toml::Spanned::span)
         };
-        return Err(Diagnostic::new(
-            "invalid-config",
-            Level::Error,
-            format!("types.{name}: {problem}"),
-        )
-        .at(span.map_or_else(|| Location::whole_file(CONFIG_FILE), at))
-        .with_help(example));
+        return Err(crate::lint::registry::INVALID_CONFIG
+            .report(format!("types.{name}: {problem}"))
+            .at(span.map_or_else(|| Location::whole_file(CONFIG_FILE), at))
+            .with_help(example));
     }
     Ok(setting)
 }
@@ -512,9 +495,14 @@ fn type_setting(
 fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::new("invalid-config", Level::Error, message.clone()).at(
-        Location::in_text(CONFIG_FILE, text, span.start, span.len().max(1)),
-    );
+    let mut diagnostic = crate::lint::registry::INVALID_CONFIG
+        .report(message.clone())
+        .at(Location::in_text(
+            CONFIG_FILE,
+            text,
+            span.start,
+            span.len().max(1),
+        ));
     // serde words an unknown key as "unknown field `titel`, expected one of `a`, `b`" (or
     // "expected `a` or `b`"): the list is the keys of the table it is in, top level or not.
     if let Some((unknown, rest)) = message

@@ -130,7 +130,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
 pub fn check_logo(config: &Config, static_files: &BTreeSet<String>) -> Option<Diagnostic> {
     let logo = config.logo.as_deref()?;
     (!static_files.contains(logo)).then(|| {
-        Diagnostic::new("invalid-config", Level::Error, format!("logo: `{logo}` is not a file in static/"))
+        crate::lint::registry::INVALID_CONFIG.report(format!("logo: `{logo}` is not a file in static/"))
             .at(Location::whole_file(config::CONFIG_FILE))
             .with_help("put the logo in the project's static/ folder and give its path relative to static/, e.g. logo = \"logo.svg\"")
     })
@@ -302,13 +302,12 @@ fn copy_static(
             || ancestors.any(|a| generated_files.contains(a));
         if conflict {
             return Ok(Some(
-                Diagnostic::new(
-                    "static-conflict",
-                    Level::Error,
-                    format!("static/{file} would replace the generated file {file}"),
-                )
-                .at(Location::whole_file(&format!("static/{file}")))
-                .with_help("rename or move the file: annexa generates this path itself"),
+                crate::lint::registry::STATIC_CONFLICT
+                    .report(format!(
+                        "static/{file} would replace the generated file {file}"
+                    ))
+                    .at(Location::whole_file(&format!("static/{file}")))
+                    .with_help("rename or move the file: annexa generates this path itself"),
             ));
         }
     }

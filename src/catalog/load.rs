@@ -6,7 +6,7 @@ use std::path::Path;
 use super::framework::{Framework, Frameworks};
 use super::user::{check_mappings, read_framework, UserFramework};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// The folder of user frameworks, at the project root.
 pub const FRAMEWORKS_DIR: &str = "frameworks";
@@ -67,13 +67,10 @@ pub fn load(project: &Path, config: &Config) -> (Frameworks, Vec<Diagnostic>) {
             ),
         };
         diagnostics.push(
-            Diagnostic::new(
-                "invalid-config",
-                Level::Error,
-                format!("frameworks: no framework has the id `{unknown}`"),
-            )
-            .at(location)
-            .with_help(help),
+            crate::lint::registry::INVALID_CONFIG
+                .report(format!("frameworks: no framework has the id `{unknown}`"))
+                .at(location)
+                .with_help(help),
         );
     }
     (frameworks, diagnostics)

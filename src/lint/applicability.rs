@@ -3,7 +3,7 @@
 //! documents, excluded controls not claimed by documents.
 
 use crate::catalog::Framework;
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::coverage::is_covering;
 use crate::model::framework_coverage::FrameworkCoverage;
 use crate::model::{ControlRef, Isms};
@@ -24,10 +24,7 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
         let file = file_of(&framework.id);
         if coverage.applicability.file.is_none() {
             out.push(
-                Diagnostic::new(
-                    "soa-missing-decision",
-                    Level::Warning,
-                    format!(
+                crate::lint::registry::SOA_MISSING_DECISION.report(format!(
                         "the project has no {file}: none of the {} controls of {} is decided",
                         framework.controls.len(),
                         framework.name
@@ -47,21 +44,21 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
                 continue;
             }
             out.push(
-                Diagnostic::new(
-                    "soa-missing-decision",
-                    Level::Warning,
-                    format!("{} {} has no decision in {file}", control.id, control.title),
-                )
-                .at(Location::whole_file(&file))
-                .with_help(format!(
-                    "add `{}:` under `controls:` with `applicable:` and a `justification:`",
-                    control.id
-                ))
-                .grouped(
-                    headline.clone(),
-                    control.id.clone(),
-                    "add each under `controls:` with `applicable:` and a `justification:`",
-                ),
+                crate::lint::registry::SOA_MISSING_DECISION
+                    .report(format!(
+                        "{} {} has no decision in {file}",
+                        control.id, control.title
+                    ))
+                    .at(Location::whole_file(&file))
+                    .with_help(format!(
+                        "add `{}:` under `controls:` with `applicable:` and a `justification:`",
+                        control.id
+                    ))
+                    .grouped(
+                        headline.clone(),
+                        control.id.clone(),
+                        "add each under `controls:` with `applicable:` and a `justification:`",
+                    ),
             );
         }
     }
@@ -75,16 +72,13 @@ pub fn justifications(isms: &Isms) -> Vec<Diagnostic> {
         for (id, decision) in &coverage.applicability.decisions {
             if !decision.applicable && decision.justification.is_none() {
                 out.push(
-                    Diagnostic::new(
-                        "soa-unjustified-exclusion",
-                        Level::Error,
-                        format!(
+                    crate::lint::registry::SOA_UNJUSTIFIED_EXCLUSION
+                        .report(format!(
                             "{id} of {} is excluded without a justification",
                             framework.name
-                        ),
-                    )
-                    .at(decision.location.clone())
-                    .with_help("write why it does not apply: add `justification: ...`"),
+                        ))
+                        .at(decision.location.clone())
+                        .with_help("write why it does not apply: add `justification: ...`"),
                 );
             } else if let Some(location) = decision
                 .empty_justification
@@ -92,13 +86,13 @@ pub fn justifications(isms: &Isms) -> Vec<Diagnostic> {
                 .filter(|_| decision.applicable)
             {
                 out.push(
-                    Diagnostic::new(
-                        "soa-empty-justification",
-                        Level::Error,
-                        format!("{id} of {} has an empty justification", framework.name),
-                    )
-                    .at(location)
-                    .with_help(format!("write why {id} applies after `justification:`")),
+                    crate::lint::registry::SOA_EMPTY_JUSTIFICATION
+                        .report(format!(
+                            "{id} of {} has an empty justification",
+                            framework.name
+                        ))
+                        .at(location)
+                        .with_help(format!("write why {id} applies after `justification:`")),
                 );
             }
         }
@@ -192,21 +186,18 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
                 )
             };
             out.push(
-                Diagnostic::new(
-                    "soa-uncovered-control",
-                    Level::Warning,
-                    format!(
+                crate::lint::registry::SOA_UNCOVERED_CONTROL
+                    .report(format!(
                         "{} {} is applicable but no approved document lists it",
                         control.id, control.title
+                    ))
+                    .at(decision.location.clone())
+                    .with_help(help)
+                    .grouped(
+                        headline.clone(),
+                        control.id.clone(),
+                        "list each in the `controls:` of the approved document that covers it",
                     ),
-                )
-                .at(decision.location.clone())
-                .with_help(help)
-                .grouped(
-                    headline.clone(),
-                    control.id.clone(),
-                    "list each in the `controls:` of the approved document that covers it",
-                ),
             );
         }
     }
@@ -232,20 +223,17 @@ pub fn excluded_but_referenced(isms: &Isms) -> Vec<Diagnostic> {
                 continue;
             };
             out.push(
-                Diagnostic::new(
-                    "soa-excluded-but-referenced",
-                    Level::Warning,
-                    format!(
+                crate::lint::registry::SOA_EXCLUDED_BUT_REFERENCED
+                    .report(format!(
                         "{r} is excluded in {}, but this document implements it",
                         file_of(&r.framework)
-                    ),
-                )
-                .at(doc.source.locate(entry.span))
-                .with_related(decision.location.clone(), "excluded here")
-                .with_help(format!(
-                    "either make the control applicable in {} or remove it from `controls:`",
-                    file_of(&r.framework)
-                )),
+                    ))
+                    .at(doc.source.locate(entry.span))
+                    .with_related(decision.location.clone(), "excluded here")
+                    .with_help(format!(
+                        "either make the control applicable in {} or remove it from `controls:`",
+                        file_of(&r.framework)
+                    )),
             );
         }
     }

@@ -2,7 +2,7 @@
 
 use super::registry::AMBIGUOUS_CONTROL;
 use crate::catalog::{catalog, Resolution};
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::Diagnostic;
 use crate::model::{ControlRef, Isms, Target};
 
 /// `unknown-control` and `legacy-control` for `controls:` entries, and `legacy-control` for
@@ -50,13 +50,10 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
                         .or_else(elsewhere)
                         .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
                     out.push(
-                        Diagnostic::new(
-                            "unknown-control",
-                            Level::Error,
-                            format!("`{}` is not an Annex A control", entry.value),
-                        )
-                        .at(doc.source.locate(entry.span))
-                        .with_help(help),
+                        crate::lint::registry::UNKNOWN_CONTROL
+                            .report(format!("`{}` is not an Annex A control", entry.value))
+                            .at(doc.source.locate(entry.span))
+                            .with_help(help),
                     );
                 }
             }
@@ -79,11 +76,8 @@ pub fn document_controls(isms: &Isms) -> Vec<Diagnostic> {
 
 fn legacy(id: &crate::catalog::ControlId, location: crate::diagnostic::Location) -> Diagnostic {
     let successors = crate::catalog::successors_in_words(id);
-    Diagnostic::new(
-        "legacy-control",
-        Level::Warning,
-        format!("`{id}` is an ISO/IEC 27001:2013 control id"),
-    )
-    .at(location)
-    .with_help(format!("in ISO/IEC 27001:2022 it is {successors}"))
+    crate::lint::registry::LEGACY_CONTROL
+        .report(format!("`{id}` is an ISO/IEC 27001:2013 control id"))
+        .at(location)
+        .with_help(format!("in ISO/IEC 27001:2022 it is {successors}"))
 }

@@ -41,25 +41,22 @@ impl LintLevels {
         for setting in &config.lints {
             let Some(found) = lint(&setting.name) else {
                 problems.push(
-                    Diagnostic::new(
-                        "invalid-config",
-                        Level::Error,
-                        format!("lints: unknown lint `{}`", setting.name),
-                    )
-                    .at(setting.location.clone())
-                    .with_help(unknown_lint_help(&setting.name)),
+                    crate::lint::registry::INVALID_CONFIG
+                        .report(format!("lints: unknown lint `{}`", setting.name))
+                        .at(setting.location.clone())
+                        .with_help(unknown_lint_help(&setting.name)),
                 );
                 continue;
             };
             if !found.configurable {
                 problems.push(
-                    Diagnostic::new(
-                        "invalid-config",
-                        Level::Error,
-                        format!("lints: the level of `{}` cannot be changed", found.name),
-                    )
-                    .at(setting.location.clone())
-                    .with_help("this problem makes the input unusable; fix it instead"),
+                    crate::lint::registry::INVALID_CONFIG
+                        .report(format!(
+                            "lints: the level of `{}` cannot be changed",
+                            found.name
+                        ))
+                        .at(setting.location.clone())
+                        .with_help("this problem makes the input unusable; fix it instead"),
                 );
                 continue;
             }

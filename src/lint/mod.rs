@@ -8,7 +8,7 @@ mod navigation;
 mod owners;
 mod raw_html;
 mod references;
-mod registry;
+pub mod registry;
 mod reviews;
 mod soa;
 mod soa_control;

@@ -1,6 +1,6 @@
 //! Checks of annexa.toml's `[navigation]`: every pinned id names a document.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Level};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::Isms;
 
 /// `unknown-pinned-document`: an id in `[navigation] pinned` that no document has, at its
@@ -15,13 +15,13 @@ pub fn unknown_pinned(isms: &Isms) -> Vec<Diagnostic> {
                 Some(id) => format!("did you mean `{id}`?"),
                 None => "pin the id of a document (its `id:`), or remove this entry".to_string(),
             };
-            Diagnostic::new(
-                "unknown-pinned-document",
-                Level::Warning,
-                format!("`{}` in [navigation] pinned is no document's id", p.id),
-            )
-            .at(p.location.clone())
-            .with_help(help)
+            crate::lint::registry::UNKNOWN_PINNED_DOCUMENT
+                .report(format!(
+                    "`{}` in [navigation] pinned is no document's id",
+                    p.id
+                ))
+                .at(p.location.clone())
+                .with_help(help)
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 //! Owners and approvers: every document has an owner, and roles are the ones annexa.toml lists.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Level};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::Isms;
 use crate::source::Status;
 
@@ -11,10 +11,7 @@ pub fn missing_owners(isms: &Isms) -> Vec<Diagnostic> {
         .filter(|d| d.source.front.status != Status::Retired && d.source.front.owner.is_none())
         .filter(|d| !d.source.front.is_invalid("owner"))
         .map(|d| {
-            Diagnostic::new(
-                "missing-owner",
-                Level::Warning,
-                format!("{} has no owner", d.id()),
+            crate::lint::registry::MISSING_OWNER.report(format!("{} has no owner", d.id()),
             )
             .at(d.source.locate(d.source.front.id.span))
             .with_help(
@@ -71,28 +68,25 @@ pub fn unknown_owners(isms: &Isms) -> Vec<Diagnostic> {
             }
             let help = role_help(&person.value, roles);
             out.push(
-                Diagnostic::new(
-                    "unknown-owner",
-                    Level::Warning,
-                    format!(
+                crate::lint::registry::UNKNOWN_OWNER
+                    .report(format!(
                         "`{}` ({field} of {}) is not a role listed in annexa.toml",
                         person.value,
                         doc.id()
+                    ))
+                    .at(doc.source.locate(person.span))
+                    .with_help(help)
+                    .grouped(
+                        format!(
+                            "documents name `{}`, which is not a role listed in annexa.toml",
+                            person.value
+                        ),
+                        format!("{} ({field})", doc.id()),
+                        format!(
+                            "use a listed role, or add `{}` to `roles` in annexa.toml",
+                            person.value
+                        ),
                     ),
-                )
-                .at(doc.source.locate(person.span))
-                .with_help(help)
-                .grouped(
-                    format!(
-                        "documents name `{}`, which is not a role listed in annexa.toml",
-                        person.value
-                    ),
-                    format!("{} ({field})", doc.id()),
-                    format!(
-                        "use a listed role, or add `{}` to `roles` in annexa.toml",
-                        person.value
-                    ),
-                ),
             );
         }
     }

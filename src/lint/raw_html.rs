@@ -1,7 +1,7 @@
 //! Raw HTML that annexa will not sanitise because there is too much of it.
 
 use crate::config::RawHtml;
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::Diagnostic;
 use crate::model::body::MAX_RAW_HTML_TAGS;
 use crate::model::Isms;
 
@@ -14,10 +14,7 @@ pub fn too_complex(isms: &Isms) -> Vec<Diagnostic> {
         .iter()
         .filter(|d| d.scan.raw_html_tags > MAX_RAW_HTML_TAGS)
         .map(|d| {
-            Diagnostic::new(
-                "raw-html-too-complex",
-                Level::Warning,
-                format!("{} has {} tags of raw HTML, more than the {MAX_RAW_HTML_TAGS} annexa sanitises; it is shown as text", d.id(), d.scan.raw_html_tags),
+            crate::lint::registry::RAW_HTML_TOO_COMPLEX.report(format!("{} has {} tags of raw HTML, more than the {MAX_RAW_HTML_TAGS} annexa sanitises; it is shown as text", d.id(), d.scan.raw_html_tags),
             )
             .at(d.source.locate(d.source.front.id.span))
             .with_help("write the content in Markdown, or move generated HTML to static/ and link to it")

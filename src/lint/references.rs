@@ -1,6 +1,6 @@
 //! References that point at nothing: `[[ID]]`, Markdown links, images and `related:` ids.
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Isms, Target};
 
 fn report(target: &Target, location: Location) -> Option<Diagnostic> {
@@ -9,7 +9,9 @@ fn report(target: &Target, location: Location) -> Option<Diagnostic> {
     };
     // Many references to one missing id (a renamed document) are one cause: people see them
     // as one diagnostic that lists where each is.
-    let mut d = Diagnostic::new(broken.lint, Level::Error, broken.message.clone())
+    let mut d = broken
+        .lint
+        .report(broken.message.clone())
         .at(location)
         .grouped_by_message("references");
     if let Some(help) = &broken.help {

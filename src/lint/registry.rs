@@ -12,6 +12,15 @@ pub struct Lint {
     pub configurable: bool,
 }
 
+/// A lint is its name.
+impl PartialEq for Lint {
+    fn eq(&self, other: &Lint) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Lint {}
+
 impl Lint {
     /// A diagnostic of this lint at its default level: the report site names the lint, not
     /// its name and level again.
@@ -92,48 +101,219 @@ pub const SOA_CHANGED_AFTER_APPROVAL: Lint = lint_def(
     "soa.yaml has a `history:` entry newer than its `approved:` date (judged from the dates in soa.yaml, not yet from git)",
 );
 
+// The others, each defined once; the code that reports one names the constant.
+pub const BROKEN_REFERENCE: Lint = lint_def(
+    "broken-reference",
+    Level::Error,
+    "a link, `[[ID]]` or `related:` entry points at nothing",
+);
+
+pub const UNKNOWN_CONTROL: Lint = lint_def(
+    "unknown-control",
+    Level::Error,
+    "a control id is not in ISO/IEC 27001:2022 Annex A or another enabled framework",
+);
+
+pub const SOA_UNJUSTIFIED_EXCLUSION: Lint = lint_def(
+    "soa-unjustified-exclusion",
+    Level::Error,
+    "a control is excluded in soa.yaml without a justification",
+);
+
+pub const SOA_EMPTY_JUSTIFICATION: Lint = lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)");
+
+pub const SOA_MISSING_DECISION: Lint = lint_def(
+    "soa-missing-decision",
+    Level::Warning,
+    "a control of Annex A has no decision in soa.yaml",
+);
+
+pub const SOA_UNCOVERED_CONTROL: Lint = lint_def(
+    "soa-uncovered-control",
+    Level::Warning,
+    "an applicable control that no approved document implements",
+);
+
+pub const SOA_EXCLUDED_BUT_REFERENCED: Lint = lint_def(
+    "soa-excluded-but-referenced",
+    Level::Warning,
+    "a document implements a control that soa.yaml excludes",
+);
+
+pub const REVIEW_OVERDUE: Lint = lint_def(
+    "review-overdue",
+    Level::Warning,
+    "an approved document is past its review date",
+);
+
+pub const NEVER_REVIEWED: Lint = lint_def(
+    "never-reviewed",
+    Level::Warning,
+    "an approved document has no review date at all",
+);
+
+pub const LINK_TO_DRAFT: Lint = lint_def(
+    "link-to-draft",
+    Level::Warning,
+    "a document that is not a draft cites a draft",
+);
+
+pub const RAW_HTML_TOO_COMPLEX: Lint = lint_def(
+    "raw-html-too-complex",
+    Level::Warning,
+    "a document has more raw HTML than annexa sanitises; it is shown as text",
+);
+
+pub const LINK_TO_UNPUBLISHED: Lint = lint_def(
+    "link-to-unpublished",
+    Level::Warning,
+    "a published document cites one left out by --max-classification",
+);
+
+pub const LINK_TO_RETIRED: Lint = lint_def(
+    "link-to-retired",
+    Level::Warning,
+    "a document in force cites a retired document",
+);
+
+pub const MISSING_OWNER: Lint = lint_def(
+    "missing-owner",
+    Level::Warning,
+    "a document in force has no owner",
+);
+
+pub const UNKNOWN_OWNER: Lint = lint_def(
+    "unknown-owner",
+    Level::Warning,
+    "an owner or approver is not one of the roles in annexa.toml",
+);
+
+pub const REVIEW_DUE_SOON: Lint = lint_def(
+    "review-due-soon",
+    Level::Note,
+    "an approved document's review is due within `warn_before`",
+);
+
+pub const LEGACY_CONTROL: Lint = lint_def(
+    "legacy-control",
+    Level::Warning,
+    "an ISO/IEC 27001:2013 control id, with its 2022 successor",
+);
+
+pub const UNKNOWN_PINNED_DOCUMENT: Lint = lint_def(
+    "unknown-pinned-document",
+    Level::Warning,
+    "an id in annexa.toml's `[navigation] pinned` is no document's",
+);
+
+pub const SYMLINK_OUTSIDE_PROJECT: Lint = lint_def(
+    "symlink-outside-project",
+    Level::Warning,
+    "a document is a symlink to a file outside the project",
+);
+
+pub const INVALID_CONFIG: Lint = fixed_error(
+    "invalid-config",
+    "annexa.toml cannot be read, has an unknown setting or a bad value",
+);
+
+pub const INVALID_FRONT_MATTER: Lint = fixed_error(
+    "invalid-front-matter",
+    "a document's front matter is missing, unclosed, not YAML, or has a value of the wrong type",
+);
+
+/// `invalid-utf8`.
+pub const INVALID_UTF8: Lint = fixed_error("invalid-utf8", "a document is not UTF-8 text");
+
+pub const INVALID_FILE_NAME: Lint =
+    fixed_error("invalid-file-name", "a document's file name is not UTF-8");
+
+pub const FILE_TOO_LARGE: Lint =
+    fixed_error("file-too-large", "a document file is larger than 8 MiB");
+
+pub const UNREADABLE_FILE: Lint =
+    fixed_error("unreadable-file", "a document or folder cannot be read");
+
+pub const MISSING_FIELD: Lint =
+    fixed_error("missing-field", "a document has no `id` or no `title`");
+
+pub const INVALID_ID: Lint = fixed_error(
+    "invalid-id",
+    "a document id cannot be used in a file name or URL",
+);
+
+pub const INVALID_DATE: Lint = fixed_error(
+    "invalid-date",
+    "a date is not a real date written YYYY-MM-DD",
+);
+
+pub const DUPLICATE_ID: Lint = fixed_error(
+    "duplicate-id",
+    "two documents have the same id (ignoring case)",
+);
+
+pub const INVALID_SOA: Lint = fixed_error(
+    "invalid-soa",
+    "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice",
+);
+
+pub const TEMPLATE_ERROR: Lint = fixed_error(
+    "template-error",
+    "a template of the project cannot be compiled or rendered",
+);
+
+pub const FILE_CHANGED: Lint = fixed_error(
+    "file-changed",
+    "a document changed while the site was being built",
+);
+
+pub const STATIC_CONFLICT: Lint = fixed_error(
+    "static-conflict",
+    "a file in static/ has the path of a generated page",
+);
+
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
-    fixed_error("invalid-config", "annexa.toml cannot be read, has an unknown setting or a bad value"),
-    fixed_error("invalid-front-matter", "a document's front matter is missing, unclosed, not YAML, or has a value of the wrong type"),
-    fixed_error("invalid-utf8", "a document is not UTF-8 text"),
-    fixed_error("invalid-file-name", "a document's file name is not UTF-8"),
-    fixed_error("file-too-large", "a document file is larger than 8 MiB"),
-    fixed_error("unreadable-file", "a document or folder cannot be read"),
-    fixed_error("missing-field", "a document has no `id` or no `title`"),
-    fixed_error("invalid-id", "a document id cannot be used in a file name or URL"),
-    fixed_error("invalid-date", "a date is not a real date written YYYY-MM-DD"),
-    fixed_error("duplicate-id", "two documents have the same id (ignoring case)"),
-    lint_def("broken-reference", Level::Error, "a link, `[[ID]]` or `related:` entry points at nothing"),
-    lint_def("unknown-control", Level::Error, "a control id is not in ISO/IEC 27001:2022 Annex A or another enabled framework"),
+    INVALID_CONFIG,
+    INVALID_FRONT_MATTER,
+    INVALID_UTF8,
+    INVALID_FILE_NAME,
+    FILE_TOO_LARGE,
+    UNREADABLE_FILE,
+    MISSING_FIELD,
+    INVALID_ID,
+    INVALID_DATE,
+    DUPLICATE_ID,
+    BROKEN_REFERENCE,
+    UNKNOWN_CONTROL,
     AMBIGUOUS_CONTROL,
-    lint_def("soa-unjustified-exclusion", Level::Error, "a control is excluded in soa.yaml without a justification"),
-    lint_def("soa-empty-justification", Level::Error, "an applicable control in soa.yaml has `justification:` with nothing after it (the stubs of `annexa soa add-missing`)"),
+    SOA_UNJUSTIFIED_EXCLUSION,
+    SOA_EMPTY_JUSTIFICATION,
     INVALID_FRAMEWORK,
     INVALID_APPLICABILITY,
-    fixed_error("invalid-soa", "soa.yaml is not valid: YAML, an invalid status or applicability, a control decided twice"),
-    lint_def("soa-missing-decision", Level::Warning, "a control of Annex A has no decision in soa.yaml"),
-    lint_def("soa-uncovered-control", Level::Warning, "an applicable control that no approved document implements"),
+    INVALID_SOA,
+    SOA_MISSING_DECISION,
+    SOA_UNCOVERED_CONTROL,
     SOA_MISSING_REASON,
     SOA_CHANGED_AFTER_APPROVAL,
-    lint_def("soa-excluded-but-referenced", Level::Warning, "a document implements a control that soa.yaml excludes"),
-    lint_def("review-overdue", Level::Warning, "an approved document is past its review date"),
-    lint_def("never-reviewed", Level::Warning, "an approved document has no review date at all"),
-    lint_def("link-to-draft", Level::Warning, "a document that is not a draft cites a draft"),
-    lint_def("raw-html-too-complex", Level::Warning, "a document has more raw HTML than annexa sanitises; it is shown as text"),
-    lint_def("link-to-unpublished", Level::Warning, "a published document cites one left out by --max-classification"),
-    lint_def("link-to-retired", Level::Warning, "a document in force cites a retired document"),
+    SOA_EXCLUDED_BUT_REFERENCED,
+    REVIEW_OVERDUE,
+    NEVER_REVIEWED,
+    LINK_TO_DRAFT,
+    RAW_HTML_TOO_COMPLEX,
+    LINK_TO_UNPUBLISHED,
+    LINK_TO_RETIRED,
     MISSING_STATUS,
-    lint_def("missing-owner", Level::Warning, "a document in force has no owner"),
-    lint_def("unknown-owner", Level::Warning, "an owner or approver is not one of the roles in annexa.toml"),
-    lint_def("review-due-soon", Level::Note, "an approved document's review is due within `warn_before`"),
+    MISSING_OWNER,
+    UNKNOWN_OWNER,
+    REVIEW_DUE_SOON,
     UNKNOWN_FIELD,
-    lint_def("legacy-control", Level::Warning, "an ISO/IEC 27001:2013 control id, with its 2022 successor"),
-    fixed_error("template-error", "a template of the project cannot be compiled or rendered"),
-    fixed_error("file-changed", "a document changed while the site was being built"),
-    fixed_error("static-conflict", "a file in static/ has the path of a generated page"),
-    lint_def("unknown-pinned-document", Level::Warning, "an id in annexa.toml's `[navigation] pinned` is no document's"),
-    lint_def("symlink-outside-project", Level::Warning, "a document is a symlink to a file outside the project"),
+    LEGACY_CONTROL,
+    TEMPLATE_ERROR,
+    FILE_CHANGED,
+    STATIC_CONFLICT,
+    UNKNOWN_PINNED_DOCUMENT,
+    SYMLINK_OUTSIDE_PROJECT,
 ];
 
 /// Looks a lint up by name.
@@ -144,6 +324,44 @@ pub fn lint(name: &str) -> Option<&'static Lint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Code outside tests reports a lint through its definition here (`NAME.report(..)`),
+    /// never by writing its name and level again (`Diagnostic::new("name", Level::..)`).
+    #[test]
+    fn lints_are_reported_through_their_definition() {
+        fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    visit(&path, found);
+                    continue;
+                }
+                let rel = path.to_string_lossy().replace('\\', "/");
+                if !rel.ends_with(".rs")
+                    || rel.contains("/src/diagnostic/")
+                    || rel.ends_with("/registry.rs")
+                {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for (n, line) in code.lines().enumerate() {
+                    if line.contains("Diagnostic::new(") {
+                        found.push(format!("{rel}:{}", n + 1));
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "report these through a registry constant: {found:#?}"
+        );
+    }
 
     #[test]
     fn names_are_unique_kebab_case() {

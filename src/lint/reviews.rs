@@ -1,6 +1,6 @@
 //! Reviews: approved documents must be reviewed on schedule.
 
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::Diagnostic;
 use crate::model::review::{ReviewSource, ReviewState};
 use crate::model::{Document, Isms};
 use crate::source::Status;
@@ -37,7 +37,7 @@ pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
             (ReviewState::Overdue, Some(next)) => {
                 let days = next.until(today).map(|s| s.get_days()).unwrap_or(0);
                 out.push(
-                    Diagnostic::new("review-overdue", Level::Warning, format!("{} was due for review on {next} ({days} days ago)", doc.id()))
+                    crate::lint::registry::REVIEW_OVERDUE.report(format!("{} was due for review on {next} ({days} days ago)", doc.id()))
                         .at(location)
                         .with_help("review the document, then set `last_reviewed:` to the review date (and remove or move `next_review:`)"),
                 );
@@ -46,13 +46,13 @@ pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
                 let days = today.until(next).map(|s| s.get_days()).unwrap_or(0);
                 let when = if days == 0 { "today".to_string() } else { format!("in {days} days") };
                 out.push(
-                    Diagnostic::new("review-due-soon", Level::Note, format!("{} is due for review on {next} ({when})", doc.id()))
+                    crate::lint::registry::REVIEW_DUE_SOON.report(format!("{} is due for review on {next} ({when})", doc.id()))
                         .at(location)
                         .with_help("plan the review with the owner; after it, update `last_reviewed:`"),
                 );
             }
             (ReviewState::NeverReviewed, _) => out.push(
-                Diagnostic::new("never-reviewed", Level::Warning, format!("{} is approved but has no review date", doc.id()))
+                crate::lint::registry::NEVER_REVIEWED.report(format!("{} is approved but has no review date", doc.id()))
                     .at(location)
                     .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:` if it differs from the default), or `next_review:`")
                     .grouped("approved documents have no review date", doc.id(), "add `last_reviewed: YYYY-MM-DD` to each (and `review_every:` if it differs from the default), or `next_review:`"),

@@ -2,7 +2,7 @@
 //! controls listed by approved documents, excluded controls not claimed by documents.
 
 use crate::catalog::catalog;
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::coverage::is_covering;
 use crate::model::{ControlRef, Isms};
 use crate::source::soa::SOA_FILE;
@@ -15,7 +15,7 @@ pub fn unjustified_exclusions(isms: &Isms) -> Vec<Diagnostic> {
         .iter()
         .filter(|(_, d)| !d.applicable && d.justification.is_none())
         .map(|(id, d)| {
-            Diagnostic::new("soa-unjustified-exclusion", Level::Error, format!("{id} is excluded without a justification"))
+            crate::lint::registry::SOA_UNJUSTIFIED_EXCLUSION.report(format!("{id} is excluded without a justification"))
                 .at(d.location.clone())
                 .with_help("ISO/IEC 27001 clause 6.1.3 d) requires a justification for every excluded control: add `justification: ...`")
         })
@@ -32,10 +32,7 @@ pub fn empty_justifications(isms: &Isms) -> Vec<Diagnostic> {
         .filter(|(_, d)| d.applicable)
         .filter_map(|(id, d)| Some((id, d.empty_justification.clone()?)))
         .map(|(id, location)| {
-            Diagnostic::new(
-                "soa-empty-justification",
-                Level::Error,
-                format!("{id} has an empty justification"),
+            crate::lint::registry::SOA_EMPTY_JUSTIFICATION.report(format!("{id} has an empty justification"),
             )
             .at(location)
             .with_help(format!(
@@ -56,10 +53,7 @@ pub fn empty_justifications(isms: &Isms) -> Vec<Diagnostic> {
 pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
     let catalog = catalog();
     if !isms.has_soa {
-        return vec![Diagnostic::new(
-            "soa-missing-decision",
-            Level::Warning,
-            format!("the project has no {SOA_FILE}: none of the {} Annex A controls is decided", catalog.controls.len()),
+        return vec![crate::lint::registry::SOA_MISSING_DECISION.report(format!("the project has no {SOA_FILE}: none of the {} Annex A controls is decided", catalog.controls.len()),
         )
         .at(Location::whole_file(SOA_FILE))
         .with_help("create soa.yaml with `framework: iso27001-2022` and a decision under `controls:` for every control")];
@@ -77,10 +71,7 @@ pub fn missing_decisions(isms: &Isms) -> Vec<Diagnostic> {
         .iter()
         .filter(|c| !isms.soa.decisions.contains_key(&c.id))
         .map(|c| {
-            let diagnostic = Diagnostic::new(
-                "soa-missing-decision",
-                Level::Warning,
-                format!("{} {} has no decision in the SoA", c.id, c.title),
+            let diagnostic = crate::lint::registry::SOA_MISSING_DECISION.report(format!("{} {} has no decision in the SoA", c.id, c.title),
             );
             let diagnostic = match isms.soa.undecided.get(&c.id) {
                 Some(written) => diagnostic.at(written.clone()).with_help(format!(
@@ -144,12 +135,11 @@ pub fn uncovered_controls(isms: &Isms) -> Vec<Diagnostic> {
                     drafts.join(", ")
                 )
             };
-            let diagnostic = Diagnostic::new(
-                "soa-uncovered-control",
-                Level::Warning,
-                format!("{id} {title} is applicable but no approved document lists it"),
-            )
-            .at(d.location.clone());
+            let diagnostic = crate::lint::registry::SOA_UNCOVERED_CONTROL
+                .report(format!(
+                    "{id} {title} is applicable but no approved document lists it"
+                ))
+                .at(d.location.clone());
             if drafts.is_empty() {
                 diagnostic.with_help(help).grouped(
                     "applicable controls are listed by no approved document",
@@ -179,7 +169,7 @@ pub fn excluded_but_referenced(isms: &Isms) -> Vec<Diagnostic> {
             };
             if !decision.applicable {
                 out.push(
-                    Diagnostic::new("soa-excluded-but-referenced", Level::Warning, format!("{id} is excluded in the SoA, but this document implements it"))
+                    crate::lint::registry::SOA_EXCLUDED_BUT_REFERENCED.report(format!("{id} is excluded in the SoA, but this document implements it"))
                         .at(doc.source.locate(entry.span))
                         .with_related(decision.location.clone(), "excluded here")
                         .with_help("either make the control applicable in soa.yaml or remove it from `controls:`"),

@@ -3,7 +3,7 @@
 
 use super::owners::role_help;
 use super::registry::{SOA_CHANGED_AFTER_APPROVAL, SOA_MISSING_REASON};
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::review::{soa_review, ReviewState};
 use crate::model::Isms;
 use crate::source::soa::SOA_FILE;
@@ -84,28 +84,25 @@ pub fn review(isms: &Isms) -> Vec<Diagnostic> {
     let diagnostic = match (review.state, review.next) {
         (ReviewState::Overdue, Some(next)) => {
             let days = next.until(today).map(|s| s.get_days()).unwrap_or(0);
-            Diagnostic::new(
-                "review-overdue",
-                Level::Warning,
-                format!("the SoA was due for review on {next} ({days} days ago)"),
-            )
-            .with_help("review the SoA, then set `last_reviewed:` in soa.yaml to the review date")
+            crate::lint::registry::REVIEW_OVERDUE
+                .report(format!(
+                    "the SoA was due for review on {next} ({days} days ago)"
+                ))
+                .with_help(
+                    "review the SoA, then set `last_reviewed:` in soa.yaml to the review date",
+                )
         }
         (ReviewState::DueSoon, Some(next)) => {
             let days = today.until(next).map(|s| s.get_days()).unwrap_or(0);
-            Diagnostic::new(
-                "review-due-soon",
-                Level::Note,
-                format!("the SoA is due for review on {next} (in {days} days)"),
-            )
-            .with_help("plan the review with the owner; after it, update `last_reviewed:`")
+            crate::lint::registry::REVIEW_DUE_SOON
+                .report(format!(
+                    "the SoA is due for review on {next} (in {days} days)"
+                ))
+                .with_help("plan the review with the owner; after it, update `last_reviewed:`")
         }
-        (ReviewState::NeverReviewed, _) => Diagnostic::new(
-            "never-reviewed",
-            Level::Warning,
-            "the SoA is approved but has no review date",
-        )
-        .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:`) to soa.yaml"),
+        (ReviewState::NeverReviewed, _) => crate::lint::registry::NEVER_REVIEWED
+            .report("the SoA is approved but has no review date")
+            .with_help("add `last_reviewed: YYYY-MM-DD` (and `review_every:`) to soa.yaml"),
         _ => return Vec::new(),
     };
     vec![diagnostic.at(location)]
@@ -122,7 +119,8 @@ pub fn owners(isms: &Isms) -> Vec<Diagnostic> {
             .or_else(|| soa.control_keys.first().map(|(_, l)| l.clone()))
             .unwrap_or_else(|| Location::whole_file(SOA_FILE));
         out.push(
-            Diagnostic::new("missing-owner", Level::Warning, "the SoA has no owner")
+            crate::lint::registry::MISSING_OWNER
+                .report("the SoA has no owner")
                 .at(location)
                 .with_help(
                     "add `owner:` to soa.yaml with the role responsible, e.g. `owner: CISO`",
@@ -145,16 +143,13 @@ pub fn owners(isms: &Isms) -> Vec<Diagnostic> {
             .control_location(field)
             .unwrap_or_else(|| Location::whole_file(SOA_FILE));
         out.push(
-            Diagnostic::new(
-                "unknown-owner",
-                Level::Warning,
-                format!(
+            crate::lint::registry::UNKNOWN_OWNER
+                .report(format!(
                     "`{}` ({field} of the SoA) is not a role listed in annexa.toml",
                     person.value
-                ),
-            )
-            .at(location)
-            .with_help(role_help(&person.value, roles)),
+                ))
+                .at(location)
+                .with_help(role_help(&person.value, roles)),
         );
     }
     out

@@ -1,6 +1,6 @@
 //! Links that cite a document whose status makes it unfit to rely on: drafts and retired ones.
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{within_classification, Document, Isms, Target};
 use crate::source::Status;
 
@@ -66,10 +66,7 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
             let location = || written.location(doc);
             match target.source.front.status {
                 Status::Draft if from != Status::Draft => out.push(
-                    Diagnostic::new(
-                        "link-to-draft",
-                        Level::Warning,
-                        format!("{} cites {}, which is a draft", doc.id(), target.id()),
+                    crate::lint::registry::LINK_TO_DRAFT.report(format!("{} cites {}, which is a draft", doc.id(), target.id()),
                     )
                     .at(location())
                     .with_help(format!(
@@ -78,15 +75,12 @@ pub fn links_by_status(isms: &Isms) -> Vec<Diagnostic> {
                     )),
                 ),
                 _ if doc.published && !target.published && !within_classification(&target.source, isms.config.max_classification) => out.push(
-                    Diagnostic::new("link-to-unpublished", Level::Warning, format!("{} cites {}, which is classified above what this build publishes", doc.id(), target.id()))
+                    crate::lint::registry::LINK_TO_UNPUBLISHED.report(format!("{} cites {}, which is classified above what this build publishes", doc.id(), target.id()))
                         .at(location())
                         .with_help("the link is shown as plain text; remove it, or publish the site for a wider classification"),
                 ),
                 Status::Retired if from != Status::Retired => out.push(
-                    Diagnostic::new(
-                        "link-to-retired",
-                        Level::Warning,
-                        format!("{} cites {}, which is retired", doc.id(), target.id()),
+                    crate::lint::registry::LINK_TO_RETIRED.report(format!("{} cites {}, which is retired", doc.id(), target.id()),
                     )
                     .at(location())
                     .with_help(format!(

@@ -32,7 +32,7 @@ pub enum Target {
 /// Why a reference does not resolve.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Broken {
-    pub lint: &'static str,
+    pub lint: &'static crate::lint::Lint,
     pub message: String,
     pub help: Option<String>,
 }

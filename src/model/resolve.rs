@@ -27,7 +27,7 @@ pub struct Resolver<'a> {
     pub frameworks: &'a Frameworks,
 }
 
-fn broken(lint: &'static str, message: String, help: Option<String>) -> Target {
+fn broken(lint: &'static crate::lint::Lint, message: String, help: Option<String>) -> Target {
     Target::Broken(Broken {
         lint,
         message,
@@ -58,7 +58,7 @@ impl Resolver<'_> {
                     .map(|s| format!("did you mean `#{s}`?"))
                     .or_else(|| Some(format!("{id} has no heading with this id; heading ids are the heading text in lower case with `-` between words")));
                 broken(
-                    "broken-reference",
+                    &crate::lint::registry::BROKEN_REFERENCE,
                     format!("`{id}` has no heading `#{a}`"),
                     help,
                 )
@@ -81,7 +81,7 @@ impl Resolver<'_> {
             None => {}
         }
         broken(
-            "broken-reference",
+            &crate::lint::registry::BROKEN_REFERENCE,
             format!("no document has the id `{id}`"),
             self.closest_id(id),
         )
@@ -100,7 +100,7 @@ impl Resolver<'_> {
             Resolution::Ambiguous(candidates) => {
                 let names: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
                 Some(broken(
-                    "ambiguous-control",
+                    &crate::lint::registry::AMBIGUOUS_CONTROL,
                     format!(
                         "`{id}` is a control of {} enabled frameworks",
                         candidates.len()
@@ -112,7 +112,7 @@ impl Resolver<'_> {
                 framework,
                 suggestion,
             } if !id.contains(char::is_whitespace) => Some(broken(
-                "unknown-control",
+                &crate::lint::registry::UNKNOWN_CONTROL,
                 format!("no framework is called `{framework}`"),
                 Some(match suggestion {
                     Some(close) => format!("did you mean `{close}`?"),
@@ -133,7 +133,7 @@ impl Resolver<'_> {
         let dest = link.dest.trim();
         if dest.is_empty() {
             return broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 "the link has no target".into(),
                 Some("write the target between the parentheses: `[text](other.md)`".into()),
             );
@@ -145,7 +145,7 @@ impl Resolver<'_> {
             let help = crate::diagnostic::did_you_mean(anchor, own.iter().map(String::as_str))
                 .map(|s| format!("did you mean `#{s}`?"));
             return broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 format!("this document has no heading `#{anchor}`"),
                 help,
             );
@@ -155,7 +155,7 @@ impl Resolver<'_> {
                 && dest.to_ascii_lowercase().starts_with("data:image/");
             return match scheme.as_str() {
                 "javascript" | "vbscript" | "file" | "data" if !image_data => broken(
-                    "broken-reference",
+                    &crate::lint::registry::BROKEN_REFERENCE,
                     format!("`{scheme}:` links are not allowed"),
                     Some(match scheme.as_str() {
                         "file" => "file: URLs point at the reader's own disk; put the file in static/ and link to it there".to_string(),
@@ -170,7 +170,7 @@ impl Resolver<'_> {
         }
         if dest.starts_with('/') {
             return broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 format!("`{dest}` is an absolute path"),
                 Some("absolute paths break when the site is served under a sub-path or opened from files; link relative to this file, e.g. `../policies/x.md`".into()),
             );
@@ -182,7 +182,7 @@ impl Resolver<'_> {
         let path = percent_decode(path.split('?').next().unwrap_or(path));
         let Some(resolved) = join_relative(from_path, &path) else {
             return broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 format!("`{dest}` points outside the project"),
                 Some("link to documents and static files inside the project".into()),
             );
@@ -195,7 +195,7 @@ impl Resolver<'_> {
                 },
                 Some(&index) => self.anchor(index, self.ids.option(index), anchor),
                 None => broken(
-                    "broken-reference",
+                    &crate::lint::registry::BROKEN_REFERENCE,
                     format!("`{dest}` is not a document of this project (looked for `{resolved}`)"),
                     Some("check the path; it is relative to the folder of this file".into()),
                 ),
@@ -204,12 +204,12 @@ impl Resolver<'_> {
         match resolved.strip_prefix("static/") {
             Some(in_static) if self.static_files.contains(in_static) => Target::Static(in_static.to_string()),
             Some(_) => broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 format!("`{dest}` does not exist (looked for `{resolved}`)"),
                 Some("check the file name; files under static/ are copied into the site".into()),
             ),
             None => broken(
-                "broken-reference",
+                &crate::lint::registry::BROKEN_REFERENCE,
                 format!("`{dest}` is neither a document nor a file under static/"),
                 Some("put images and evidence files in the project's static/ folder and link them there".into()),
             ),
@@ -230,7 +230,7 @@ fn control(id: &str) -> Target {
                 .map(|c| format!("did you mean `{}` ({})?", c.id, c.title))
                 .or_else(|| Some("ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into()));
             broken(
-                "unknown-control",
+                &crate::lint::registry::UNKNOWN_CONTROL,
                 format!("`{id}` is not an Annex A control"),
                 help,
             )
@@ -358,7 +358,7 @@ mod tests {
         );
         assert!(matches!(r.id("A.5.15"), Target::Control(_)));
         assert!(matches!(r.id("A.12.6.1"), Target::LegacyControl(_)));
-        assert!(matches!(r.id("A.5.99"), Target::Broken(b) if b.lint == "unknown-control"));
+        assert!(matches!(r.id("A.5.99"), Target::Broken(b) if b.lint.name == "unknown-control"));
         let link = |dest: &str| BodyLink {
             syntax: LinkSyntax::Markdown,
             dest: dest.into(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use include_dir::{include_dir, Dir};
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// The default theme: `templates/*.html` and `static/**` (copied to the site's `assets/`).
 pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -29,12 +29,9 @@ fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new(
-                "template-error",
-                Level::Error,
-                format!("cannot read this template: {e}"),
-            )
-            .at(Location::whole_file(&format!("templates/{name}")))
+            crate::lint::registry::TEMPLATE_ERROR
+                .report(format!("cannot read this template: {e}"))
+                .at(Location::whole_file(&format!("templates/{name}")))
         })?;
         overrides.push((name, text));
     }
@@ -165,10 +162,7 @@ impl Templates {
         }
         for (name, text) in &sources {
             if let Some(cycle) = recursive_macro(text) {
-                return Err(Diagnostic::new(
-                    "template-error",
-                    Level::Error,
-                    format!("macro `{cycle}` in {name} calls itself; recursive macros are not supported"),
+                return Err(crate::lint::registry::TEMPLATE_ERROR.report(format!("macro `{cycle}` in {name} calls itself; recursive macros are not supported"),
                 )
                 .at(Location::whole_file(&format!("templates/{name}")))
                 .with_help("unbounded recursion would crash the build: write the markup without recursion"));
@@ -180,7 +174,7 @@ impl Templates {
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let text = tera_error_text(&e);
-                Diagnostic::new("template-error", Level::Error, text.clone())
+                crate::lint::registry::TEMPLATE_ERROR.report(text.clone())
                     .at(error_location(&text, &sources))
                     .with_help("fix the template syntax (tera, like Jinja2); remove the file to use the theme's own")
             })?;
@@ -190,7 +184,7 @@ impl Templates {
     /// Renders `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            Diagnostic::new("template-error", Level::Error, tera_error_text(&e))
+            crate::lint::registry::TEMPLATE_ERROR.report(tera_error_text(&e))
                 .at(Location::whole_file(&format!("templates/{name}")))
                 .with_help("a project template may only use the variables the theme's template of the same name uses")
         })

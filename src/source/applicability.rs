@@ -141,13 +141,13 @@ fn read(reader: &mut Reader, root: &Node, framework: &Framework, out: &mut Appli
             );
             let location = reader.locate(key.span);
             reader.diagnostics.push(
-                crate::diagnostic::Diagnostic::new(
-                    "unknown-control",
-                    crate::diagnostic::Level::Error,
-                    format!("`{}` is not a control of {}", written.value, framework.name),
-                )
-                .at(location)
-                .with_help(help),
+                crate::lint::registry::UNKNOWN_CONTROL
+                    .report(format!(
+                        "`{}` is not a control of {}",
+                        written.value, framework.name
+                    ))
+                    .at(location)
+                    .with_help(help),
             );
             continue;
         };

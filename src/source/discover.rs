@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// Folders at the project root whose files set up the whole site (a change to one of them
 /// makes `serve` rebuild everything): templates, static files, frameworks, their decisions.
@@ -49,18 +49,18 @@ fn exclude_set(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
             .literal_separator(true)
             .build()
             .map_err(|e| {
-                Diagnostic::new(
-                    "invalid-config",
-                    Level::Error,
-                    format!("exclude: bad glob `{pattern}`: {e}"),
-                )
-                .at(Location::whole_file(crate::config::CONFIG_FILE))
-                .with_help("globs are relative to the project, e.g. `drafts/**` or `**/notes.md`")
+                crate::lint::registry::INVALID_CONFIG
+                    .report(format!("exclude: bad glob `{pattern}`: {e}"))
+                    .at(Location::whole_file(crate::config::CONFIG_FILE))
+                    .with_help(
+                        "globs are relative to the project, e.g. `drafts/**` or `**/notes.md`",
+                    )
             })?;
         builder.add(glob);
     }
     builder.build().map_err(|e| {
-        Diagnostic::new("invalid-config", Level::Error, format!("exclude: {e}"))
+        crate::lint::registry::INVALID_CONFIG
+            .report(format!("exclude: {e}"))
             .at(Location::whole_file(crate::config::CONFIG_FILE))
     })
 }
@@ -114,13 +114,10 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
                 found.diagnostics.push(
-                    Diagnostic::new(
-                        "unreadable-file",
-                        Level::Error,
-                        format!("cannot read this folder: {e}"),
-                    )
-                    .at(Location::whole_file(&rel))
-                    .with_help("check its permissions, or exclude it in annexa.toml"),
+                    crate::lint::registry::UNREADABLE_FILE
+                        .report(format!("cannot read this folder: {e}"))
+                        .at(Location::whole_file(&rel))
+                        .with_help("check its permissions, or exclude it in annexa.toml"),
                 );
                 continue;
             }
@@ -134,16 +131,13 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
         };
         let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
             found.diagnostics.push(
-                Diagnostic::new(
-                    "invalid-file-name",
-                    Level::Error,
-                    format!(
+                crate::lint::registry::INVALID_FILE_NAME
+                    .report(format!(
                         "the file name `{}` is not valid UTF-8",
                         rel.to_string_lossy()
-                    ),
-                )
-                .at(Location::whole_file(&rel.to_string_lossy()))
-                .with_help("rename the file using UTF-8 characters only"),
+                    ))
+                    .at(Location::whole_file(&rel.to_string_lossy()))
+                    .with_help("rename the file using UTF-8 characters only"),
             );
             continue;
         };
@@ -155,27 +149,21 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                 Some(true) => {}
                 Some(false) => {
                     found.diagnostics.push(
-                        Diagnostic::new(
-                            "symlink-outside-project",
-                            Level::Warning,
-                            "this symlink points outside the project; it is skipped",
-                        )
-                        .at(Location::whole_file(&rel))
-                        .with_help("copy the file into the project instead of linking to it"),
+                        crate::lint::registry::SYMLINK_OUTSIDE_PROJECT
+                            .report("this symlink points outside the project; it is skipped")
+                            .at(Location::whole_file(&rel))
+                            .with_help("copy the file into the project instead of linking to it"),
                     );
                     continue;
                 }
                 None => {
                     found.diagnostics.push(
-                        Diagnostic::new(
-                            "unreadable-file",
-                            Level::Error,
-                            "this symlink is broken or loops",
-                        )
-                        .at(Location::whole_file(&rel))
-                        .with_help(
-                            "remove the symlink or point it at an existing file in the project",
-                        ),
+                        crate::lint::registry::UNREADABLE_FILE
+                            .report("this symlink is broken or loops")
+                            .at(Location::whole_file(&rel))
+                            .with_help(
+                                "remove the symlink or point it at an existing file in the project",
+                            ),
                     );
                     continue;
                 }

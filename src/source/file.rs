@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// The text of one document file.
 #[derive(Debug, Clone)]
@@ -49,33 +49,25 @@ pub(super) fn read_one(project: &Path, rel: &str) -> Result<SourceFile, Diagnost
     let path = project.join(rel);
     if let Ok(meta) = std::fs::metadata(&path) {
         if meta.len() > MAX_DOCUMENT_BYTES {
-            return Err(Diagnostic::new(
-                "file-too-large",
-                Level::Error,
-                format!("this file has {} MiB; documents may have at most {} MiB", meta.len() / (1024 * 1024), MAX_DOCUMENT_BYTES / (1024 * 1024)),
+            return Err(crate::lint::registry::FILE_TOO_LARGE.report(format!("this file has {} MiB; documents may have at most {} MiB", meta.len() / (1024 * 1024), MAX_DOCUMENT_BYTES / (1024 * 1024)),
             )
             .at(Location::whole_file(rel))
             .with_help("split the document, move attachments to static/, or exclude the file in annexa.toml"));
         }
     }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Diagnostic::new(
-            "unreadable-file",
-            Level::Error,
-            format!("cannot read this file: {e}"),
+    let bytes =
+        std::fs::read(&path).map_err(|e| {
+            crate::lint::registry::UNREADABLE_FILE.report(format!("cannot read this file: {e}"),
         )
         .at(Location::whole_file(rel))
         .with_help("check the file's permissions, or exclude it in annexa.toml (`exclude = [...]`)")
-    })?;
+        })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid_up_to = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            return Err(Diagnostic::new(
-                "invalid-utf8",
-                Level::Error,
-                format!("this file is not valid UTF-8 (first bad byte 0x{:02X})", bytes[valid_up_to]),
+            return Err(crate::lint::registry::INVALID_UTF8.report(format!("this file is not valid UTF-8 (first bad byte 0x{:02X})", bytes[valid_up_to]),
             )
             .at(utf8_error_location(rel, &bytes, valid_up_to))
             .with_help("save the file as UTF-8 in your editor (most editors: File → Save with encoding → UTF-8)"));

@@ -71,13 +71,10 @@ impl SourceDocument {
         };
         let mut text = file::read_one(project, &self.file.rel_path)?.text;
         if text_hash(&text) != hash {
-            return Err(Diagnostic::new(
-                "file-changed",
-                crate::diagnostic::Level::Error,
-                "this file changed while annexa was building the site",
-            )
-            .at(crate::diagnostic::Location::whole_file(&self.file.rel_path))
-            .with_help("build again once the file is saved; nothing was written"));
+            return Err(crate::lint::registry::FILE_CHANGED
+                .report("this file changed while annexa was building the site")
+                .at(crate::diagnostic::Location::whole_file(&self.file.rel_path))
+                .with_help("build again once the file is saved; nothing was written"));
         }
         text.drain(..self.body_offset);
         Ok(std::borrow::Cow::Owned(text))

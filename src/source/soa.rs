@@ -27,7 +27,7 @@ use serde_yaml::Value;
 use super::front_matter::{check_control, DocumentControl, CONTROL_KEYS};
 use super::reasons::{self, Reason, ReasonError};
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
-use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 
 pub const SOA_FILE: &str = "soa.yaml";
 
@@ -134,32 +134,26 @@ pub fn load(project: &std::path::Path) -> (Option<SoaFile>, Vec<Diagnostic>) {
                 let bytes = e.into_bytes();
                 (
                     None,
-                    vec![Diagnostic::new(
-                        "invalid-soa",
-                        Level::Error,
-                        format!(
+                    vec![crate::lint::registry::INVALID_SOA
+                        .report(format!(
                             "soa.yaml is not valid UTF-8 (first bad byte 0x{:02X})",
                             bytes[valid_up_to]
-                        ),
-                    )
-                    .at(super::file::utf8_error_location(
-                        SOA_FILE,
-                        &bytes,
-                        valid_up_to,
-                    ))
-                    .with_help("save soa.yaml as UTF-8")],
+                        ))
+                        .at(super::file::utf8_error_location(
+                            SOA_FILE,
+                            &bytes,
+                            valid_up_to,
+                        ))
+                        .with_help("save soa.yaml as UTF-8")],
                 )
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
         Err(e) => (
             None,
-            vec![Diagnostic::new(
-                "unreadable-file",
-                Level::Error,
-                format!("cannot read soa.yaml: {e}"),
-            )
-            .at(Location::whole_file(SOA_FILE))],
+            vec![crate::lint::registry::UNREADABLE_FILE
+                .report(format!("cannot read soa.yaml: {e}"))
+                .at(Location::whole_file(SOA_FILE))],
         ),
     }
 }
@@ -257,7 +251,7 @@ fn original_offset(offset: usize, inserted: &[usize]) -> usize {
 fn c_error_control(c: &mut SoaChecker, at: usize, message: String) {
     let location = c.at(at, 1);
     c.error(
-        "invalid-soa",
+        &crate::lint::registry::INVALID_SOA,
         location,
         message,
         "remove the character; YAML allows no control characters but tabs and line breaks",
@@ -315,9 +309,15 @@ impl SoaChecker<'_> {
         }
     }
 
-    fn error(&mut self, name: &'static str, location: Location, message: String, help: &str) {
+    fn error(
+        &mut self,
+        lint: &'static crate::lint::Lint,
+        location: Location,
+        message: String,
+        help: &str,
+    ) {
         self.diagnostics.push(
-            Diagnostic::new(name, Level::Error, message)
+            lint.report(message)
                 .at(location)
                 .with_help(help.to_string()),
         );
@@ -371,7 +371,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                     .next()
                     .unwrap_or(&message)
                     .to_string();
-                c.error("invalid-soa", c.at(offset, 1), format!("invalid YAML: {message}"), "soa.yaml is YAML: `controls:` then one entry per control, indented with spaces");
+                c.error(&crate::lint::registry::INVALID_SOA, c.at(offset, 1), format!("invalid YAML: {message}"), "soa.yaml is YAML: `controls:` then one entry per control, indented with spaces");
                 soa.readable = false;
                 return (soa, c.diagnostics);
             }
@@ -380,7 +380,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
     let Value::Mapping(root) = value else {
         if !value.is_null() {
             c.error(
-                "invalid-soa",
+                &crate::lint::registry::INVALID_SOA,
                 c.at(0, 1),
                 "soa.yaml must be a mapping with `framework:` and `controls:`".into(),
                 "see the README for the format of soa.yaml",
@@ -406,7 +406,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                         .filter(|_| !framework.is_empty())
                         .unwrap_or(0);
                     c.error(
-                        "invalid-soa",
+                        &crate::lint::registry::INVALID_SOA,
                         c.at(offset, framework.len().max(1)),
                         format!("unknown framework `{framework}`"),
                         "annexa's built-in catalogue is `framework: iso27001-2022`",
@@ -427,19 +427,16 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                     ),
                 };
                 c.diagnostics.push(
-                    Diagnostic::new(
-                        "unknown-field",
-                        Level::Warning,
-                        format!("unknown key `{other}` in soa.yaml"),
-                    )
-                    .at(c.at(offset, other.len()))
-                    .with_help(help),
+                    crate::lint::registry::UNKNOWN_FIELD
+                        .report(format!("unknown key `{other}` in soa.yaml"))
+                        .at(c.at(offset, other.len()))
+                        .with_help(help),
                 );
             }
             None => {}
         }
     }
-    let checked = check_control(SOA_FILE, text, &root, "invalid-soa");
+    let checked = check_control(SOA_FILE, text, &root, &crate::lint::registry::INVALID_SOA);
     c.diagnostics.extend(checked.diagnostics);
     // Owner and approver are placed at their values (a role to correct), the rest at keys.
     let value_span = |key: &str| match key {
@@ -461,7 +458,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
         Some(Value::Null) | None => serde_yaml::Mapping::new(),
         Some(_) => {
             let location = soa.controls_location.clone().unwrap_or_else(|| c.at(0, 1));
-            c.error("invalid-soa", location, "`controls` must be a mapping from control ids to decisions".into(), "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`");
+            c.error(&crate::lint::registry::INVALID_SOA, location, "`controls` must be a mapping from control ids to decisions".into(), "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`");
             soa.readable = false;
             return (soa, c.diagnostics);
         }
@@ -494,7 +491,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                     .map(|l| l.successors.iter().map(ToString::to_string).collect())
                     .unwrap_or_default();
                 c.diagnostics.push(
-                    Diagnostic::new("legacy-control", Level::Warning, format!("`{written}` is an ISO/IEC 27001:2013 control id; its decision is ignored"))
+                    crate::lint::registry::LEGACY_CONTROL.report(format!("`{written}` is an ISO/IEC 27001:2013 control id; its decision is ignored"))
                         .at(key_location)
                         .with_help(format!("decide its 2022 successor instead: {}", successors.join(", "))),
                 );
@@ -506,7 +503,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                     .map(|x| format!("did you mean `{}` ({})?", x.id, x.title))
                     .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
                 c.error(
-                    "unknown-control",
+                    &crate::lint::registry::UNKNOWN_CONTROL,
                     key_location,
                     format!("`{written}` is not an Annex A control"),
                     &help,
@@ -520,14 +517,11 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             .map(|d| &d.location)
             .or_else(|| soa.undecided.get(&id));
         if let Some(previous) = previous {
-            let d = Diagnostic::new(
-                "invalid-soa",
-                Level::Error,
-                format!("{id} is decided twice"),
-            )
-            .at(key_location)
-            .with_related(previous.clone(), "first decided here")
-            .with_help("keep one entry per control");
+            let d = crate::lint::registry::INVALID_SOA
+                .report(format!("{id} is decided twice"))
+                .at(key_location)
+                .with_related(previous.clone(), "first decided here")
+                .with_help("keep one entry per control");
             c.diagnostics.push(d);
             continue;
         }
@@ -536,7 +530,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             continue;
         }
         let Value::Mapping(fields) = entry else {
-            c.error("invalid-soa", key_location, format!("the decision for {id} must be a mapping"), "write `applicable: true`, `status: implemented` and `justification: ...` under the control");
+            c.error(&crate::lint::registry::INVALID_SOA, key_location, format!("the decision for {id} must be a mapping"), "write `applicable: true`, `status: implemented` and `justification: ...` under the control");
             continue;
         };
         let applicable = match fields.get("applicable") {
@@ -544,7 +538,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             Some(_) => {
                 let location = c.field(span, "applicable");
                 c.error(
-                    "invalid-soa",
+                    &crate::lint::registry::INVALID_SOA,
                     location,
                     format!("`applicable` of {id} must be true or false"),
                     "write `applicable: true` or `applicable: false`",
@@ -553,7 +547,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             }
             None => {
                 c.error(
-                    "invalid-soa",
+                    &crate::lint::registry::INVALID_SOA,
                     key_location,
                     format!("the decision for {id} has no `applicable`"),
                     "add `applicable: true` or `applicable: false`",
@@ -578,7 +572,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                             None => format!("use one of: {}", keys.join(", ")),
                         };
                         c.error(
-                            "invalid-soa",
+                            &crate::lint::registry::INVALID_SOA,
                             location,
                             format!("`{text}` is not a valid status for {id}"),
                             &help,
@@ -590,7 +584,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             _ => {
                 let location = c.field(span, "status");
                 c.error(
-                    "invalid-soa",
+                    &crate::lint::registry::INVALID_SOA,
                     location,
                     format!("`status` of {id} must be a single word"),
                     "use one of: implemented, partial, planned, not-implemented",
@@ -611,7 +605,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             Some(Err(ReasonError::Unknown { written, help })) => {
                 let location = c.item(span, "reasons", &written);
                 c.error(
-                    "invalid-soa",
+                    &crate::lint::registry::INVALID_SOA,
                     location,
                     format!("`{written}` is not a reason for including {id}"),
                     &help,
@@ -621,7 +615,7 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
             Some(Err(ReasonError::NotAList)) => {
                 let location = c.field(span, "reasons");
                 c.error(
-                    "invalid-soa",
+                    &crate::lint::registry::INVALID_SOA,
                     location,
                     format!("`reasons` of {id} must be a list of words"),
                     "write it like `reasons: [legal, risk]`; the reasons are legal, contractual, business and risk",
@@ -639,13 +633,10 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
                         .into(),
                 };
                 c.diagnostics.push(
-                    Diagnostic::new(
-                        "unknown-field",
-                        Level::Warning,
-                        format!("unknown field `{field}` in the decision for {id}"),
-                    )
-                    .at(location)
-                    .with_help(help),
+                    crate::lint::registry::UNKNOWN_FIELD
+                        .report(format!("unknown field `{field}` in the decision for {id}"))
+                        .at(location)
+                        .with_help(help),
                 );
             }
         }

@@ -62,11 +62,10 @@ pub struct Page<'a> {
 /// The values of `extra` (a struct) as a template context, for the page at `path`.
 pub fn context_of<T: Serialize>(path: &str, extra: &T) -> Result<tera::Context, RenderError> {
     tera::Context::from_serialize(extra).map_err(|e| {
-        RenderError::Template(crate::diagnostic::Diagnostic::new(
-            "template-error",
-            crate::diagnostic::Level::Error,
-            format!("cannot prepare the page {path}: {e}"),
-        ))
+        RenderError::Template(
+            crate::lint::registry::TEMPLATE_ERROR
+                .report(format!("cannot prepare the page {path}: {e}")),
+        )
     })
 }
 

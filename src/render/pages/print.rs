@@ -295,11 +295,8 @@ impl<'a> PrintPlan<'a> {
         match (parts.next(), parts.next(), parts.next()) {
             (Some(head), Some(tail), None) => Ok((head.to_string(), tail.to_string())),
             _ => Err(RenderError::Template(
-                crate::diagnostic::Diagnostic::new(
-                    "template-error",
-                    crate::diagnostic::Level::Error,
-                    "print.html must show the printed documents exactly once",
-                )
+                crate::lint::registry::TEMPLATE_ERROR
+                    .report("print.html must show the printed documents exactly once")
                 .at(crate::diagnostic::Location::whole_file("templates/print.html"))
                 .with_help("put `{{ print_documents | safe }}` where the documents go, once; each one is rendered with _print_doc.html"),
             )),

@@ -7,7 +7,7 @@ use super::fields::{describe, scalar_text, Checker};
 use super::keys::KeyIndex;
 use super::types::{HistoryEntry, KeySpans, Spanned};
 use crate::calendar::{parse_date, Interval};
-use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 
 /// The document-control keys, as written.
 pub const CONTROL_KEYS: &[&str] = &[
@@ -59,7 +59,7 @@ pub fn check_control(
     file: &str,
     text: &str,
     mapping: &Mapping,
-    invalid_lint: &'static str,
+    invalid_lint: &'static crate::lint::Lint,
 ) -> CheckedControl {
     let mut c = Checker {
         file,
@@ -137,7 +137,7 @@ impl Checker<'_> {
             Err(message) => {
                 let location = self.value_location(key);
                 self.error(
-                    "invalid-date",
+                    &crate::lint::registry::INVALID_DATE,
                     location,
                     format!("`{key}`: {message}"),
                     format!("write the date as YYYY-MM-DD, e.g. `{key}: 2025-03-01`"),
@@ -180,7 +180,7 @@ impl Checker<'_> {
                     Err(message) => {
                         let location = self.history_location(&text);
                         self.error(
-                            "invalid-date",
+                            &crate::lint::registry::INVALID_DATE,
                             location,
                             format!("history: {message}"),
                             "write the date as YYYY-MM-DD, e.g. `date: 2025-03-01`".into(),
@@ -205,13 +205,10 @@ impl Checker<'_> {
                     }
                 };
                 self.diagnostics.push(
-                    Diagnostic::new(
-                        "unknown-field",
-                        Level::Warning,
-                        format!("unknown history field `{key}`"),
-                    )
-                    .at(location)
-                    .with_help(help),
+                    crate::lint::registry::UNKNOWN_FIELD
+                        .report(format!("unknown history field `{key}`"))
+                        .at(location)
+                        .with_help(help),
                 );
             }
             history.push(HistoryEntry {

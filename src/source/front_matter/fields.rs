@@ -6,7 +6,7 @@ use super::control::DocumentControl;
 use super::keys::KeyIndex;
 use super::split::Split;
 use super::types::{Classification, FrontMatter, KeySpans, Spanned, Status};
-use crate::diagnostic::{did_you_mean, Diagnostic, Level, Location, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, Location, Span};
 
 /// Every key a document's front matter may have.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -49,7 +49,7 @@ pub(super) struct Checker<'a> {
     pub(super) invalid: Vec<&'static str>,
     /// The lint of a value of the wrong shape: `invalid-front-matter` in a document,
     /// `invalid-soa` in soa.yaml.
-    pub(super) invalid_lint: &'static str,
+    pub(super) invalid_lint: &'static crate::lint::Lint,
 }
 
 impl Checker<'_> {
@@ -80,7 +80,7 @@ impl Checker<'_> {
     /// Reports an error about the value of the key being checked, which is then left unset.
     pub(super) fn error(
         &mut self,
-        name: &'static str,
+        lint: &'static crate::lint::Lint,
         location: Location,
         message: String,
         help: String,
@@ -88,11 +88,8 @@ impl Checker<'_> {
         if !self.current.is_empty() && !self.invalid.contains(&self.current) {
             self.invalid.push(self.current);
         }
-        self.diagnostics.push(
-            Diagnostic::new(name, Level::Error, message)
-                .at(location)
-                .with_help(help),
-        );
+        self.diagnostics
+            .push(lint.report(message).at(location).with_help(help));
     }
 
     pub(super) fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
@@ -268,16 +265,13 @@ pub fn check(
         Value::Mapping(mapping) => mapping,
         Value::Null => serde_yaml::Mapping::new(),
         other => {
-            let d = Diagnostic::new(
-                "invalid-front-matter",
-                Level::Error,
-                format!(
+            let d = crate::lint::registry::INVALID_FRONT_MATTER
+                .report(format!(
                     "the front matter must be a set of `key: value` lines, found {}",
                     describe(&other)
-                ),
-            )
-            .at(Location::in_text(file, text, parts.yaml.start, 1))
-            .with_help("write one `key: value` per line, starting with `id:` and `title:`");
+                ))
+                .at(Location::in_text(file, text, parts.yaml.start, 1))
+                .with_help("write one `key: value` per line, starting with `id:` and `title:`");
             return (None, vec![d]);
         }
     };
@@ -288,7 +282,7 @@ pub fn check(
         diagnostics: Vec::new(),
         current: "",
         invalid: Vec::new(),
-        invalid_lint: "invalid-front-matter",
+        invalid_lint: &crate::lint::registry::INVALID_FRONT_MATTER,
     };
 
     let mut id = None;
@@ -323,7 +317,7 @@ pub fn check(
         let Some(key) = scalar_text(key) else {
             let location = Location::in_text(file, text, parts.yaml.start, 1);
             c.error(
-                "invalid-front-matter",
+                &crate::lint::registry::INVALID_FRONT_MATTER,
                 location,
                 "front matter keys must be plain words".into(),
                 "write one `key: value` per line".into(),
@@ -348,7 +342,7 @@ pub fn check(
                         id = Some(spanned);
                     } else {
                         c.error(
-                            "invalid-id",
+                            &crate::lint::registry::INVALID_ID,
                             c.locate(spanned.span),
                             format!("`{}` cannot be used as a document id", spanned.value),
                             "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (no spaces, `/` or `..`), at most 64 characters".into(),
@@ -386,18 +380,15 @@ pub fn check(
                     None => format!("known fields: {}", KNOWN_KEYS.join(", ")),
                 };
                 c.diagnostics.push(
-                    Diagnostic::new(
-                        "unknown-field",
-                        Level::Warning,
-                        format!("unknown field `{unknown}`"),
-                    )
-                    .grouped(
-                        format!("documents have the unknown front matter field `{unknown}`"),
-                        format!("{}:{}", location.file, location.line),
-                        help.clone(),
-                    )
-                    .at(location)
-                    .with_help(help),
+                    crate::lint::registry::UNKNOWN_FIELD
+                        .report(format!("unknown field `{unknown}`"))
+                        .grouped(
+                            format!("documents have the unknown front matter field `{unknown}`"),
+                            format!("{}:{}", location.file, location.line),
+                            help.clone(),
+                        )
+                        .at(location)
+                        .with_help(help),
                 );
             }
         }
@@ -410,7 +401,7 @@ pub fn check(
     ] {
         if !found && !front.key_spans.contains_key(key) {
             c.error(
-                "missing-field",
+                &crate::lint::registry::MISSING_FIELD,
                 opening.clone(),
                 format!("the front matter has no `{key}`"),
                 format!("add a line `{key}: {example}` to the front matter"),
@@ -538,7 +529,7 @@ history:
         let (_, diagnostics) = parse_ok("---\nid: A\ntitle: T\nlast_reveiwed: 2025-01-01\n---\n");
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].name, "unknown-field");
-        assert_eq!(diagnostics[0].level, Level::Warning);
+        assert_eq!(diagnostics[0].level, crate::diagnostic::Level::Warning);
         assert_eq!(
             diagnostics[0].help.as_deref(),
             Some("did you mean `last_reviewed`?")

@@ -10,7 +10,7 @@ pub use control::{check_control, CheckedControl, DocumentControl, CONTROL_KEYS};
 pub use split::{split, Split, SplitError};
 pub use types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
 
-use crate::diagnostic::{Diagnostic, Level, Location};
+use crate::diagnostic::{Diagnostic, Location};
 
 /// The outcome of parsing one file's front matter.
 pub struct Parsed {
@@ -32,7 +32,8 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     };
     if text.trim().is_empty() {
         return failed(
-            Diagnostic::new("invalid-front-matter", Level::Error, "the file is empty")
+            crate::lint::registry::INVALID_FRONT_MATTER
+                .report("the file is empty")
                 .at(Location::whole_file(file))
                 .with_help(EXAMPLE),
         );
@@ -40,20 +41,14 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     let parts = match split(text) {
         Ok(parts) => parts,
         Err(SplitError::Missing) if text.contains('\r') && !text.contains('\n') => return failed(
-            Diagnostic::new(
-                "invalid-front-matter",
-                Level::Error,
-                "the file uses carriage returns alone as line breaks (classic Mac line endings)",
+            crate::lint::registry::INVALID_FRONT_MATTER.report("the file uses carriage returns alone as line breaks (classic Mac line endings)",
             )
             .at(Location::whole_file(file))
             .with_help("save the file with LF (or CRLF) line endings"),
         ),
         Err(SplitError::Missing) => {
             return failed(
-                Diagnostic::new(
-                    "invalid-front-matter",
-                    Level::Error,
-                    "the document has no front matter",
+                crate::lint::registry::INVALID_FRONT_MATTER.report("the document has no front matter",
                 )
                 .at(Location::in_text(file, text, 0, 1))
                 .with_help(EXAMPLE),
@@ -61,10 +56,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         }
         Err(SplitError::Unterminated) => {
             return failed(
-                Diagnostic::new(
-                    "invalid-front-matter",
-                    Level::Error,
-                    "the front matter is not closed: no line `---` after it",
+                crate::lint::registry::INVALID_FRONT_MATTER.report("the front matter is not closed: no line `---` after it",
                 )
                 .at(Location::in_text(file, text, 0, 3))
                 .with_help("add a line `---` after the last front matter field"),
@@ -74,10 +66,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     let yaml = &text[parts.yaml.clone()];
     if let Some((at, c)) = super::yaml_errors::control_character(yaml) {
         return failed(
-            Diagnostic::new(
-                "invalid-front-matter",
-                Level::Error,
-                format!(
+            crate::lint::registry::INVALID_FRONT_MATTER.report(format!(
                     "the front matter contains the control character U+{:04X}",
                     u32::from(c)
                 ),
@@ -129,13 +118,10 @@ fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Err
     } else {
         "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a special character"
     };
-    Diagnostic::new(
-        "invalid-front-matter",
-        Level::Error,
-        format!("invalid YAML: {message}"),
-    )
-    .at(Location::in_text(file, text, offset, 1))
-    .with_help(help)
+    crate::lint::registry::INVALID_FRONT_MATTER
+        .report(format!("invalid YAML: {message}"))
+        .at(Location::in_text(file, text, offset, 1))
+        .with_help(help)
 }
 
 #[cfg(test)]
@@ -149,7 +135,7 @@ mod tests {
             .diagnostics
             .into_iter()
             .next()
-            .unwrap_or_else(|| Diagnostic::new("none", Level::Note, ""))
+            .unwrap_or_else(|| Diagnostic::new("none", crate::diagnostic::Level::Note, ""))
     }
 
     fn line_col(d: &Diagnostic) -> (usize, usize) {
