@@ -149,7 +149,19 @@ fn soa_csv_rows_quoting_and_line_ends() {
 
     let records = csv_records(&bytes);
     assert_eq!(records.len(), 94, "header and one record per control");
-    assert_eq!(records[0], HEADER, "header of soa.csv");
+    // The SoA sheet's columns, then the SoA's version and approval (soa.yaml is controlled).
+    assert_eq!(records[0][..12], HEADER, "header of soa.csv");
+    assert_eq!(
+        records[0][12..],
+        ["SoA version", "SoA approved"],
+        "header of soa.csv"
+    );
+    assert!(
+        records[1..]
+            .iter()
+            .all(|r| r[12..] == ["2026.1", "2026-02-01"]),
+        "every record names the SoA's version and approval (fixture soa.yaml: 2026.1, 2026-02-01)"
+    );
     let rows = &records[1..];
     let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
@@ -411,8 +423,8 @@ fn soa_xlsx_matches_csv() {
             .map(|c| as_csv_text(&cell(4 + i as u32, c)))
             .collect();
         assert_eq!(
-            &row,
-            csv_row,
+            row[..],
+            csv_row[..12],
             "row {} of soa.xlsx and record {} of soa.csv",
             i + 5,
             i + 2

@@ -134,11 +134,33 @@ pub(super) fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::E
 
 /// `soa.csv`: UTF-8, RFC 4180 (CRLF line ends, quotes where needed), one row per control;
 /// cells that would start a formula begin with `'` (see `spreadsheet_text`).
+///
+/// When soa.yaml is a controlled document, two last columns give every row the SoA's
+/// version and approval date: the file stays one header row and one record per control
+/// (what importers expect), and a copy handed on still says which SoA it is.
 pub fn soa_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv_writer();
-    write_safe_record(&mut writer, SOA_COLUMNS)?;
+    let control = &isms.soa.control;
+    let controlled = isms.soa.is_controlled();
+    let version = control.version.clone().unwrap_or_default();
+    let approved = control.approved.map(|d| d.to_string()).unwrap_or_default();
+    let soa_columns: &[&str] = if controlled {
+        &["SoA version", "SoA approved"]
+    } else {
+        &[]
+    };
+    write_safe_record(&mut writer, SOA_COLUMNS.iter().chain(soa_columns).copied())?;
     for row in export_rows(isms) {
-        write_safe_record(&mut writer, soa_record(&row).iter().map(String::as_str))?;
+        let record = soa_record(&row);
+        let cells = record.iter().map(String::as_str);
+        if controlled {
+            write_safe_record(
+                &mut writer,
+                cells.chain([version.as_str(), approved.as_str()]),
+            )?;
+        } else {
+            write_safe_record(&mut writer, cells)?;
+        }
     }
     into_bytes(writer)
 }
