@@ -25,7 +25,8 @@ pub struct FrameworkCoverage {
 pub struct ControlCoverage {
     /// Documents listing the control, in path order.
     pub direct: Vec<usize>,
-    /// Mapped controls that documents list, with those documents.
+    /// Every control mapped to or from this one, with the documents that list it (maybe
+    /// none), by framework and then in that framework's order.
     pub via: Vec<MappedCoverage>,
 }
 
@@ -156,7 +157,6 @@ pub fn compute(
                             through,
                             relationship,
                         })
-                        .filter(|m| !m.documents.is_empty())
                         .collect();
                     // By framework, then in the catalogue order of the mapped framework
                     // (A.5.3 before A.5.14), not as strings.

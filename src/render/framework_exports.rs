@@ -60,10 +60,13 @@ pub fn framework_csv(
             Some(false) => "no",
             None => "",
         };
+        // The mapped controls that published documents list.
         let via = state
             .via
             .iter()
-            .map(|m| format!("{} ({})", m.through, document_ids(isms, &m.documents)))
+            .map(|m| (m, document_ids(isms, &m.documents)))
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(m, ids)| format!("{} ({ids})", m.through))
             .collect::<Vec<_>>()
             .join("; ");
         let coverage_state = match decision.map(|d| d.applicable) {

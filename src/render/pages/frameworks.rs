@@ -43,6 +43,9 @@ struct GroupRow<'a> {
 struct ViaRow<'a> {
     /// `iso27001-2022:A.8.5`
     through: String,
+    /// `ISO/IEC 27001:2022 Annex A` and `A.8.5`.
+    framework_name: &'a str,
+    control: &'a str,
     through_title: Option<&'a str>,
     href: Option<String>,
     relationship: &'static str,
@@ -63,6 +66,9 @@ struct ControlView<'a> {
     /// The reasons for inclusion, as the exports label them.
     reasons: Vec<&'static str>,
     documents: Vec<DocSummary<'a>>,
+    /// Every mapped control, with its documents (maybe none).
+    mapped: Vec<ViaRow<'a>>,
+    /// The mapped controls that published documents list.
     via: Vec<ViaRow<'a>>,
     /// documented / via-mapping / gap / excluded / undecided.
     state: Labelled,
@@ -288,25 +294,40 @@ fn control_view<'a>(
             .map(|d| d.reasons.iter().map(|r| r.label()).collect())
             .unwrap_or_default(),
         documents: summaries(&state.direct),
-        via: state
-            .via
-            .iter()
-            .map(|m| {
-                let target = isms.frameworks.get(&m.through.framework);
-                ViaRow {
-                    through: m.through.to_string(),
-                    through_title: target
-                        .and_then(|f| f.control(&m.through.control))
-                        .map(|c| c.title.as_str()),
-                    href: control_link(isms, &m.through, root),
-                    relationship: m.relationship.key(),
-                    documents: summaries(&m.documents),
-                }
-            })
+        mapped: mapped_rows(isms, state, root, &summaries),
+        via: mapped_rows(isms, state, root, &summaries)
+            .into_iter()
             .filter(|v| !v.documents.is_empty())
             .collect(),
         state: state_of(isms, decision, state),
     }
+}
+
+/// The rows of the controls mapped to a control.
+fn mapped_rows<'a>(
+    isms: &'a Isms,
+    state: &'a ControlCoverage,
+    root: &str,
+    summaries: &dyn Fn(&[usize]) -> Vec<DocSummary<'a>>,
+) -> Vec<ViaRow<'a>> {
+    state
+        .via
+        .iter()
+        .map(|m| {
+            let target = isms.frameworks.get(&m.through.framework);
+            ViaRow {
+                through: m.through.to_string(),
+                framework_name: target.map_or(m.through.framework.as_str(), |f| f.name.as_str()),
+                control: &m.through.control,
+                through_title: target
+                    .and_then(|f| f.control(&m.through.control))
+                    .map(|c| c.title.as_str()),
+                href: control_link(isms, &m.through, root),
+                relationship: m.relationship.key(),
+                documents: summaries(&m.documents),
+            }
+        })
+        .collect()
 }
 
 /// The page of a mapped control, when the site has one.
