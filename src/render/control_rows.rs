@@ -43,7 +43,8 @@ pub struct ControlRow<'a, D = DocSummary<'a>> {
     pub gap: bool,
 }
 
-fn applicable_of(decision: Option<&Decision>) -> Labelled {
+/// Yes / No / Not decided, from a decision of soa.yaml or an applicability file.
+pub fn applicable_of(decision: Option<&Decision>) -> Labelled {
     match decision {
         Some(d) if d.applicable => Labelled {
             key: "yes",
@@ -60,7 +61,8 @@ fn applicable_of(decision: Option<&Decision>) -> Labelled {
     }
 }
 
-fn status_of(decision: Option<&Decision>) -> Labelled {
+/// The implementation status of a decision, or `none`.
+pub fn status_of(decision: Option<&Decision>) -> Labelled {
     match decision.and_then(|d| d.status) {
         Some(s) => Labelled {
             key: s.key(),

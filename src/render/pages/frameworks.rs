@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::catalog::{ControlRef, Framework, FrameworkControl, ISO_2022};
 use crate::model::framework_coverage::{ControlCoverage, FrameworkCoverage, FrameworkFigures};
 use crate::model::Isms;
-use crate::render::control_rows::Labelled;
+use crate::render::control_rows::{applicable_of, status_of, Labelled};
 use crate::render::svg::stacked_bar;
 use crate::render::urls::{control_href, framework_control_page, framework_page, root_for};
 use crate::render::view::DocSummary;
@@ -348,36 +348,6 @@ fn control_link(isms: &Isms, control: &ControlRef, root: &str) -> Option<String>
                 framework_control_page(&control.framework, &control.control)
             )
         })
-}
-
-fn applicable_of(decision: Option<&Decision>) -> Labelled {
-    match decision.map(|d| d.applicable) {
-        Some(true) => Labelled {
-            key: "yes",
-            label: "Yes",
-        },
-        Some(false) => Labelled {
-            key: "no",
-            label: "No",
-        },
-        None => Labelled {
-            key: "undecided",
-            label: "Not decided",
-        },
-    }
-}
-
-fn status_of(decision: Option<&Decision>) -> Labelled {
-    match decision.and_then(|d| d.status) {
-        Some(s) => Labelled {
-            key: s.key(),
-            label: s.label(),
-        },
-        None => Labelled {
-            key: "none",
-            label: "—",
-        },
-    }
 }
 
 fn state_of(isms: &Isms, decision: Option<&Decision>, state: &ControlCoverage) -> Labelled {
