@@ -31,7 +31,7 @@ impl std::io::Write for HashWriter<'_> {
 /// What other pages show of `doc`, as one number: the summary view the templates get
 /// (`DocSummary`, so a field added to it counts here without a word), its page and whether
 /// it is published (what links to it show).
-fn summary(doc: &Document) -> u64 {
+pub fn summary(doc: &Document) -> u64 {
     let mut h = DefaultHasher::new();
     // Serializing a view of plain strings, numbers and options into a hasher cannot fail;
     // if it ever did, the hash of what was written so far still changes with the document.
@@ -54,7 +54,7 @@ pub fn summaries(isms: &Isms) -> Vec<u64> {
 /// documents that link to it, and its review state.
 pub fn document_fingerprint(
     isms: &Isms,
-    summaries: &[u64],
+    summary_of: &dyn Fn(usize) -> u64,
     index: usize,
     revision: Option<u64>,
 ) -> u64 {
@@ -65,12 +65,12 @@ pub fn document_fingerprint(
         Some(revision) => revision.hash(&mut h),
         None => doc.source.file.text.hash(&mut h),
     }
-    summaries[index].hash(&mut h);
+    summary_of(index).hash(&mut h);
     for target in doc.links.iter().chain(&doc.related) {
         match target {
             Target::Document { index, anchor } => {
                 let other = &isms.documents[*index];
-                summaries[*index].hash(&mut h);
+                summary_of(*index).hash(&mut h);
                 if let Some(anchor) = anchor {
                     other
                         .scan
@@ -89,7 +89,7 @@ pub fn document_fingerprint(
         }
     }
     for &referrer in &isms.referenced_by[index] {
-        summaries[referrer].hash(&mut h);
+        summary_of(referrer).hash(&mut h);
     }
     h.finish()
 }

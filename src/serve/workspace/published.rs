@@ -95,7 +95,8 @@ impl Published {
                 .par_iter()
                 .map(|&(index, doc)| {
                     let revision = revisions.get(doc.rel_path()).copied();
-                    let fingerprint = document_fingerprint(isms, &summaries, index, revision);
+                    let fingerprint =
+                        document_fingerprint(isms, &|i| summaries[i], index, revision);
                     (doc.page.clone(), fingerprint)
                 })
                 .collect()
