@@ -570,6 +570,16 @@ fn enabling_nist_csf_leaves_the_iso_pages_and_exports_unchanged() {
 fn csf_control_page_lists_mapped_controls_in_catalogue_order() {
     let built = build_example(&[]);
     let page = read(&built.site.join("frameworks/nist-csf-2.0/pr-aa-05.html"));
+    // NIST's word for its controls is "subcategory".
+    assert!(
+        page.contains("Documents listing this subcategory"),
+        "{page}"
+    );
+    let index = read(&built.site.join("frameworks/nist-csf-2.0/index.html"));
+    assert!(
+        index.contains("<p class=\"lead\">106 subcategories (version 2.0)"),
+        "{index}"
+    );
     let start = page
         .find("Mapped controls and coverage via mapping")
         .expect("pr-aa-05.html has no section of mapped controls");

@@ -191,6 +191,7 @@ fn clauses() -> Framework {
         controls,
         Vec::new(),
     )
+    .with_noun("clause", "clauses")
 }
 
 #[derive(Deserialize)]
@@ -289,6 +290,7 @@ fn nist_csf() -> Framework {
         controls,
         mappings,
     )
+    .with_noun("subcategory", "subcategories")
 }
 
 #[cfg(test)]

@@ -96,6 +96,8 @@ pub struct Framework {
     pub groups: Vec<Group>,
     pub controls: Vec<FrameworkControl>,
     pub mappings: Vec<Mapping>,
+    /// What the framework calls its controls, singular and plural (NIST CSF: subcategory).
+    pub noun: (String, String),
     /// Control position by its id in lower case.
     by_id: HashMap<String, usize>,
 }
@@ -123,8 +125,15 @@ impl Framework {
             groups,
             controls,
             mappings,
+            noun: ("control".to_string(), "controls".to_string()),
             by_id,
         }
+    }
+
+    /// The framework with its own word for a control (`subcategory`, `subcategories`).
+    pub fn with_noun(mut self, singular: &str, plural: &str) -> Framework {
+        self.noun = (singular.to_string(), plural.to_string());
+        self
     }
 
     /// The control written exactly (ignoring case) as `id`.

@@ -28,6 +28,9 @@ struct FrameworkHeader<'a> {
     has_decisions: bool,
     /// The CSV export, relative to the page.
     csv: String,
+    /// What the framework calls a control, and controls.
+    noun: &'a str,
+    nouns: &'a str,
 }
 
 #[derive(Serialize)]
@@ -97,6 +100,8 @@ pub struct FrameworkCard<'a> {
     pub figures: FrameworkFigures,
     pub bar: String,
     pub has_decisions: bool,
+    /// What the framework calls its controls (`subcategories`).
+    pub nouns: &'a str,
 }
 
 /// A card per framework with its own decisions, links relative to `root`.
@@ -113,6 +118,7 @@ pub fn cards<'a>(isms: &'a Isms, root: &str) -> Vec<FrameworkCard<'a>> {
                 bar: figures_bar(&figures, &framework.name),
                 figures,
                 has_decisions: coverage.applicability.file.is_some(),
+                nouns: &framework.noun.1,
             })
         })
         .collect()
@@ -154,6 +160,8 @@ fn render_framework(
             "{root}{}",
             crate::render::framework_exports::csv_path(&framework.id)
         ),
+        noun: &framework.noun.0,
+        nouns: &framework.noun.1,
     };
     let group_row = |title: &str, which: &dyn Fn(usize) -> bool| {
         let figures = coverage.figures(framework, &isms.documents, which);
