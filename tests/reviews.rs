@@ -323,3 +323,63 @@ fn review_pages_and_register() {
     let owners = fs::read_to_string(out.join("owners.html")).unwrap_or_default();
     assert!(owners.contains("reviews/head-of-it.ics"));
 }
+
+#[test]
+fn the_soa_review_is_in_the_calendars_like_a_document_review() {
+    // soa.yaml with document control: last reviewed 2024-10-01, every 12 months, so its
+    // review was due on 2025-10-01 and is overdue on 2026-11-25; its owner owns no document.
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\norganisation = \"Fixture GmbH\"\n"),
+        (
+            "soa.yaml",
+            "framework: iso27001-2022\nversion: \"3\"\nowner: ISMS Manager\napproved: 2024-10-01\nlast_reviewed: 2024-10-01\nreview_every: 12 months\ncontrols:\n  A.5.1:\n    applicable: true\n    justification: Clause 5.2.\n",
+        ),
+        (
+            "policies/is.md",
+            "---\nid: POL-IS\ntitle: Information Security Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\ncontrols: [A.5.1]\n---\n# Policy\n",
+        ),
+    ]);
+    let out = project.beside("site");
+    let built = run([
+        "build",
+        &project.root.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(built.code, 0, "{built}");
+    let text = fs::read_to_string(out.join("reviews.ics"))
+        .unwrap_or_default()
+        .replace("\r\n ", "");
+    assert!(
+        text.contains("SUMMARY:OVERDUE: Review SoA Statement of Applicability"),
+        "{text}"
+    );
+    assert!(
+        text.contains("UID:review-soa@fixture-gmbh.annexa"),
+        "{text}"
+    );
+    assert!(text.contains("DTSTART;VALUE=DATE:20251001"), "{text}");
+    assert!(
+        text.contains("Owner: ISMS Manager. Current version: 3. Source: soa.yaml."),
+        "{text}"
+    );
+    // The SoA's owner gets a feed with it; the document's owner keeps theirs without it.
+    let manager = fs::read_to_string(out.join("reviews/isms-manager.ics")).unwrap_or_default();
+    assert!(manager.contains("Review SoA"), "{manager}");
+    let ciso = fs::read_to_string(out.join("reviews/ciso.ics")).unwrap_or_default();
+    assert!(
+        ciso.contains("Review POL-IS") && !ciso.contains("Review SoA"),
+        "{ciso}"
+    );
+    // The Reviews page names it too, with its state in words (2025-10-01 to 2026-11-25).
+    let page = fs::read_to_string(out.join("reviews.html")).unwrap_or_default();
+    let line = page
+        .split("<p class=\"soa-review\" id=\"soa-review\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("reviews.html has no SoA line: {page}"));
+    assert!(line.contains("version 3 (owner ISMS Manager)"), "{line}");
+    assert!(line.contains("Review overdue by 420 days"), "{line}");
+}

@@ -20,19 +20,64 @@ fn ics_date(date: Date) -> String {
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
-/// A stable, globally unique id for the review event of `doc`.
-fn event_uid(isms: &Isms, doc: &Document) -> String {
+/// Something whose review a calendar shows: a document, or the SoA (soa.yaml with document
+/// control).
+struct Reviewed<'a> {
+    /// Lower case in the event's UID; stable while the thing keeps its id.
+    id: &'a str,
+    title: &'a str,
+    owner: Option<&'a str>,
+    version: Option<&'a str>,
+    source: &'a str,
+    /// Its page in the site.
+    page: &'a str,
+    next: Date,
+}
+
+impl<'a> Reviewed<'a> {
+    fn document(doc: &'a Document) -> Option<Reviewed<'a>> {
+        let front = &doc.source.front;
+        Some(Reviewed {
+            id: doc.id(),
+            title: doc.title(),
+            owner: front.owner.as_ref().map(|o| o.value.as_str()),
+            version: front.version.as_deref(),
+            source: doc.rel_path(),
+            page: &doc.page,
+            next: doc.review?.next?,
+        })
+    }
+
+    /// The SoA, when soa.yaml has document control and a next review date.
+    fn soa(isms: &'a Isms) -> Option<Reviewed<'a>> {
+        let review = crate::model::review::soa_review(&isms.soa, &isms.config, isms.today)?;
+        let control = &isms.soa.control;
+        Some(Reviewed {
+            id: "SoA",
+            title: "Statement of Applicability",
+            owner: control.owner.as_ref().map(|o| o.value.as_str()),
+            version: control.version.as_deref(),
+            source: crate::source::soa::SOA_FILE,
+            page: "soa.html",
+            next: review.next?,
+        })
+    }
+}
+
+/// A stable, globally unique id for the review event of `item`.
+fn event_uid(isms: &Isms, item: &Reviewed) -> String {
     let org = crate::model::slug::slugify(if isms.config.organisation.is_empty() {
         &isms.config.title
     } else {
         &isms.config.organisation
     });
-    format!("review-{}@{org}.annexa", doc.id().to_lowercase())
+    format!("review-{}@{org}.annexa", item.id.to_lowercase())
 }
 
-fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
+fn event<'a>(isms: &Isms, item: &Reviewed) -> Event<'a> {
+    let next = item.next;
     let stamp = format!("{}T000000Z", ics_date(isms.today));
-    let mut event = Event::new(event_uid(isms, doc), stamp);
+    let mut event = Event::new(event_uid(isms, item), stamp);
     let mut start = DtStart::new(ics_date(next));
     start.append(ics::parameters!("VALUE" => "DATE"));
     event.push(start);
@@ -43,11 +88,10 @@ fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
     event.push(Summary::new(escape_text(format!(
         "{}Review {} {}",
         if overdue { "OVERDUE: " } else { "" },
-        doc.id(),
-        doc.title()
+        item.id,
+        item.title
     ))));
-    let front = &doc.source.front;
-    let mut description = format!("Review of {} ({}).", doc.title(), doc.id());
+    let mut description = format!("Review of {} ({}).", item.title, item.id);
     if overdue {
         let days = next.until(isms.today).map_or(0, |s| s.get_days());
         description.push_str(&format!(
@@ -55,13 +99,13 @@ fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
             isms.today
         ));
     }
-    if let Some(owner) = &front.owner {
-        description.push_str(&format!(" Owner: {}.", owner.value));
+    if let Some(owner) = item.owner {
+        description.push_str(&format!(" Owner: {owner}."));
     }
-    if let Some(version) = &front.version {
+    if let Some(version) = item.version {
         description.push_str(&format!(" Current version: {version}."));
     }
-    description.push_str(&format!(" Source: {}.", doc.rel_path()));
+    description.push_str(&format!(" Source: {}.", item.source));
     event.push(Description::new(escape_text(description)));
     event.push(Categories::new(if overdue {
         "ISMS review,Overdue"
@@ -69,27 +113,23 @@ fn event<'a>(isms: &Isms, doc: &'a Document, next: Date) -> Event<'a> {
         "ISMS review"
     }));
     if let Some(base) = &isms.config.base_url {
-        event.push(URL::new(format!("{base}{}", doc.page)));
+        event.push(URL::new(format!("{base}{}", item.page)));
     }
     event
 }
 
-/// A calendar of the due reviews of `documents`: upcoming ones and overdue ones (on their
-/// due date, which a calendar shows in the past until the review is recorded and the date
+/// A calendar of the due reviews of `items`: upcoming ones and overdue ones (on their due
+/// date, which a calendar shows in the past until the review is recorded and the date
 /// moves).
-fn calendar(isms: &Isms, name: &str, documents: &[&Document]) -> String {
+fn calendar(name: &str, isms: &Isms, mut items: Vec<Reviewed>) -> String {
     let mut calendar = ICalendar::new("2.0", "-//annexa//ISMS reviews//EN");
     calendar.push(ics::components::Property::new(
         "X-WR-CALNAME",
         escape_text(name.to_string()),
     ));
-    let mut upcoming: Vec<(Date, &Document)> = documents
-        .iter()
-        .filter_map(|d| Some((d.review?.next?, *d)))
-        .collect();
-    upcoming.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id().cmp(b.1.id())));
-    for (next, doc) in upcoming {
-        calendar.add_event(event(isms, doc, next));
+    items.sort_by(|a, b| a.next.cmp(&b.next).then_with(|| a.id.cmp(b.id)));
+    for item in &items {
+        calendar.add_event(event(isms, item));
     }
     calendar.to_string()
 }
@@ -97,25 +137,39 @@ fn calendar(isms: &Isms, name: &str, documents: &[&Document]) -> String {
 /// Writes `reviews.ics` and `reviews/<owner>.ics`. Returns how many feeds.
 pub fn write_feeds(isms: &Isms, sink: &dyn PageSink) -> Result<usize, RenderError> {
     let all: Vec<&Document> = tracked(isms).collect();
+    let soa = || Reviewed::soa(isms);
     let title = format!("{} reviews", isms.config.title);
-    put(sink, "reviews.ics", calendar(isms, &title, &all).as_bytes())?;
+    let items = all
+        .iter()
+        .filter_map(|d| Reviewed::document(d))
+        .chain(soa())
+        .collect();
+    put(
+        sink,
+        "reviews.ics",
+        calendar(&title, isms, items).as_bytes(),
+    )?;
     let mut feeds = 1;
-    for (owner, documents) in documents_by_owner(isms) {
-        let documents: Vec<&Document> = documents
+    let mut owners = documents_by_owner(isms);
+    // The SoA's owner gets its review too, even one who owns no document.
+    if let Some(owner) = soa().and_then(|s| s.owner) {
+        owners.entry(owner.to_string()).or_default();
+    }
+    for (owner, documents) in owners {
+        let mut items: Vec<Reviewed> = documents
             .into_iter()
             .filter(|d| all.iter().any(|a| a.id() == d.id()))
+            .filter_map(Reviewed::document)
             .collect();
-        if !documents
-            .iter()
-            .any(|d| d.review.is_some_and(|r| r.next.is_some()))
-        {
+        items.extend(soa().filter(|s| s.owner == Some(owner.as_str())));
+        if items.is_empty() {
             continue;
         }
         let name = format!("{} reviews: {owner}", isms.config.title);
         put(
             sink,
             &format!("reviews/{}.ics", owner_slug(&owner)),
-            calendar(isms, &name, &documents).as_bytes(),
+            calendar(&name, isms, items).as_bytes(),
         )?;
         feeds += 1;
     }

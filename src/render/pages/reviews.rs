@@ -37,6 +37,16 @@ struct ReviewsPage<'a> {
     never: Vec<DocSummary<'a>>,
     months: Vec<Month<'a>>,
     warn_before: String,
+    /// The SoA's own review, when soa.yaml has document control.
+    soa: Option<SoaReview<'a>>,
+}
+
+/// The review of the SoA as the Reviews page shows it.
+#[derive(Serialize)]
+struct SoaReview<'a> {
+    version: Option<&'a str>,
+    owner: Option<&'a str>,
+    review: crate::render::view::ReviewView,
 }
 
 const MONTH_NAMES: [&str; 12] = [
@@ -121,6 +131,13 @@ fn reviews_page<'a>(
         never,
         months,
         warn_before: isms.config.warn_before.to_string(),
+        soa: crate::model::review::soa_review(&isms.soa, &isms.config, today).map(|review| {
+            SoaReview {
+                version: isms.soa.control.version.as_deref(),
+                owner: isms.soa.control.owner.as_ref().map(|o| o.value.as_str()),
+                review: (&review).into(),
+            }
+        }),
     };
     render_page(
         isms,
