@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::reasons::Reason;
-use super::soa::{Decision, Implementation};
+use super::decision::read_decision;
+use super::soa::Decision;
 use super::yaml::{Node, Reader};
 use crate::catalog::{Framework, Frameworks};
 use crate::diagnostic::{Diagnostic, Location};
@@ -16,7 +16,6 @@ use crate::lint::{INVALID_APPLICABILITY, UNKNOWN_FIELD};
 pub const APPLICABILITY_DIR: &str = "applicability";
 
 const FILE_KEYS: &[&str] = &["framework", "controls"];
-const DECISION_KEYS: &[&str] = &["applicable", "status", "justification", "reasons"];
 
 /// The decisions for one framework.
 #[derive(Clone, Debug, Default)]
@@ -159,79 +158,16 @@ fn read(reader: &mut Reader, root: &Node, framework: &Framework, out: &mut Appli
             );
             continue;
         }
-        if let Some(decision) = read_decision(reader, key, value) {
+        if let Some(decision) = read_decision(reader, &control.id, key, value) {
             out.decisions.insert(control.id.clone(), decision);
         }
     }
 }
 
-fn read_decision(reader: &mut Reader, key: &Node, value: &Node) -> Option<Decision> {
-    let example = "applicable: true\n    status: implemented\n    justification: …";
-    let fields = reader.fields(value, "a decision", DECISION_KEYS, example)?;
-    let applicable = reader
-        .required(&fields, "applicable", "a decision", "true")
-        .and_then(|n| reader.choice(n, "`applicable`", &["true", "false"]))
-        .map(|a| a == "true")?;
-    let keys: Vec<&str> = Implementation::ALL.iter().map(|s| s.key()).collect();
-    let status = fields.get("status").and_then(|n| {
-        let key = reader.choice(n, "`status`", &keys)?;
-        Implementation::ALL.into_iter().find(|s| s.key() == key)
-    });
-    let justification = fields
-        .get("justification")
-        .and_then(|n| reader.text(n, "`justification`", "justification: Why"))
-        .map(|j| j.value)
-        .filter(|j| !j.is_empty());
-    // `justification:` written with nothing after it: a decision still to be made.
-    let empty_justification = value
-        .as_map()
-        .and_then(|entries| {
-            entries
-                .iter()
-                .find(|(k, _)| k.as_text() == Some("justification"))
-        })
-        .filter(|(_, v)| v.is_null())
-        .map(|(k, _)| reader.locate(k.span));
-    let reasons = fields
-        .get("reasons")
-        .map(|n| read_reasons(reader, n))
-        .unwrap_or_default();
-    Some(Decision {
-        applicable,
-        status,
-        justification,
-        reasons,
-        empty_justification,
-        location: reader.locate(key.span),
-    })
-}
-
-/// `reasons: [legal, risk]` (or one word), in the order of `Reason::ALL`, each once.
-fn read_reasons(reader: &mut Reader, node: &Node) -> Vec<Reason> {
-    let keys: Vec<&str> = Reason::ALL.iter().map(|r| r.key()).collect();
-    let single = std::slice::from_ref(node);
-    let items = if node.as_text().is_some() {
-        single
-    } else {
-        reader.list(
-            node,
-            "`reasons`",
-            "reasons: [legal, contractual, business, risk]",
-        )
-    };
-    let chosen: Vec<&str> = items
-        .iter()
-        .filter_map(|item| reader.choice(item, "a reason", &keys))
-        .collect();
-    Reason::ALL
-        .into_iter()
-        .filter(|r| chosen.contains(&r.key()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::soa::Implementation;
 
     fn csf() -> &'static Framework {
         crate::catalog::builtin()

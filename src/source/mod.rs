@@ -1,13 +1,13 @@
 //! Reading a project: find the document files, read them, split and parse their front matter.
 
 pub mod applicability;
+mod decision;
 mod discover;
 mod file;
 pub mod front_matter;
 pub mod reasons;
 pub mod soa;
 pub mod yaml;
-mod yaml_errors;
 
 pub use discover::{discover, is_reserved_root_dir, is_tool_dir, Discovered, SETTINGS_DIRS};
 pub use file::{read_sources, SourceFile};

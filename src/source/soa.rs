@@ -22,12 +22,14 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_yaml::Value;
 
-use super::front_matter::{check_control, DocumentControl, CONTROL_KEYS};
-use super::reasons::{self, Reason, ReasonError};
-use crate::catalog::{catalog, ControlId, ParsedControlRef};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use super::decision::read_decision;
+use super::front_matter::{read_control, DocumentControl, CONTROL_KEYS};
+use super::reasons::Reason;
+use super::yaml::{Node, Reader};
+use crate::catalog::{catalog, ControlId, ParsedControlRef, ISO_2022};
+use crate::diagnostic::{Diagnostic, Location, Span};
+use crate::lint::registry::{INVALID_SOA, LEGACY_CONTROL, UNKNOWN_CONTROL, UNKNOWN_FIELD};
 
 pub const SOA_FILE: &str = "soa.yaml";
 
@@ -158,180 +160,18 @@ pub fn load(project: &std::path::Path) -> (Option<SoaFile>, Vec<Diagnostic>) {
     }
 }
 
-/// Where the lines of one control's entry are.
-struct EntrySpan {
-    key_offset: usize,
-    key_len: usize,
-    end: usize,
-}
-
-/// Finds each control key written under `controls:` (any indentation deeper than `controls:`).
-fn entry_spans(text: &str) -> Vec<(String, EntrySpan)> {
-    let mut spans: Vec<(String, EntrySpan)> = Vec::new();
-    let mut offset = 0;
-    let mut in_controls = false;
-    let mut key_indent: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            in_controls = trimmed.starts_with("controls:");
-            if let Some((_, last)) = spans.last_mut() {
-                if last.end == usize::MAX {
-                    last.end = offset;
-                }
-            }
-        } else if in_controls && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            let indent_ok = key_indent.is_none_or(|k| k == indent);
-            if indent_ok {
-                if let Some(colon) = trimmed.find(':') {
-                    let key = trimmed[..colon].trim().trim_matches(['"', '\'']);
-                    if let Some((_, last)) = spans.last_mut() {
-                        if last.end == usize::MAX {
-                            last.end = offset;
-                        }
-                    }
-                    key_indent = Some(indent);
-                    spans.push((
-                        key.to_string(),
-                        EntrySpan {
-                            key_offset: offset + indent,
-                            key_len: key.len(),
-                            end: usize::MAX,
-                        },
-                    ));
-                }
-            }
-        }
-        offset += line.len();
-    }
-    if let Some((_, last)) = spans.last_mut() {
-        if last.end == usize::MAX {
-            last.end = text.len();
-        }
-    }
-    spans
-}
-
-/// YAML reads a key written `5.10:` as the number 5.1 (and then `5.1` and `5.10` collide).
-/// Returns the text with such keys quoted, and where quotes were inserted (offsets in the
-/// returned text), so error positions can be mapped back.
-fn quote_numeric_keys(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut inserted = Vec::new();
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_start_matches(' ');
-        let indent = line.len() - body.len();
-        let key_len = body.find(':').unwrap_or(0);
-        let key = &body[..key_len];
-        let is_number =
-            indent > 0 && key.contains('.') && key.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        let numeric = is_number
-            && (body.len() == key_len + 1 || body[key_len + 1..].starts_with([' ', '\r', '\n']));
-        if numeric {
-            out.push_str(&line[..indent]);
-            inserted.push(out.len());
-            out.push('"');
-            out.push_str(key);
-            inserted.push(out.len());
-            out.push('"');
-            out.push_str(&body[key_len..]);
-        } else {
-            out.push_str(line);
-        }
-    }
-    (out, inserted)
-}
-
-/// Maps an offset in the text returned by `quote_numeric_keys` back to the original text.
-fn original_offset(offset: usize, inserted: &[usize]) -> usize {
-    offset - inserted.iter().filter(|&&i| i < offset).count()
-}
-
-fn c_error_control(c: &mut SoaChecker, at: usize, message: String) {
-    let location = c.at(at, 1);
-    c.error(
-        &crate::lint::registry::INVALID_SOA,
-        location,
-        message,
-        "remove the character; YAML allows no control characters but tabs and line breaks",
-    );
-}
-
-struct SoaChecker<'a> {
-    text: &'a str,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl SoaChecker<'_> {
-    fn at(&self, offset: usize, len: usize) -> Location {
-        Location::in_text(SOA_FILE, self.text, offset, len)
-    }
-
-    /// Location of `field` within an entry, or of the entry's key.
-    fn field(&self, span: &EntrySpan, field: &str) -> Location {
-        let block = &self.text[span.key_offset..span.end];
-        let found = block
-            .match_indices(field)
-            .find(|(i, _)| block[i + field.len()..].trim_start().starts_with(':'))
-            .map(|(i, _)| i);
-        match found {
-            Some(i) => {
-                let after = &block[i + field.len()..];
-                let colon = after.find(':').unwrap_or(0);
-                let value = &after[colon + 1..];
-                let lead = value.len() - value.trim_start_matches([' ', '\t']).len();
-                let value_len = value[lead..]
-                    .find([',', '}', '\n', '\r', '#'])
-                    .unwrap_or(value.len() - lead);
-                let start = span.key_offset + i + field.len() + colon + 1 + lead;
-                if value_len == 0 {
-                    self.at(span.key_offset + i, field.len())
-                } else {
-                    self.at(start, value[lead..lead + value_len].trim_end().len())
-                }
-            }
-            None => self.at(span.key_offset, span.key_len),
-        }
-    }
-
-    /// Location of the list item `item` of `field` within an entry (the field's value when
-    /// the item cannot be found as written).
-    fn item(&self, span: &EntrySpan, field: &str, item: &str) -> Location {
-        let block = &self.text[span.key_offset..span.end];
-        let after_field = block
-            .match_indices(field)
-            .find(|(i, _)| block[i + field.len()..].trim_start().starts_with(':'))
-            .map(|(i, _)| i + field.len());
-        match after_field.and_then(|from| block[from..].find(item).map(|i| from + i)) {
-            Some(i) if !item.is_empty() => self.at(span.key_offset + i, item.len()),
-            _ => self.field(span, field),
-        }
-    }
-
-    fn error(
-        &mut self,
-        lint: &'static crate::lint::Lint,
-        location: Location,
-        message: String,
-        help: &str,
-    ) {
-        self.diagnostics.push(
-            lint.report(message)
-                .at(location)
-                .with_help(help.to_string()),
-        );
-    }
-}
-
-fn text_of(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
+const FILE_KEYS: &[&str] = &[
+    "framework",
+    "controls",
+    "version",
+    "owner",
+    "approver",
+    "approved",
+    "last_reviewed",
+    "review_every",
+    "next_review",
+    "history",
+];
 
 /// Parses the text of soa.yaml.
 pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
@@ -339,105 +179,46 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
         readable: true,
         ..Default::default()
     };
-    let mut c = SoaChecker {
-        text,
-        diagnostics: Vec::new(),
+    let mut reader = Reader::new(SOA_FILE, text, &INVALID_SOA, &UNKNOWN_FIELD);
+    match reader.parse() {
+        Some(root) => read(&mut reader, &root, &mut soa),
+        None => soa.readable = false,
+    }
+    (soa, reader.diagnostics)
+}
+
+fn read(reader: &mut Reader, root: &Node, soa: &mut SoaFile) {
+    if root.is_null() {
+        return;
+    }
+    if root.as_map().is_none() {
+        reader.error(
+            Span::new(root.span.offset as usize, 1),
+            "soa.yaml must be a mapping with `framework:` and `controls:`",
+            "see the README for the format of soa.yaml",
+        );
+        soa.readable = false;
+        return;
+    }
+    let example = "framework: iso27001-2022\ncontrols:\n  A.5.1:\n    applicable: true";
+    let Some(fields) = reader.fields(root, "soa.yaml", FILE_KEYS, example) else {
+        soa.readable = false;
+        return;
     };
-    let value: Value = if text.trim().is_empty() {
-        Value::Null
-    } else {
-        if let Some((at, ch)) = super::yaml_errors::control_character(text) {
-            let message = format!(
-                "soa.yaml contains the control character U+{:04X}",
-                u32::from(ch)
-            );
-            c_error_control(&mut c, at, message);
-            soa.readable = false;
-            return (soa, c.diagnostics);
-        }
-        let (quoted, inserted) = quote_numeric_keys(text);
-        match serde_yaml::from_str(&quoted) {
-            Ok(v) => v,
-            Err(e) => {
-                let message = e.to_string();
-                let offset = match super::yaml_errors::duplicate_key_offset(text, &message) {
-                    Some(at) => at,
-                    None => e
-                        .location()
-                        .map_or(0, |l| original_offset(l.index(), &inserted)),
-                };
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                c.error(&crate::lint::registry::INVALID_SOA, c.at(offset, 1), format!("invalid YAML: {message}"), "soa.yaml is YAML: `controls:` then one entry per control, indented with spaces");
-                soa.readable = false;
-                return (soa, c.diagnostics);
-            }
-        }
-    };
-    let Value::Mapping(root) = value else {
-        if !value.is_null() {
-            c.error(
-                &crate::lint::registry::INVALID_SOA,
-                c.at(0, 1),
-                "soa.yaml must be a mapping with `framework:` and `controls:`".into(),
-                "see the README for the format of soa.yaml",
-            );
-            soa.readable = false;
-        }
-        return (soa, c.diagnostics);
-    };
-    if let Some(offset) = text
-        .find("\ncontrols:")
-        .map(|i| i + 1)
-        .or_else(|| text.starts_with("controls:").then_some(0))
+    if let Some(framework) = fields
+        .get("framework")
+        .and_then(|n| reader.text(n, "`framework`", "framework: iso27001-2022"))
     {
-        soa.controls_location = Some(c.at(offset, "controls".len()));
-    }
-    for (key, value) in &root {
-        match key.as_str() {
-            Some("framework") => {
-                let framework = text_of(value).unwrap_or_default();
-                if framework != "iso27001-2022" {
-                    let offset = text
-                        .find(&framework)
-                        .filter(|_| !framework.is_empty())
-                        .unwrap_or(0);
-                    c.error(
-                        &crate::lint::registry::INVALID_SOA,
-                        c.at(offset, framework.len().max(1)),
-                        format!("unknown framework `{framework}`"),
-                        "annexa's built-in catalogue is `framework: iso27001-2022`",
-                    );
-                }
-                soa.framework = Some(framework);
-            }
-            Some("controls") => {}
-            Some(key) if CONTROL_KEYS.contains(&key) => {}
-            Some(other) => {
-                let offset = text.find(&format!("{other}:")).unwrap_or(0);
-                let known = ["framework", "controls"].iter().chain(CONTROL_KEYS);
-                let help = match did_you_mean(other, known.copied()) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => format!(
-                        "soa.yaml has the keys `framework`, `controls` and the document control fields {}",
-                        CONTROL_KEYS.join(", ")
-                    ),
-                };
-                c.diagnostics.push(
-                    crate::lint::registry::UNKNOWN_FIELD
-                        .report(format!("unknown key `{other}` in soa.yaml"))
-                        .at(c.at(offset, other.len()))
-                        .with_help(help),
-                );
-            }
-            None => {}
+        if framework.value != ISO_2022 {
+            reader.error(
+                framework.span,
+                format!("unknown framework `{}`", framework.value),
+                "annexa's built-in catalogue is `framework: iso27001-2022`",
+            );
         }
+        soa.framework = Some(framework.value);
     }
-    let checked = check_control(SOA_FILE, text, &root, &crate::lint::registry::INVALID_SOA);
-    c.diagnostics.extend(checked.diagnostics);
+    let checked = read_control(reader, &fields);
     // Owner and approver are placed at their values (a role to correct), the rest at keys.
     let value_span = |key: &str| match key {
         "owner" => checked.control.owner.as_ref().map(|o| o.span),
@@ -448,211 +229,96 @@ pub fn parse(text: &str) -> (SoaFile, Vec<Diagnostic>) {
         .iter()
         .filter_map(|&k| {
             let span = value_span(k).or_else(|| checked.key_spans.get(k))?;
-            Some((k, span.locate(SOA_FILE, text)))
+            Some((k, reader.locate(span)))
         })
         .collect();
     soa.control_invalid = checked.invalid;
     soa.control = checked.control;
-    let controls = match root.get("controls") {
-        Some(Value::Mapping(m)) => m.clone(),
-        Some(Value::Null) | None => serde_yaml::Mapping::new(),
-        Some(_) => {
-            let location = soa.controls_location.clone().unwrap_or_else(|| c.at(0, 1));
-            c.error(&crate::lint::registry::INVALID_SOA, location, "`controls` must be a mapping from control ids to decisions".into(), "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`");
-            soa.readable = false;
-            return (soa, c.diagnostics);
+
+    let Some((controls_key, controls)) = fields.entry("controls") else {
+        return;
+    };
+    soa.controls_location = Some(reader.locate(controls_key.span));
+    if controls.is_null() {
+        return;
+    }
+    let Some(entries) = controls.as_map() else {
+        reader.error(
+            controls_key.span,
+            "`controls` must be a mapping from control ids to decisions",
+            "write `controls:` and under it `  A.5.1:` with `applicable`, `status` and `justification`",
+        );
+        soa.readable = false;
+        return;
+    };
+    for (key, value) in entries {
+        read_entry(reader, key, value, soa);
+    }
+}
+
+/// One control's entry under `controls:`.
+fn read_entry(reader: &mut Reader, key: &Node, value: &Node, soa: &mut SoaFile) {
+    let Some(written) = reader.text(key, "a control id", "A.5.1") else {
+        return;
+    };
+    let written = written.value;
+    let key_location = reader.locate(key.span);
+    let catalog = catalog();
+    let id = match ParsedControlRef::parse(&written) {
+        Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => id,
+        Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => {
+            let successors: Vec<String> = catalog
+                .legacy_control(&id)
+                .map(|l| l.successors.iter().map(ToString::to_string).collect())
+                .unwrap_or_default();
+            reader.diagnostics.push(
+                LEGACY_CONTROL
+                    .report(format!(
+                        "`{written}` is an ISO/IEC 27001:2013 control id; its decision is ignored"
+                    ))
+                    .at(key_location)
+                    .with_help(format!(
+                        "decide its 2022 successor instead: {}",
+                        successors.join(", ")
+                    )),
+            );
+            return;
+        }
+        _ => {
+            let help = catalog
+                .closest_control(&written)
+                .map(|x| format!("did you mean `{}` ({})?", x.id, x.title))
+                .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
+            reader.diagnostics.push(
+                UNKNOWN_CONTROL
+                    .report(format!("`{written}` is not an Annex A control"))
+                    .at(key_location)
+                    .with_help(help),
+            );
+            return;
         }
     };
-    let spans = entry_spans(text);
-    let catalog = catalog();
-    for (index, (key, entry)) in controls.iter().enumerate() {
-        // A key written `5.10` is the number 5.1 to YAML: take numbers as written in the file.
-        let written = match (key, spans.get(index)) {
-            (Value::Number(_), Some((raw, _))) if spans.len() == controls.len() => raw.clone(),
-            _ => text_of(key).unwrap_or_default(),
-        };
-        let span = spans
-            .iter()
-            .find(|(k, _)| *k == written)
-            .map(|(_, s)| s)
-            .or_else(|| spans.get(index).map(|(_, s)| s));
-        let fallback = EntrySpan {
-            key_offset: 0,
-            key_len: 1,
-            end: text.len(),
-        };
-        let span = span.unwrap_or(&fallback);
-        let key_location = c.at(span.key_offset, span.key_len);
-        let id = match ParsedControlRef::parse(&written) {
-            Some(ParsedControlRef::Current(id)) if catalog.control(&id).is_some() => id,
-            Some(ParsedControlRef::Legacy(id)) if catalog.legacy_control(&id).is_some() => {
-                let successors: Vec<String> = catalog
-                    .legacy_control(&id)
-                    .map(|l| l.successors.iter().map(ToString::to_string).collect())
-                    .unwrap_or_default();
-                c.diagnostics.push(
-                    crate::lint::registry::LEGACY_CONTROL.report(format!("`{written}` is an ISO/IEC 27001:2013 control id; its decision is ignored"))
-                        .at(key_location)
-                        .with_help(format!("decide its 2022 successor instead: {}", successors.join(", "))),
-                );
-                continue;
-            }
-            _ => {
-                let help = catalog
-                    .closest_control(&written)
-                    .map(|x| format!("did you mean `{}` ({})?", x.id, x.title))
-                    .unwrap_or_else(|| "ISO/IEC 27001:2022 Annex A has controls A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34".into());
-                c.error(
-                    &crate::lint::registry::UNKNOWN_CONTROL,
-                    key_location,
-                    format!("`{written}` is not an Annex A control"),
-                    &help,
-                );
-                continue;
-            }
-        };
-        let previous = soa
-            .decisions
-            .get(&id)
-            .map(|d| &d.location)
-            .or_else(|| soa.undecided.get(&id));
-        if let Some(previous) = previous {
-            let d = crate::lint::registry::INVALID_SOA
-                .report(format!("{id} is decided twice"))
-                .at(key_location)
-                .with_related(previous.clone(), "first decided here")
-                .with_help("keep one entry per control");
-            c.diagnostics.push(d);
-            continue;
-        }
-        if entry.is_null() {
-            soa.undecided.insert(id, key_location);
-            continue;
-        }
-        let Value::Mapping(fields) = entry else {
-            c.error(&crate::lint::registry::INVALID_SOA, key_location, format!("the decision for {id} must be a mapping"), "write `applicable: true`, `status: implemented` and `justification: ...` under the control");
-            continue;
-        };
-        let applicable = match fields.get("applicable") {
-            Some(Value::Bool(b)) => *b,
-            Some(_) => {
-                let location = c.field(span, "applicable");
-                c.error(
-                    &crate::lint::registry::INVALID_SOA,
-                    location,
-                    format!("`applicable` of {id} must be true or false"),
-                    "write `applicable: true` or `applicable: false`",
-                );
-                continue;
-            }
-            None => {
-                c.error(
-                    &crate::lint::registry::INVALID_SOA,
-                    key_location,
-                    format!("the decision for {id} has no `applicable`"),
-                    "add `applicable: true` or `applicable: false`",
-                );
-                continue;
-            }
-        };
-        let status = match fields.get("status").map(text_of) {
-            None | Some(None) if !fields.contains_key("status") => None,
-            Some(Some(text)) => {
-                let normalised = text.trim().to_lowercase().replace(['_', ' '], "-");
-                match Implementation::ALL
-                    .into_iter()
-                    .find(|s| s.key() == normalised)
-                {
-                    Some(s) => Some(s),
-                    None => {
-                        let location = c.field(span, "status");
-                        let keys = Implementation::ALL.map(Implementation::key);
-                        let help = match did_you_mean(&normalised, keys) {
-                            Some(k) => format!("did you mean `{k}`?"),
-                            None => format!("use one of: {}", keys.join(", ")),
-                        };
-                        c.error(
-                            &crate::lint::registry::INVALID_SOA,
-                            location,
-                            format!("`{text}` is not a valid status for {id}"),
-                            &help,
-                        );
-                        continue;
-                    }
-                }
-            }
-            _ => {
-                let location = c.field(span, "status");
-                c.error(
-                    &crate::lint::registry::INVALID_SOA,
-                    location,
-                    format!("`status` of {id} must be a single word"),
-                    "use one of: implemented, partial, planned, not-implemented",
-                );
-                continue;
-            }
-        };
-        let justification = fields
-            .get("justification")
-            .and_then(text_of)
-            .map(|j| j.trim().to_string())
-            .filter(|j| !j.is_empty());
-        let empty_justification = (justification.is_none() && fields.contains_key("justification"))
-            .then(|| c.field(span, "justification"));
-        let reasons = match fields.get("reasons").map(reasons::parse) {
-            None => Vec::new(),
-            Some(Ok(reasons)) => reasons,
-            Some(Err(ReasonError::Unknown { written, help })) => {
-                let location = c.item(span, "reasons", &written);
-                c.error(
-                    &crate::lint::registry::INVALID_SOA,
-                    location,
-                    format!("`{written}` is not a reason for including {id}"),
-                    &help,
-                );
-                continue;
-            }
-            Some(Err(ReasonError::NotAList)) => {
-                let location = c.field(span, "reasons");
-                c.error(
-                    &crate::lint::registry::INVALID_SOA,
-                    location,
-                    format!("`reasons` of {id} must be a list of words"),
-                    "write it like `reasons: [legal, risk]`; the reasons are legal, contractual, business and risk",
-                );
-                continue;
-            }
-        };
-        const DECISION_KEYS: [&str; 4] = ["applicable", "status", "justification", "reasons"];
-        for field in fields.keys().filter_map(Value::as_str) {
-            if !DECISION_KEYS.contains(&field) {
-                let location = c.field(span, field);
-                let help = match did_you_mean(field, DECISION_KEYS) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => "a decision has `applicable`, `status`, `reasons` and `justification`"
-                        .into(),
-                };
-                c.diagnostics.push(
-                    crate::lint::registry::UNKNOWN_FIELD
-                        .report(format!("unknown field `{field}` in the decision for {id}"))
-                        .at(location)
-                        .with_help(help),
-                );
-            }
-        }
-        soa.decisions.insert(
-            id,
-            Decision {
-                applicable,
-                status,
-                justification,
-                reasons,
-                empty_justification,
-                location: key_location,
-            },
-        );
+    let previous = soa
+        .decisions
+        .get(&id)
+        .map(|d| &d.location)
+        .or_else(|| soa.undecided.get(&id));
+    if let Some(previous) = previous {
+        let d = INVALID_SOA
+            .report(format!("{id} is decided twice"))
+            .at(key_location)
+            .with_related(previous.clone(), "first decided here")
+            .with_help("keep one entry per control");
+        reader.diagnostics.push(d);
+        return;
     }
-    (soa, c.diagnostics)
+    if value.is_null() {
+        soa.undecided.insert(id, key_location);
+        return;
+    }
+    if let Some(decision) = read_decision(reader, id.as_str(), key, value) {
+        soa.decisions.insert(id, decision);
+    }
 }
 
 #[cfg(test)]

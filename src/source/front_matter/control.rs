@@ -1,13 +1,9 @@
 //! Document control: the version, ownership, approval, review and history fields that a
-//! document's front matter and soa.yaml share, checked by the same code for both.
+//! document's front matter and soa.yaml share, read by the same code for both.
 
-use serde_yaml::{Mapping, Value};
-
-use super::fields::{describe, scalar_text, Checker};
-use super::keys::KeyIndex;
 use super::types::{HistoryEntry, KeySpans, Spanned};
-use crate::calendar::{parse_date, Interval};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::calendar::Interval;
+use crate::source::yaml::{Fields, Node, Reader};
 
 /// The document-control keys, as written.
 pub const CONTROL_KEYS: &[&str] = &[
@@ -20,6 +16,8 @@ pub const CONTROL_KEYS: &[&str] = &[
     "next_review",
     "history",
 ];
+
+const HISTORY_KEYS: &[&str] = &["version", "date", "change", "author"];
 
 /// The document-control fields, checked and typed. A field whose value could not be used is
 /// left unset (its error is reported).
@@ -42,190 +40,102 @@ impl DocumentControl {
     }
 }
 
-/// The document-control fields of a whole YAML file (soa.yaml): its top-level keys are at
-/// column 1 like a front matter's. Other keys of `mapping` are left to the caller.
+/// The document-control fields of a mapping (soa.yaml's top level), with where they were
+/// written. Other keys are left to the caller.
 pub struct CheckedControl {
     pub control: DocumentControl,
     /// Where each document-control key was written.
     pub key_spans: KeySpans,
     /// Keys written with a value that could not be used.
     pub invalid: Vec<&'static str>,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks the document-control keys of `mapping`, the parsed top level of `text` (the whole
-/// file `file`); values of the wrong shape are reported as `invalid_lint`.
-pub fn check_control(
-    file: &str,
-    text: &str,
-    mapping: &Mapping,
-    invalid_lint: &'static crate::lint::Lint,
-) -> CheckedControl {
-    let mut c = Checker {
-        file,
-        text,
-        keys: KeyIndex::scan(text, 0..text.len()),
-        diagnostics: Vec::new(),
-        current: "",
+/// Reads the document-control keys of `fields`; problems go to the reader's diagnostics.
+pub fn read_control(reader: &mut Reader, fields: &Fields) -> CheckedControl {
+    let mut checked = CheckedControl {
+        control: DocumentControl::default(),
+        key_spans: KeySpans::default(),
         invalid: Vec::new(),
-        invalid_lint,
     };
-    let mut control = DocumentControl::default();
-    let mut key_spans = KeySpans::default();
-    for (key, value) in mapping {
-        let Some(key) = key.as_str() else { continue };
-        if value.is_null() || !CONTROL_KEYS.contains(&key) {
+    for (key, key_node, value) in fields.iter() {
+        let Some(&known) = CONTROL_KEYS.iter().find(|&&k| k == key) else {
+            continue;
+        };
+        if value.is_null() {
             continue;
         }
-        key_spans.insert(CONTROL_KEYS, key, c.key_span(key));
-        c.control_field(key, value, &mut control);
+        checked.key_spans.insert(CONTROL_KEYS, key, key_node.span);
+        let before = reader.diagnostics.len();
+        read_control_field(reader, known, value, &mut checked.control);
+        if reader.failed_since(before) {
+            checked.invalid.push(known);
+        }
     }
-    CheckedControl {
-        control,
-        key_spans,
-        invalid: c.invalid,
-        diagnostics: c.diagnostics,
+    checked
+}
+
+/// Reads the value of the document-control key `key` into `out`.
+pub fn read_control_field(reader: &mut Reader, key: &str, value: &Node, out: &mut DocumentControl) {
+    match key {
+        "version" => {
+            out.version = reader
+                .nonempty_text(value, "`version`", "version: \"1.0\"")
+                .map(|v| v.value)
+        }
+        "owner" => out.owner = reader.nonempty_text(value, "`owner`", "owner: Head of IT"),
+        "approver" => out.approver = reader.nonempty_text(value, "`approver`", "approver: CISO"),
+        "approved" => out.approved = reader.date(value, "`approved`", "approved: 2025-03-01"),
+        "last_reviewed" => {
+            out.last_reviewed = reader.date(value, "`last_reviewed`", "last_reviewed: 2025-03-01")
+        }
+        "next_review" => {
+            out.next_review = reader.date(value, "`next_review`", "next_review: 2026-03-01")
+        }
+        "review_every" => {
+            out.review_every = reader.interval(value, "`review_every`", "review_every: 12 months")
+        }
+        "history" => out.history = read_history(reader, value),
+        _ => {}
     }
 }
 
-impl Checker<'_> {
-    /// Checks `key` if it is a document-control key, into `out`; false for other keys.
-    pub(super) fn control_field(
-        &mut self,
-        key: &str,
-        value: &Value,
-        out: &mut DocumentControl,
-    ) -> bool {
-        let Some(&known) = CONTROL_KEYS.iter().find(|&&k| k == key) else {
-            return false;
-        };
-        self.current = known;
-        match known {
-            "version" => out.version = self.text_field("version", value, "\"1.0\""),
-            "owner" => out.owner = self.spanned_text("owner", value, "Head of IT"),
-            "approver" => out.approver = self.spanned_text("approver", value, "CISO"),
-            "approved" => out.approved = self.date("approved", value),
-            "last_reviewed" => out.last_reviewed = self.date("last_reviewed", value),
-            "next_review" => out.next_review = self.date("next_review", value),
-            "review_every" => out.review_every = self.interval("review_every", value),
-            _ => out.history = self.history(value),
+fn read_history(reader: &mut Reader, value: &Node) -> Vec<HistoryEntry> {
+    let example = "history: [{ version: \"1.0\", date: 2025-03-01, change: First issue }]";
+    let entries = reader.list(value, "`history`", example);
+    let mut history = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if entry.as_map().is_none() {
+            reader.error(
+                entry.span,
+                format!(
+                    "each `history` entry must be a mapping with version, date and change; found {}",
+                    entry.describe()
+                ),
+                format!("write each entry like `- {{ version: \"1.0\", date: 2025-03-01, change: First issue }}` (or as a list: {example})"),
+            );
+            return Vec::new();
         }
-        true
-    }
-
-    fn interval(&mut self, key: &str, value: &Value) -> Option<Interval> {
-        let text = self.scalar(key, value, "12 months")?;
-        match Interval::parse(&text) {
-            Ok(interval) => Some(interval),
-            Err(message) => {
-                let location = self.value_location(key);
-                self.error(
-                    self.invalid_lint,
-                    location,
-                    format!("`{key}`: {message}"),
-                    format!("e.g. `{key}: 12 months`"),
-                );
-                None
-            }
-        }
-    }
-
-    fn date(&mut self, key: &str, value: &Value) -> Option<jiff::civil::Date> {
-        let text = self.scalar(key, value, "2025-03-01")?;
-        match parse_date(&text) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                let location = self.value_location(key);
-                self.error(
-                    &crate::lint::registry::INVALID_DATE,
-                    location,
-                    format!("`{key}`: {message}"),
-                    format!("write the date as YYYY-MM-DD, e.g. `{key}: 2025-03-01`"),
-                );
-                None
-            }
-        }
-    }
-
-    fn history(&mut self, value: &Value) -> Vec<HistoryEntry> {
-        let example = "[{ version: \"1.0\", date: 2025-03-01, change: First issue }]";
-        let Value::Sequence(entries) = value else {
-            if !value.is_null() {
-                self.wrong_type("history", "a list of entries", example, value);
-            }
+        let Some(fields) = reader.fields(entry, "a history entry", HISTORY_KEYS, example) else {
             return Vec::new();
         };
-        let mut history = Vec::with_capacity(entries.len());
-        let written = self.keys.raw_items(self.text, "history");
-        for (i, entry) in entries.iter().enumerate() {
-            let Value::Mapping(map) = entry else {
-                let location = match written.get(i).filter(|_| written.len() == entries.len()) {
-                    Some((offset, text)) => {
-                        Location::in_text(self.file, self.text, *offset, text.len())
-                    }
-                    None => self.value_location("history"),
-                };
-                self.error(
-                    self.invalid_lint,
-                    location,
-                    format!("each `history` entry must be a mapping with version, date and change; found {}", describe(entry)),
-                    format!("write each entry like `- {{ version: \"1.0\", date: 2025-03-01, change: First issue }}` (or as a list: {example})"),
-                );
-                return Vec::new();
-            };
-            let get = |k: &str| map.get(k).and_then(scalar_text);
-            let date = match get("date") {
-                Some(text) => match parse_date(&text) {
-                    Ok(date) => Some(date),
-                    Err(message) => {
-                        let location = self.history_location(&text);
-                        self.error(
-                            &crate::lint::registry::INVALID_DATE,
-                            location,
-                            format!("history: {message}"),
-                            "write the date as YYYY-MM-DD, e.g. `date: 2025-03-01`".into(),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let unknown: Vec<String> = map
-                .keys()
-                .filter_map(|k| k.as_str())
-                .filter(|k| !["version", "date", "change", "author"].contains(k))
-                .map(str::to_string)
-                .collect();
-            for key in unknown {
-                let location = self.history_location(&key);
-                let help = match did_you_mean(&key, ["version", "date", "change", "author"]) {
-                    Some(known) => format!("did you mean `{known}`?"),
-                    None => {
-                        "a history entry has `version`, `date`, `change` and `author`".to_string()
-                    }
-                };
-                self.diagnostics.push(
-                    crate::lint::registry::UNKNOWN_FIELD
-                        .report(format!("unknown history field `{key}`"))
-                        .at(location)
-                        .with_help(help),
-                );
-            }
-            history.push(HistoryEntry {
-                version: get("version"),
-                date,
-                change: get("change").unwrap_or_default(),
-                author: get("author"),
-            });
-        }
-        history
+        let text = |key: &str, reader: &mut Reader| {
+            fields
+                .get(key)
+                .and_then(|n| reader.text(n, &format!("history `{key}`"), "change: First issue"))
+                .map(|t| t.value)
+        };
+        let version = text("version", reader);
+        let change = text("change", reader).unwrap_or_default();
+        let author = text("author", reader);
+        let date = fields
+            .get("date")
+            .and_then(|n| reader.date(n, "history", "date: 2025-03-01"));
+        history.push(HistoryEntry {
+            version,
+            date,
+            change,
+            author,
+        });
     }
-
-    fn history_location(&self, needle: &str) -> Location {
-        let spans = self
-            .keys
-            .item_spans(self.text, "history", &[needle.to_string()]);
-        let (offset, len) = spans.first().copied().unwrap_or((0, 0));
-        Location::in_text(self.file, self.text, offset, len)
-    }
+    history
 }

@@ -1,12 +1,10 @@
 //! Checking each front matter field and turning it into its typed value.
 
-use serde_yaml::Value;
-
-use super::control::DocumentControl;
-use super::keys::KeyIndex;
-use super::split::Split;
+use super::control::{read_control_field, DocumentControl};
 use super::types::{Classification, FrontMatter, KeySpans, Spanned, Status};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, Span};
+use crate::diagnostic::Span;
+use crate::lint::registry::{INVALID_FRONT_MATTER, INVALID_ID, MISSING_FIELD};
+use crate::source::yaml::{Node, Reader, Value};
 
 /// Every key a document's front matter may have.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -38,260 +36,37 @@ pub fn valid_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
-pub(super) struct Checker<'a> {
-    pub(super) file: &'a str,
-    pub(super) text: &'a str,
-    pub(super) keys: KeyIndex,
-    pub(super) diagnostics: Vec<Diagnostic>,
-    /// The known key being checked ("" between keys).
-    pub(super) current: &'static str,
-    /// Known keys whose value had an error.
-    pub(super) invalid: Vec<&'static str>,
-    /// The lint of a value of the wrong shape: `invalid-front-matter` in a document,
-    /// `invalid-soa` in soa.yaml.
-    pub(super) invalid_lint: &'static crate::lint::Lint,
-}
-
-impl Checker<'_> {
-    pub(super) fn key_span(&self, key: &str) -> Span {
-        let offset = self.keys.key_offset(key).unwrap_or(0);
-        Span::new(offset, key.len())
-    }
-
-    pub(super) fn key_location(&self, key: &str) -> Location {
-        self.locate(self.key_span(key))
-    }
-
-    pub(super) fn value_span(&self, key: &str) -> Span {
-        match self.keys.value_span(self.text, key) {
-            Some((offset, len)) => Span::new(offset, len),
-            None => self.key_span(key),
-        }
-    }
-
-    pub(super) fn value_location(&self, key: &str) -> Location {
-        self.locate(self.value_span(key))
-    }
-
-    pub(super) fn locate(&self, span: Span) -> Location {
-        span.locate(self.file, self.text)
-    }
-
-    /// Reports an error about the value of the key being checked, which is then left unset.
-    pub(super) fn error(
-        &mut self,
-        lint: &'static crate::lint::Lint,
-        location: Location,
-        message: String,
-        help: String,
-    ) {
-        if !self.current.is_empty() && !self.invalid.contains(&self.current) {
-            self.invalid.push(self.current);
-        }
-        self.diagnostics
-            .push(lint.report(message).at(location).with_help(help));
-    }
-
-    pub(super) fn wrong_type(&mut self, key: &str, expected: &str, example: &str, found: &Value) {
-        let location = self.value_location(key);
-        self.error(
-            self.invalid_lint,
-            location,
-            format!("`{key}` must be {expected}, found {}", describe(found)),
-            format!("write it like `{key}: {example}`"),
-        );
-    }
-
-    /// A scalar as text: strings as they are, numbers and booleans as YAML wrote them.
-    /// A scalar as text. Numbers are taken as written in the file (`version: 1.10` is
-    /// "1.10", `id: 0x1F` is "0x1F"), not as YAML's number.
-    pub(super) fn scalar(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
-        if let Value::Number(_) = value {
-            if let Some((offset, len)) = self.keys.value_span(self.text, key) {
-                let written = self.text[offset..offset + len].trim();
-                if !written.is_empty() && written != key {
-                    return Some(written.to_string());
-                }
-            }
-        }
-        match scalar_text(value) {
-            Some(text) => Some(text),
-            None => {
-                self.wrong_type(key, "a single value", example, value);
-                None
-            }
-        }
-    }
-
-    pub(super) fn text_field(&mut self, key: &str, value: &Value, example: &str) -> Option<String> {
-        let text = self.scalar(key, value, example)?;
-        if text.trim().is_empty() {
-            let location = self.value_location(key);
-            self.error(
-                self.invalid_lint,
-                location,
-                format!("`{key}` is empty"),
-                format!("write it like `{key}: {example}`, or remove the line"),
-            );
-            return None;
-        }
-        Some(text.trim().to_string())
-    }
-
-    pub(super) fn spanned_text(
-        &mut self,
-        key: &str,
-        value: &Value,
-        example: &str,
-    ) -> Option<Spanned<String>> {
-        let text = self.text_field(key, value, example)?;
-        Some(Spanned {
-            value: text,
-            span: self.value_span(key),
-        })
-    }
-
-    pub(super) fn choice<T: Copy>(
-        &mut self,
-        key: &str,
-        value: &Value,
-        options: &[(T, &'static str)],
-    ) -> Option<T> {
-        let names: Vec<&str> = options.iter().map(|(_, name)| *name).collect();
-        let text = self.scalar(key, value, names[0])?;
-        let normalised = text.trim().to_lowercase().replace(['_', ' '], "-");
-        if let Some((choice, _)) = options.iter().find(|(_, name)| *name == normalised) {
-            return Some(*choice);
-        }
-        let location = self.value_location(key);
-        let help = match did_you_mean(&normalised, names.iter().copied()) {
-            Some(name) => format!("did you mean `{name}`?"),
-            None => format!("use one of: {}", names.join(", ")),
-        };
-        self.error(
-            self.invalid_lint,
-            location,
-            format!(
-                "`{text}` is not a valid {key}; expected one of {}",
-                names.join(", ")
-            ),
-            help,
-        );
-        None
-    }
-
-    /// A list of scalars (a single scalar counts as a list of one), each with its location.
-    /// Numbers are taken as written (`5.10` stays `5.10`, not the number 5.1).
-    pub(super) fn list(&mut self, key: &str, value: &Value, example: &str) -> Vec<Spanned<String>> {
-        let raw = self.keys.raw_items(self.text, key);
-        let items: Vec<String> = match value {
-            Value::Null => Vec::new(),
-            Value::Sequence(seq) => {
-                let mut items = Vec::with_capacity(seq.len());
-                for (i, item) in seq.iter().enumerate() {
-                    let written = match (item, raw.get(i)) {
-                        (Value::Number(_), Some((_, text))) if raw.len() == seq.len() => {
-                            Some(text.to_string())
-                        }
-                        _ => scalar_text(item),
-                    };
-                    match written {
-                        Some(text) => items.push(text.trim().to_string()),
-                        None => {
-                            self.wrong_type(key, "a list of ids", example, item);
-                            return Vec::new();
-                        }
-                    }
-                }
-                items
-            }
-            other => match scalar_text(other) {
-                Some(text) => vec![text.trim().to_string()],
-                None => {
-                    self.wrong_type(key, "a list of ids", example, other);
-                    return Vec::new();
-                }
-            },
-        };
-        let spans = if raw.len() == items.len() && raw.iter().zip(&items).all(|((_, r), i)| r == i)
-        {
-            raw.iter().map(|(offset, r)| (*offset, r.len())).collect()
-        } else {
-            self.keys.item_spans(self.text, key, &items)
-        };
-        items
-            .into_iter()
-            .zip(spans)
-            .map(|(value, (offset, len))| Spanned {
-                value,
-                span: Span::new(offset, len),
-            })
-            .collect()
-    }
-}
-
-pub(super) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Tagged(tagged) => scalar_text(&tagged.value),
-        _ => None,
-    }
-}
-
-pub(super) fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
-
-/// Checks the parsed YAML `value` of the front matter of `file`.
-pub fn check(
-    file: &str,
-    text: &str,
-    parts: &Split,
-    value: Value,
-) -> (Option<FrontMatter>, Vec<Diagnostic>) {
-    let opening_span = Span::new(0, 3);
-    let opening = opening_span.locate(file, text);
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => serde_yaml::Mapping::new(),
-        other => {
-            let d = crate::lint::registry::INVALID_FRONT_MATTER
+/// Checks the front matter `root`, read by `reader` (whose diagnostics collect every
+/// problem); `opening` is the opening `---`. None when the document cannot be used (no
+/// usable id, or not a mapping at all).
+pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMatter> {
+    let empty = Node {
+        span: root.span,
+        value: Value::Map(Vec::new()),
+    };
+    let mapping = if root.is_null() { &empty } else { root };
+    if mapping.as_map().is_none() {
+        let location = reader.locate(Span::new(root.span.offset as usize, 1));
+        reader.diagnostics.push(
+            INVALID_FRONT_MATTER
                 .report(format!(
                     "the front matter must be a set of `key: value` lines, found {}",
-                    describe(&other)
+                    root.describe()
                 ))
-                .at(Location::in_text(file, text, parts.yaml.start, 1))
-                .with_help("write one `key: value` per line, starting with `id:` and `title:`");
-            return (None, vec![d]);
-        }
-    };
-    let mut c = Checker {
-        file,
-        text,
-        keys: KeyIndex::scan(text, parts.yaml.clone()),
-        diagnostics: Vec::new(),
-        current: "",
-        invalid: Vec::new(),
-        invalid_lint: &crate::lint::registry::INVALID_FRONT_MATTER,
-    };
+                .at(location)
+                .with_help("write one `key: value` per line, starting with `id:` and `title:`"),
+        );
+        return None;
+    }
+    let fields = reader.fields(mapping, "the front matter", KNOWN_KEYS, "id: POL-AC")?;
 
     let mut id = None;
-    let mut control = DocumentControl::default();
     let mut title = None;
+    let mut control = DocumentControl::default();
     let mut front = FrontMatter {
         id: Spanned {
             value: String::new(),
-            span: opening_span,
+            span: opening,
         },
         title: String::new(),
         doc_type: None,
@@ -308,112 +83,84 @@ pub fn check(
         related: Vec::new(),
         history: Vec::new(),
         key_spans: KeySpans::default(),
-        opening: opening_span,
+        opening,
         invalid: Vec::new(),
     };
 
-    for (key, value) in &mapping {
-        c.current = "";
-        let Some(key) = scalar_text(key) else {
-            let location = Location::in_text(file, text, parts.yaml.start, 1);
-            c.error(
-                &crate::lint::registry::INVALID_FRONT_MATTER,
-                location,
-                "front matter keys must be plain words".into(),
-                "write one `key: value` per line".into(),
-            );
-            continue;
-        };
+    for (key, key_node, value) in fields.iter() {
         // `owner:` with nothing after it is YAML's null: the field is not set. For `id` and
         // `title` that is reported as a missing field below.
-        if value.is_null() && KNOWN_KEYS.contains(&key.as_str()) {
+        let Some(&known) = KNOWN_KEYS.iter().find(|&&k| k == key) else {
+            continue;
+        };
+        if value.is_null() {
             continue;
         }
-        front.key_spans.insert(KNOWN_KEYS, &key, c.key_span(&key));
-        c.current = KNOWN_KEYS
-            .iter()
-            .find(|&&k| k == key)
-            .copied()
-            .unwrap_or("");
-        match key.as_str() {
-            "id" => {
-                if let Some(spanned) = c.spanned_text("id", value, "POL-AC") {
-                    if valid_id(&spanned.value) {
-                        id = Some(spanned);
-                    } else {
-                        c.error(
-                            &crate::lint::registry::INVALID_ID,
-                            c.locate(spanned.span),
-                            format!("`{}` cannot be used as a document id", spanned.value),
-                            "ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (no spaces, `/` or `..`), at most 64 characters".into(),
-                        );
-                    }
-                }
+        front.key_spans.insert(KNOWN_KEYS, known, key_node.span);
+        let before = reader.diagnostics.len();
+        match known {
+            "id" => id = read_id(reader, value),
+            "title" => {
+                title = reader
+                    .nonempty_text(value, "`title`", "title: Access Control Policy")
+                    .map(|t| t.value)
             }
-            "title" => title = c.text_field("title", value, "Access Control Policy"),
             "type" => {
-                front.doc_type = c
-                    .text_field("type", value, "policy")
-                    .map(|t| t.to_lowercase())
+                front.doc_type = reader
+                    .nonempty_text(value, "`type`", "type: policy")
+                    .map(|t| t.value.to_lowercase())
             }
             "status" => {
-                let options = Status::ALL.map(|s| (s, s.key()));
-                if let Some(status) = c.choice("status", value, &options) {
-                    front.status = status;
+                let keys = Status::ALL.map(Status::key);
+                if let Some(key) = reader.choice(value, "the status", &keys) {
+                    front.status = Status::ALL
+                        .into_iter()
+                        .find(|s| s.key() == key)
+                        .unwrap_or(Status::Draft);
                 }
             }
             "classification" => {
-                let options = Classification::ALL.map(|s| (s, s.key()));
+                let keys = Classification::ALL.map(Classification::key);
                 // A classification that cannot be read counts as the highest: a build limited
                 // by `--max-classification` never publishes the document by mistake.
-                front.classification = c
-                    .choice("classification", value, &options)
-                    .or(Some(Classification::Restricted));
-            }
-            "controls" => front.controls = c.list("controls", value, "[A.5.15, A.8.2]"),
-            "related" => front.related = c.list("related", value, "[POL-IS, PRO-JML]"),
-            key if c.control_field(key, value, &mut control) => {}
-            unknown => {
-                let location = c.key_location(unknown);
-                let help = match did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
-                    Some(known) => format!("did you mean `{known}`?"),
-                    None => format!("known fields: {}", KNOWN_KEYS.join(", ")),
-                };
-                c.diagnostics.push(
-                    crate::lint::registry::UNKNOWN_FIELD
-                        .report(format!("unknown field `{unknown}`"))
-                        .grouped(
-                            format!("documents have the unknown front matter field `{unknown}`"),
-                            format!("{}:{}", location.file, location.line),
-                            help.clone(),
-                        )
-                        .at(location)
-                        .with_help(help),
+                front.classification = Some(
+                    reader
+                        .choice(value, "the classification", &keys)
+                        .and_then(|key| Classification::ALL.into_iter().find(|c| c.key() == key))
+                        .unwrap_or(Classification::Restricted),
                 );
             }
+            "controls" => {
+                front.controls = reader.text_list(value, "`controls`", "controls: [A.5.15, A.8.2]")
+            }
+            "related" => {
+                front.related = reader.text_list(value, "`related`", "related: [POL-IS, PRO-JML]")
+            }
+            _ => read_control_field(reader, known, value, &mut control),
+        }
+        if reader.failed_since(before) {
+            front.invalid.push(known);
         }
     }
 
-    c.current = "";
     for (key, found, example) in [
         ("id", id.is_some(), "POL-AC"),
         ("title", title.is_some(), "Access Control Policy"),
     ] {
         if !found && !front.key_spans.contains_key(key) {
-            c.error(
-                &crate::lint::registry::MISSING_FIELD,
-                opening.clone(),
-                format!("the front matter has no `{key}`"),
-                format!("add a line `{key}: {example}` to the front matter"),
+            let location = reader.locate(opening);
+            reader.diagnostics.push(
+                MISSING_FIELD
+                    .report(format!("the front matter has no `{key}`"))
+                    .at(location)
+                    .with_help(format!("add a line `{key}: {example}` to the front matter")),
             );
         }
     }
     // Like rustc, one mistake is one error: a document whose id can be used stays in the
     // model with the bad fields unset (and its id as title if the title is missing), so
     // references to it resolve and every other check still runs on it.
-    let Some(id) = id else {
-        return (None, c.diagnostics);
-    };
+    let id = id?;
     let DocumentControl {
         version,
         owner,
@@ -434,13 +181,29 @@ pub fn check(
     front.history = history;
     front.title = title.unwrap_or_else(|| id.value.clone());
     front.id = id;
-    front.invalid = c.invalid;
-    (Some(front), c.diagnostics)
+    Some(front)
+}
+
+/// The document id, if it can be a file name and a URL.
+fn read_id(reader: &mut Reader, value: &Node) -> Option<Spanned<String>> {
+    let id = reader.nonempty_text(value, "`id`", "id: POL-AC")?;
+    if valid_id(&id.value) {
+        return Some(id);
+    }
+    let location = reader.locate(id.span);
+    reader.diagnostics.push(
+        INVALID_ID
+            .report(format!("`{}` cannot be used as a document id", id.value))
+            .at(location)
+            .with_help("ids start with a letter or digit and use only letters, digits, `-`, `_` and `.` (no spaces, `/` or `..`), at most 64 characters"),
+    );
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::parse;
+    use crate::diagnostic::Diagnostic;
     use super::*;
 
     fn parse_ok(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
@@ -590,10 +353,8 @@ history:
     #[test]
     fn status_did_you_mean() {
         let parsed = parse("p.md", "---\nid: A\ntitle: T\nstatus: aproved\n---\n");
-        assert_eq!(
-            parsed.diagnostics[0].help.as_deref(),
-            Some("did you mean `approved`?")
-        );
+        let help = parsed.diagnostics[0].help.as_deref().unwrap_or_default();
+        assert!(help.starts_with("did you mean `approved`?"), "{help}");
     }
 
     #[test]

@@ -1,16 +1,18 @@
-//! Front matter: split it from the body, parse it with serde_yaml, check each field.
+//! Front matter: split it from the body, read it with the positioned YAML reader, check
+//! each field.
 
 mod control;
 mod fields;
-mod keys;
 mod split;
 mod types;
 
-pub use control::{check_control, CheckedControl, DocumentControl, CONTROL_KEYS};
+pub use control::{read_control, CheckedControl, DocumentControl, CONTROL_KEYS};
 pub use split::{split, Split, SplitError};
 pub use types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
 
-use crate::diagnostic::{Diagnostic, Location};
+use super::yaml::Reader;
+use crate::diagnostic::{Diagnostic, Location, Span};
+use crate::lint::registry::{INVALID_FRONT_MATTER, UNKNOWN_FIELD};
 
 /// The outcome of parsing one file's front matter.
 pub struct Parsed {
@@ -32,7 +34,7 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     };
     if text.trim().is_empty() {
         return failed(
-            crate::lint::registry::INVALID_FRONT_MATTER
+            INVALID_FRONT_MATTER
                 .report("the file is empty")
                 .at(Location::whole_file(file))
                 .with_help(EXAMPLE),
@@ -41,14 +43,14 @@ pub fn parse(file: &str, text: &str) -> Parsed {
     let parts = match split(text) {
         Ok(parts) => parts,
         Err(SplitError::Missing) if text.contains('\r') && !text.contains('\n') => return failed(
-            crate::lint::registry::INVALID_FRONT_MATTER.report("the file uses carriage returns alone as line breaks (classic Mac line endings)",
+            INVALID_FRONT_MATTER.report("the file uses carriage returns alone as line breaks (classic Mac line endings)",
             )
             .at(Location::whole_file(file))
             .with_help("save the file with LF (or CRLF) line endings"),
         ),
         Err(SplitError::Missing) => {
             return failed(
-                crate::lint::registry::INVALID_FRONT_MATTER.report("the document has no front matter",
+                INVALID_FRONT_MATTER.report("the document has no front matter",
                 )
                 .at(Location::in_text(file, text, 0, 1))
                 .with_help(EXAMPLE),
@@ -56,72 +58,23 @@ pub fn parse(file: &str, text: &str) -> Parsed {
         }
         Err(SplitError::Unterminated) => {
             return failed(
-                crate::lint::registry::INVALID_FRONT_MATTER.report("the front matter is not closed: no line `---` after it",
+                INVALID_FRONT_MATTER.report("the front matter is not closed: no line `---` after it",
                 )
                 .at(Location::in_text(file, text, 0, 3))
                 .with_help("add a line `---` after the last front matter field"),
             )
         }
     };
-    let yaml = &text[parts.yaml.clone()];
-    if let Some((at, c)) = super::yaml_errors::control_character(yaml) {
-        return failed(
-            crate::lint::registry::INVALID_FRONT_MATTER.report(format!(
-                    "the front matter contains the control character U+{:04X}",
-                    u32::from(c)
-                ),
-            )
-            .at(Location::in_text(file, text, parts.yaml.start + at, 1))
-            .with_help(
-                "remove the character; YAML allows no control characters but tabs and line breaks",
-            ),
-        );
-    }
-    let value: serde_yaml::Value = if yaml.trim().is_empty() {
-        serde_yaml::Value::Null
-    } else {
-        match serde_yaml::from_str(yaml) {
-            Ok(value) => value,
-            Err(e) => return failed(yaml_error(file, text, parts.yaml.start, &e)),
-        }
-    };
-    let (front, diagnostics) = fields::check(file, text, &parts, value);
+    let mut reader = Reader::new(file, text, &INVALID_FRONT_MATTER, &UNKNOWN_FIELD)
+        .grouping_unknown_keys("documents have the unknown front matter field");
+    let front = reader
+        .parse_range(parts.yaml.clone())
+        .and_then(|root| fields::check(&mut reader, &root, Span::new(0, 3)));
     Parsed {
         front,
         body_offset: parts.body_offset,
-        diagnostics,
+        diagnostics: reader.diagnostics,
     }
-}
-
-/// A serde_yaml error, placed at its line and column in the `.md` file.
-fn yaml_error(file: &str, text: &str, yaml_start: usize, error: &serde_yaml::Error) -> Diagnostic {
-    let message = error.to_string();
-    let yaml = &text[yaml_start..];
-    let offset = match super::yaml_errors::duplicate_key_offset(yaml, &message) {
-        Some(at) => yaml_start + at,
-        None => error
-            .location()
-            .map_or(yaml_start, |l| yaml_start + l.index()),
-    };
-    // serde_yaml appends " at line L column C" with the fragment's numbers: drop them.
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
-    let help = if message.contains("duplicate entry") {
-        "each key may appear once: remove or merge the repeated one"
-    } else if text[yaml_start..].contains('\t') && message.contains("tab") {
-        "YAML does not allow tabs for indentation: indent with spaces"
-    } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        "the front matter nests too deeply or expands too many aliases; write it out plainly"
-    } else {
-        "front matter is YAML: one `key: value` per line; quote values that contain `: ` or start with a special character"
-    };
-    crate::lint::registry::INVALID_FRONT_MATTER
-        .report(format!("invalid YAML: {message}"))
-        .at(Location::in_text(file, text, offset, 1))
-        .with_help(help)
 }
 
 #[cfg(test)]
@@ -158,11 +111,17 @@ mod tests {
 
     #[test]
     fn duplicate_keys_and_control_characters_are_placed() {
+        // A key written twice is an error at its second place; the first value is kept.
+        let parsed = parse(
+            "p.md",
+            "---\nid: A\nstatus: draft\ntitle: T\nstatus: approved\n---\n",
+        );
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert_eq!(line_col(&parsed.diagnostics[0]), (5, 1));
+        assert_eq!(parsed.diagnostics[0].name, "invalid-front-matter");
         assert_eq!(
-            line_col(&first(
-                "---\nid: A\nstatus: draft\ntitle: T\nstatus: approved\n---\n"
-            )),
-            (5, 1)
+            parsed.front.map(|f| f.status),
+            Some(super::Status::Draft)
         );
         assert_eq!(
             line_col(&first("---\nid: A\ntitle: nul\0byte\n---\n")),

@@ -11,6 +11,10 @@ use crate::diagnostic::Span;
 /// (a few lines of anchors that expand to gigabytes).
 const MAX_NODES: usize = 1_000_000;
 
+/// How deep collections may nest: deeper YAML is refused (no file of annexa's needs more
+/// than a handful of levels, and the tree is walked recursively).
+pub const MAX_DEPTH: usize = 64;
+
 /// One value of a YAML file and where it was written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -187,6 +191,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 Some(node)
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        offset: here.offset as usize,
+                        message: format!(
+                            "the YAML nests more than {MAX_DEPTH} levels deep (recursion limit)"
+                        ),
+                    });
+                }
                 stack.push(Open {
                     start: here,
                     anchor,
@@ -255,6 +267,21 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             style: Style::Plain,
         }),
     }))
+}
+
+impl Node {
+    /// Moves every span `by` bytes later: for YAML parsed out of a larger text (front matter).
+    pub fn shift(&mut self, by: usize) {
+        self.span = Span::new(self.span.offset as usize + by, self.span.len as usize);
+        match &mut self.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.shift(by)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.shift(by);
+                v.shift(by);
+            }),
+        }
+    }
 }
 
 fn remember(anchors: &mut Vec<Option<Node>>, anchor: usize, node: &Node) {
@@ -350,6 +377,15 @@ mod tests {
         }
         let error = parse(&text).unwrap_err();
         assert!(error.message.contains("expands"), "{error:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("x: {}{}\n", "[".repeat(1000), "]".repeat(1000));
+        let error = parse(&deep).unwrap_err();
+        assert!(error.message.contains("recursion limit"), "{error:?}");
+        let fine = format!("x: {}{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]
