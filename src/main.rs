@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use annexa::calendar::resolve_today;
 use annexa::diagnostic::{emit, summary_line, Counts, Diagnostic, OutputFormat};
-use annexa::lint::{LintFlags, LINTS};
+use annexa::lint::LintFlags;
 use annexa::pipeline::{self, LoadOptions};
 
 /// annexa turns a repository of ISMS documents (Markdown with YAML front matter) into a
@@ -408,10 +408,10 @@ fn soa(command: SoaCommand) -> ExitCode {
 }
 
 fn lints() -> ExitCode {
-    for lint in LINTS {
+    for lint in annexa::lint::registry::all() {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
         println!(
-            "{:<28} {:<8} {}{fixed}",
+            "{:<30} {:<8} {}{fixed}",
             lint.name,
             lint.default_level.as_str(),
             lint.summary
