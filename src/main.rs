@@ -42,8 +42,38 @@ enum Command {
     /// Work on soa.yaml.
     #[command(subcommand)]
     Soa(SoaCommand),
+    /// Turn records kept elsewhere into annexa files (never replacing a file).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write one risks/<id>.md per row of a risk register kept in a spreadsheet (.xlsx or
+    /// .csv). Columns are recognised by their headings (risks.csv's, and the usual names:
+    /// Ref, Risk, Owner, Likelihood, Impact, Treatment, …); name others with --map.
+    Risks {
+        /// The spreadsheet: .xlsx or .csv.
+        file: PathBuf,
+        /// The sheet of an .xlsx workbook to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Read the column headed COLUMN as FIELD (id, title, owner, status, identified,
+        /// assets, threat, vulnerability, inherent.likelihood, inherent.impact, treatment,
+        /// controls, residual.likelihood, residual.impact, acceptance.by, acceptance.date,
+        /// acceptance.expires, last_reviewed, review_every, action, action.owner,
+        /// action.due, action.done, description, ignore). Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// The ISMS project folder to write risks/ into.
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+        #[arg(long)]
+        today: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -375,6 +405,84 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
+fn import(command: ImportCommand) -> ExitCode {
+    use annexa::kinds::risk::import;
+    let ImportCommand::Risks {
+        file,
+        sheet,
+        maps,
+        into,
+        today,
+    } = command;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match resolve_today(today.as_deref(), epoch.as_deref()) {
+        Ok(today) => today,
+        Err(e) => return fail(&e),
+    };
+    let mut pairs = Vec::new();
+    for map in &maps {
+        match map.rsplit_once('=') {
+            Some((column, field)) if !column.trim().is_empty() => {
+                pairs.push((column.trim().to_string(), field.trim().to_string()))
+            }
+            _ => {
+                return fail(&format!(
+                    "--map {map}: write it as COLUMN=FIELD, e.g. --map \"Risk description=title\""
+                ))
+            }
+        }
+    }
+    if !into.is_dir() {
+        return fail(&format!(
+            "{} is not a folder: give the ISMS project with --into",
+            into.display()
+        ));
+    }
+    let table = match annexa::source::table::read(&file, sheet.as_deref()) {
+        Ok(table) => table,
+        Err(e) => return fail(&e),
+    };
+    let options = import::Options { maps: pairs, today };
+    let report = match import::import(&into, &table, &options) {
+        Ok(report) => report,
+        Err(e) => return fail(&e),
+    };
+    for problem in &report.problems {
+        let place = match &problem.column {
+            Some(column) => format!("row {}, column {column}", problem.row),
+            None => format!("row {}", problem.row),
+        };
+        eprintln!("warning: {}, {place}: {}", table.source, problem.message);
+    }
+    for column in &report.unused_columns {
+        eprintln!(
+            "note: column {column} is not imported; name what it holds with --map \"HEADING=field\""
+        );
+    }
+    for existing in &report.existing {
+        eprintln!("note: {existing} exists and was left unchanged");
+    }
+    for (path, missing) in &report.to_fill {
+        println!("{}", into.join(path).display());
+        if !missing.is_empty() {
+            eprintln!("  still to fill in: {}", missing.join(", "));
+        }
+    }
+    eprintln!(
+        "annexa: wrote {} risk{}{}; run `annexa check` to see what is left to complete",
+        report.written.len(),
+        if report.written.len() == 1 { "" } else { "s" },
+        match report.problems.len() {
+            0 => String::new(),
+            n => format!(
+                ", {n} value{} could not be used (above)",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    );
+    ExitCode::SUCCESS
+}
+
 fn soa(command: SoaCommand) -> ExitCode {
     let SoaCommand::AddMissing { dir } = command;
     match annexa::scaffold::add_missing(&dir) {
@@ -429,6 +537,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
         Command::Soa(command) => soa(command),
+        Command::Import(command) => import(command),
         Command::Lints => lints(),
     }
 }

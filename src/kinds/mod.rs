@@ -34,6 +34,15 @@ pub struct Kind {
     ) -> Result<usize, crate::render::RenderError>,
     /// Its entries in the main navigation (key, label, page), when the project has records.
     pub nav: fn(&crate::model::Isms) -> Vec<(&'static str, &'static str, &'static str)>,
+    /// Its files in the site root (risks.csv, risks.xlsx…), when the project has records.
+    pub exports: fn(
+        &crate::model::Isms,
+        &dyn crate::render::PageSink,
+    ) -> Result<(), crate::render::RenderError>,
+    /// Its records in annexa.json, under `plural` in lower case (None: none).
+    pub json: fn(&crate::model::Isms) -> Option<serde_json::Value>,
+    /// Its dated entries for the .ics calendars (treatment actions due…).
+    pub calendar: fn(&crate::model::Isms) -> Vec<CalendarEntry>,
     /// Its card on the home page, when the project has records of the kind.
     pub card: fn(&crate::model::Isms) -> Option<Card>,
     /// Runs those lints over the model.
@@ -60,6 +69,20 @@ pub struct Figure {
     pub count: usize,
     pub class: &'static str,
     pub href: &'static str,
+}
+
+/// A dated entry of a record for the calendars: an all-day event on `date`.
+pub struct CalendarEntry {
+    /// Unique and stable while the record and entry keep their ids (lower case).
+    pub uid: String,
+    pub date: jiff::civil::Date,
+    /// The event's summary: "Treatment action RT-1 of R-07: …".
+    pub summary: String,
+    pub owner: Option<String>,
+    /// The record's page and file.
+    pub page: String,
+    pub source: String,
+    pub category: &'static str,
 }
 
 /// Every record kind.

@@ -177,12 +177,7 @@ fn read(reader: &mut Reader, root: &Node) -> Option<RiskCriteria> {
         }
     };
     let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-    let appetite_node = reader.required(
-        &fields,
-        "appetite",
-        FILE,
-        &names[names.len() / 2].to_string(),
-    )?;
+    let appetite_node = reader.required(&fields, "appetite", FILE, names[names.len() / 2])?;
     let appetite = level_index(reader, appetite_node, &names, "`appetite`")?;
     if let Some(node) = fields.get("acceptance") {
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();

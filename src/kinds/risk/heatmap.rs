@@ -112,7 +112,7 @@ pub fn heat_map(
         key = which.key(),
         title = which.label(),
     );
-    for l in 0..rows {
+    for (l, row) in grid.iter().enumerate() {
         // The highest likelihood on top.
         let y = TOP + (rows - 1 - l) * CELL;
         svg.push_str(&format!(
@@ -122,7 +122,7 @@ pub fn heat_map(
             l + 1,
             escape_html(&criteria.likelihood[l])
         ));
-        for (i, risks) in grid[l].iter().enumerate() {
+        for (i, risks) in row.iter().enumerate() {
             let x = LEFT + i * CELL;
             let level = &criteria.levels[criteria.level_of(l as u32 + 1, i as u32 + 1)];
             let label = format!(

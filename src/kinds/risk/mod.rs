@@ -3,9 +3,9 @@
 //! the spreadsheet import.
 
 pub mod criteria;
-// pub mod export;
+pub mod export;
 pub mod heatmap;
-// pub mod import;
+pub mod import;
 pub mod lints;
 pub mod pages;
 pub mod record;
@@ -32,6 +32,9 @@ pub const KIND: Kind = Kind {
     pages: pages::render_all,
     nav: pages::nav,
     card: pages::card,
+    exports: export::write,
+    json: export::json,
+    calendar: calendar_entries,
 };
 
 /// A risk record of the model.
@@ -141,4 +144,45 @@ impl ActionState {
             ActionState::Open => "Open",
         }
     }
+}
+
+/// The open treatment actions with a due date, for the calendars (each on its due date; an
+/// overdue one stays there, marked, until it is done).
+fn calendar_entries(isms: &Isms) -> Vec<super::CalendarEntry> {
+    let mut entries = Vec::new();
+    for risk in risks(isms).filter(|r| r.doc.published && r.is_open()) {
+        for (n, action) in risk.risk.actions.iter().enumerate() {
+            let (Some(due), None) = (action.due, action.done) else {
+                continue;
+            };
+            let name = action.id.clone().unwrap_or_else(|| format!("{}", n + 1));
+            let overdue = ActionState::of(action, isms.today) == ActionState::Overdue;
+            entries.push(super::CalendarEntry {
+                uid: format!("action-{}-{}", risk.doc.id(), name).to_lowercase(),
+                date: due,
+                summary: format!(
+                    "{}Treatment action {name} of {}: {}",
+                    if overdue { "OVERDUE: " } else { "" },
+                    risk.doc.id(),
+                    action.action
+                ),
+                owner: action.owner.clone().or_else(|| {
+                    risk.doc
+                        .source
+                        .front
+                        .owner
+                        .as_ref()
+                        .map(|o| o.value.clone())
+                }),
+                page: risk.doc.page.clone(),
+                source: risk.doc.rel_path().to_string(),
+                category: if overdue {
+                    "Risk treatment,Overdue"
+                } else {
+                    "Risk treatment"
+                },
+            });
+        }
+    }
+    entries
 }
