@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::slug::{slugify, Slugger};
+use super::slug::{github_slug, Slugger};
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
 
 /// The Markdown extensions annexa turns on. Scanning and rendering must agree on them, or
@@ -98,6 +98,17 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// The text of a text event as GitHub sees it: smart punctuation (`'` → `’`, `--` → `–`),
+/// which GitHub does not do, is taken back to what was written, so heading ids match
+/// GitHub's.
+fn as_written<'a>(text: &'a str, source: Option<&'a str>) -> &'a str {
+    const SMART: [&str; 7] = ["‘", "’", "“", "”", "–", "—", "…"];
+    match source {
+        Some(source) if SMART.contains(&text) && source != text => source,
+        _ => text,
+    }
+}
+
 /// Scans `body` for headings and links.
 pub fn scan(body: &str) -> BodyScan {
     let mut scan = BodyScan::default();
@@ -125,14 +136,14 @@ pub fn scan(body: &str) -> BodyScan {
                     let text = text.trim().to_string();
                     let id = match id {
                         Some(id) => id,
-                        None => slugger.unique(slugify(&text)),
+                        None => slugger.unique(github_slug(&text)),
                     };
                     scan.headings.push(Heading { level, text, id });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(&t);
+                    text.push_str(as_written(&t, body.get(range.clone())));
                 }
                 if let Some(raw) = body.get(range.clone()) {
                     legacy_mentions(raw, range.start, &mut scan.legacy_mentions);
@@ -194,6 +205,24 @@ mod tests {
         assert_eq!(s.links[1].syntax, LinkSyntax::Wiki { piped: true });
         assert_eq!(&body[s.links[0].range.clone()], "[[POL-AC]]");
         assert_eq!(s.links[4].syntax, LinkSyntax::Image);
+    }
+
+    #[test]
+    fn heading_ids_follow_github() {
+        let body = "# 🎯 Purpose\n\n## 5.2 Asset return\n\n## It's *Friday* -- `now`\n\n## Scope\n\n## Scope\n\n## Scope {#scope-1}\n\n## 📋\n";
+        let ids: Vec<String> = scan(body).headings.into_iter().map(|h| h.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "-purpose",
+                "52-asset-return",
+                "its-friday----now",
+                "scope",
+                "scope-2",
+                "scope-1",
+                "section"
+            ]
+        );
     }
 
     #[test]

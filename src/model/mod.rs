@@ -1,6 +1,7 @@
 //! The ISMS as one model: documents with resolved links, and the indexes every page and lint
 //! needs (id → document, backlinks, control → documents).
 
+mod anchors;
 pub mod body;
 pub mod coverage;
 mod document;
@@ -25,7 +26,8 @@ use crate::diagnostic::Location;
 use crate::source::soa::SoaFile;
 use crate::source::{Classification, SourceDocument, Status};
 
-use resolve::{heading_ids, Resolver};
+use anchors::Anchors;
+use resolve::Resolver;
 
 /// A document file with its front matter parsed and its body scanned: the unit the model is
 /// built from, and what `serve` keeps between rebuilds so unchanged files are not parsed again.
@@ -149,7 +151,7 @@ impl Isms {
             }
         }
 
-        let headings: Vec<BTreeSet<String>> = scans.iter().map(heading_ids).collect();
+        let headings: Vec<Anchors> = scans.iter().map(Anchors::of).collect();
         let ids: Vec<String> = kept.iter().map(|s| s.front.id.value.clone()).collect();
         let mut by_path: HashMap<String, usize> = kept
             .iter()

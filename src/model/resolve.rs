@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::catalog::{catalog, Frameworks, ParsedControlRef, Resolution, ISO_2013, ISO_2022};
 
-use super::body::{BodyLink, BodyScan, LinkSyntax};
+use super::anchors::Anchors;
+use super::body::{BodyLink, LinkSyntax};
 use super::document::{Broken, Target};
 
 /// What resolution needs to know about the project.
@@ -18,7 +19,7 @@ pub struct Resolver<'a> {
     /// Paths of documents left out as duplicates: their headings are unknown.
     pub duplicate_paths: &'a std::collections::HashSet<String>,
     /// Every document's heading ids, by index.
-    pub headings: &'a [BTreeSet<String>],
+    pub headings: &'a [Anchors],
     /// Every document's id, for did-you-mean.
     pub ids: &'a crate::diagnostic::Suggestions<'a>,
     /// Files under `static/`, relative to it.
@@ -53,10 +54,8 @@ impl Resolver<'_> {
                 anchor: Some(a.to_string()),
             },
             Some(a) => {
-                let options = self.headings[index].iter().map(String::as_str);
-                let help = crate::diagnostic::did_you_mean(a, options)
-                    .map(|s| format!("did you mean `#{s}`?"))
-                    .or_else(|| Some(format!("{id} has no heading with this id; heading ids are the heading text in lower case with `-` between words")));
+                let help = self.headings[index].help(a)
+                    .or_else(|| Some(format!("{id} has no heading with this id; heading ids are made as GitHub makes them: the heading text in lower case, punctuation removed, each space a `-`")));
                 broken(
                     &crate::lint::registry::BROKEN_REFERENCE,
                     format!("`{id}` has no heading `#{a}`"),
@@ -126,7 +125,7 @@ impl Resolver<'_> {
     }
 
     /// Resolves one body link of the document at `from_path`, whose own headings are `own`.
-    pub fn link(&self, from_path: &str, own: &BTreeSet<String>, link: &BodyLink) -> Target {
+    pub fn link(&self, from_path: &str, own: &Anchors, link: &BodyLink) -> Target {
         if let LinkSyntax::Wiki { .. } = link.syntax {
             return self.id(&link.dest);
         }
@@ -142,8 +141,7 @@ impl Resolver<'_> {
             if own.contains(anchor) {
                 return Target::InPage(anchor.to_string());
             }
-            let help = crate::diagnostic::did_you_mean(anchor, own.iter().map(String::as_str))
-                .map(|s| format!("did you mean `#{s}`?"));
+            let help = own.help(anchor);
             return broken(
                 &crate::lint::registry::BROKEN_REFERENCE,
                 format!("this document has no heading `#{anchor}`"),
@@ -284,11 +282,6 @@ pub fn join_relative(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Heading ids of a scanned body.
-pub fn heading_ids(scan: &BodyScan) -> BTreeSet<String> {
-    scan.headings.iter().map(|h| h.id.clone()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +322,7 @@ mod tests {
     fn resolves_ids_and_controls() {
         let by_key = HashMap::from([("pol-ac".to_string(), 0)]);
         let by_path = HashMap::from([("policies/ac.md".to_string(), 0)]);
-        let headings = vec![BTreeSet::from(["scope".to_string()])];
+        let headings = vec![Anchors::of(&super::super::body::scan("## Scope\n"))];
         let ids = vec!["POL-AC".to_string()];
         let ids = crate::diagnostic::Suggestions::new(&ids);
         let static_files = BTreeSet::from(["logo.svg".to_string()]);
@@ -364,7 +357,7 @@ mod tests {
             dest: dest.into(),
             range: 0..1,
         };
-        let own = BTreeSet::from(["intro".to_string()]);
+        let own = Anchors::of(&super::super::body::scan("## Intro\n"));
         assert_eq!(
             r.link("isms/x.md", &own, &link("../policies/ac.md#scope")),
             Target::Document {
