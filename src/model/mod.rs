@@ -1,10 +1,12 @@
 //! The ISMS as one model: documents with resolved links, and the indexes every page and lint
 //! needs (id → document, backlinks, control → documents).
 
+pub mod alias;
 mod anchors;
 pub mod body;
 pub mod coverage;
 mod document;
+pub mod external;
 pub mod framework_coverage;
 mod resolve;
 pub mod review;
@@ -83,6 +85,8 @@ pub struct Isms {
     pub frameworks: Frameworks,
     /// Decisions and coverage of each framework with its own decisions, in the order enabled.
     pub framework_coverage: Vec<framework_coverage::FrameworkCoverage>,
+    /// The documents' `aliases:`: their redirect pages, and the aliases that clash.
+    pub aliases: alias::Aliases,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
 }
@@ -167,6 +171,7 @@ impl Isms {
             }
         }
         let suggestions = crate::diagnostic::Suggestions::new(&ids);
+        let aliases = alias::Aliases::new(kept.iter());
         let resolver = Resolver {
             by_key: &by_key,
             by_path: &by_path,
@@ -175,6 +180,8 @@ impl Isms {
             ids: &suggestions,
             static_files: &static_files,
             frameworks: &frameworks,
+            aliases: &aliases,
+            origin: config.links_origin.as_deref(),
         };
 
         let documents: Vec<Document> = kept
@@ -262,6 +269,7 @@ impl Isms {
             has_soa,
             coverage,
             frameworks,
+            aliases,
             bodies_from: None,
         }
     }

@@ -26,6 +26,10 @@ pub struct Resolver<'a> {
     pub static_files: &'a BTreeSet<String>,
     /// The frameworks whose control ids `[[…]]` may name.
     pub frameworks: &'a Frameworks,
+    /// The documents' aliases, for site-absolute links.
+    pub aliases: &'a super::alias::Aliases,
+    /// `[links] origin`: the web site of the site-absolute links no alias claims.
+    pub origin: Option<&'a str>,
 }
 
 fn broken(lint: &'static crate::lint::Lint, message: String, help: Option<String>) -> Target {
@@ -131,11 +135,7 @@ impl Resolver<'_> {
         }
         let dest = link.dest.trim();
         if dest.is_empty() {
-            return broken(
-                &crate::lint::registry::BROKEN_REFERENCE,
-                "the link has no target".into(),
-                Some("write the target between the parentheses: `[text](other.md)`".into()),
-            );
+            return Target::Empty;
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if own.contains(anchor) {
@@ -167,11 +167,7 @@ impl Resolver<'_> {
             return Target::External;
         }
         if dest.starts_with('/') {
-            return broken(
-                &crate::lint::registry::BROKEN_REFERENCE,
-                format!("`{dest}` is an absolute path"),
-                Some("absolute paths break when the site is served under a sub-path or opened from files; link relative to this file, e.g. `../policies/x.md`".into()),
-            );
+            return self.site_absolute(dest);
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -212,6 +208,29 @@ impl Resolver<'_> {
                 Some("put images and evidence files in the project's static/ folder and link them there".into()),
             ),
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// A site-absolute link (`/security-policies/vendor/#scope`): a document's alias, else a
+    /// page of the web site of `[links] origin`.
+    fn site_absolute(&self, dest: &str) -> Target {
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        if let Some(index) = self.aliases.document_at(&path) {
+            return self.anchor(index, self.ids.option(index), anchor);
+        }
+        if let Some(origin) = self.origin {
+            return Target::Url(format!("{origin}{dest}"));
+        }
+        broken(
+            &crate::lint::registry::BROKEN_REFERENCE,
+            format!("`{dest}` is a path on a web site, and no document has it among its `aliases:`"),
+            Some(format!("if a document was published at this address before, add `aliases: [{path}]` to its front matter; if it is a page of your organisation's web site, set `[links] origin = \"https://www.example.com\"` in annexa.toml; otherwise link relative to this file, e.g. `../policies/x.md`")),
+        )
     }
 }
 
@@ -335,6 +354,8 @@ mod tests {
             ids: &ids,
             static_files: &static_files,
             frameworks: &Frameworks::default(),
+            aliases: &super::super::alias::Aliases::default(),
+            origin: None,
         };
         assert_eq!(
             r.id("pol-ac#scope"),

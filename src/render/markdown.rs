@@ -133,6 +133,16 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
             text: written.to_string(),
             title: None,
         },
+        Target::Url(url) => LinkPlan {
+            href: Some(url.clone()),
+            text: written.to_string(),
+            title: None,
+        },
+        Target::Empty => LinkPlan {
+            href: None,
+            text: written.to_string(),
+            title: None,
+        },
         Target::Broken(_) => LinkPlan {
             href: None,
             text: written.to_string(),
@@ -149,8 +159,9 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     let mut heading_index = 0;
     let mut code: Option<(String, String)> = None;
     let mut has_code = false;
-    // For each open link: whether it became a <span> (unresolved or unpublished target).
-    let mut open_links: Vec<bool> = Vec::new();
+    // For each open link and image: how it is closed.
+    let mut open_links: Vec<Close> = Vec::new();
+    let mut open_images: Vec<Close> = Vec::new();
     let mut skipping_link_text = false;
     // Inside `[[ID]]` of a document left out: its id stays out of the search text too.
     let mut withheld_text = false;
@@ -215,8 +226,9 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                             title: link_title,
                             id,
                         }));
-                        open_links.push(false);
+                        open_links.push(Close::Tag);
                     }
+                    None if matches!(target, Target::Empty) => open_links.push(Close::Nothing),
                     None => {
                         let class = if matches!(target, Target::Broken(_)) {
                             "broken-link"
@@ -230,7 +242,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                             )
                             .into(),
                         ));
-                        open_links.push(true);
+                        open_links.push(Close::Span);
                     }
                 }
                 if syntax == Some(LinkSyntax::Wiki { piped: false }) {
@@ -243,7 +255,8 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                 skipping_link_text = false;
                 withheld_text = false;
                 match open_links.pop() {
-                    Some(true) => events.push(Event::Html("</span>".into())),
+                    Some(Close::Span) => events.push(Event::Html("</span>".into())),
+                    Some(Close::Nothing) => {}
                     _ => events.push(Event::End(TagEnd::Link)),
                 }
             }
@@ -256,13 +269,33 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                 let target = doc.links.get(link_index).unwrap_or(&Target::External);
                 link_index += 1;
                 let href = plan(isms, target, &dest_url, root).href.unwrap_or_default();
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                }));
+                match shown_as_text(isms, target, &href) {
+                    Some(why) => {
+                        // The alt text, which follows as the image's text events, in its place.
+                        events.push(Event::Html(
+                            format!(
+                                "<span class=\"image-alt\" title=\"{}\">",
+                                super::highlight::escape_html(&why)
+                            )
+                            .into(),
+                        ));
+                        open_images.push(Close::Span);
+                    }
+                    None => {
+                        events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        }));
+                        open_images.push(Close::Tag);
+                    }
+                }
             }
+            Event::End(TagEnd::Image) => match open_images.pop() {
+                Some(Close::Span) => events.push(Event::Html("</span>".into())),
+                _ => events.push(Event::End(TagEnd::Image)),
+            },
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -308,6 +341,33 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     }
 }
 
+/// How an open link or image of the body is closed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// As written (`</a>`, the end of `<img>`).
+    Tag,
+    /// `</span>`: it became a span (a broken or unpublished link, an image shown as text).
+    Span,
+    /// Nothing: it became its text alone (`[text]()`).
+    Nothing,
+}
+
+/// Why an image is shown as its alt text instead, if it is: it has no target, or another
+/// host serves it and annexa.toml does not allow that host (the site loads nothing from other
+/// hosts unless told to: its Content-Security-Policy would block it, and it fails offline).
+fn shown_as_text(isms: &Isms, target: &Target, href: &str) -> Option<String> {
+    use crate::model::external::{host_allowed, remote_host};
+    match target {
+        Target::Empty => Some("image without an address".to_string()),
+        Target::External | Target::Url(_) => {
+            let host = remote_host(href)?;
+            (!host_allowed(&isms.config.image_hosts, &host))
+                .then(|| format!("image from {host}, not loaded (see annexa.toml: [images] allow_hosts)"))
+        }
+        _ => None,
+    }
+}
+
 /// Table cell alignment as classes: pulldown-cmark writes `style` attributes, which the
 /// site's Content-Security-Policy (no inline styles) would ignore.
 fn alignment_classes(html: String) -> String {
@@ -345,5 +405,22 @@ mod tests {
             "{}",
             rendered.html
         );
+    }
+
+    #[test]
+    fn empty_links_and_external_images() {
+        let body = "[![approved](https://img.shields.io/badge/-approved-green)]() and [plain]() and ![logo](https://cdn.example.org/logo.png \"Logo\") and ![none]()\n";
+        let text = format!("---\nid: POL-A\ntitle: A\nstatus: approved\n---\n{body}");
+        let mut isms = isms_of(&text);
+        let html = render_body(&isms, &isms.documents[0], body, "../").html;
+        assert!(!html.contains("<a") && !html.contains("<img"), "{html}");
+        assert!(html.contains("<span class=\"image-alt\" title=\"image from img.shields.io, not loaded (see annexa.toml: [images] allow_hosts)\">approved</span>"), "{html}");
+        assert!(html.contains(" and plain and "), "{html}");
+        assert!(html.contains(">logo</span>") && html.contains(">none</span>"), "{html}");
+        isms.config.image_hosts = vec!["img.shields.io".into(), "*.example.org".into()];
+        let html = render_body(&isms, &isms.documents[0], body, "../").html;
+        assert!(html.contains("<img src=\"https://img.shields.io/badge/-approved-green\" alt=\"approved\""), "{html}");
+        assert!(html.contains("<img src=\"https://cdn.example.org/logo.png\" alt=\"logo\" title=\"Logo\""), "{html}");
+        assert!(!html.contains("<a"), "an empty link stays text around an allowed image: {html}");
     }
 }
