@@ -422,4 +422,45 @@ mod tests {
             Target::External
         );
     }
+
+    #[test]
+    fn site_absolute_links_need_an_alias_or_the_origin() {
+        let by_key = HashMap::new();
+        let by_path = HashMap::new();
+        let headings = vec![];
+        let ids: Vec<String> = vec![];
+        let ids = crate::diagnostic::Suggestions::new(&ids);
+        let static_files = BTreeSet::new();
+        let duplicate_paths = std::collections::HashSet::new();
+        let aliases = super::super::alias::Aliases::default();
+        let mut r = Resolver {
+            by_key: &by_key,
+            by_path: &by_path,
+            duplicate_paths: &duplicate_paths,
+            headings: &headings,
+            ids: &ids,
+            static_files: &static_files,
+            frameworks: &Frameworks::default(),
+            aliases: &aliases,
+            origin: None,
+        };
+        let link = BodyLink {
+            syntax: LinkSyntax::Markdown,
+            dest: "/privacy-policy/#cookies".into(),
+            range: 0..1,
+        };
+        let own = Anchors::default();
+        match r.link("a.md", &own, &link) {
+            Target::Broken(b) => {
+                let help = b.help.unwrap_or_default();
+                assert!(help.contains("`aliases: [/privacy-policy/]`") && help.contains("[links] origin"), "{help}");
+            }
+            other => panic!("{other:?}"),
+        }
+        r.origin = Some("https://www.example.com");
+        assert_eq!(
+            r.link("a.md", &own, &link),
+            Target::Url("https://www.example.com/privacy-policy/#cookies".into())
+        );
+    }
 }
