@@ -53,6 +53,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         owners::missing_owners,
         owners::unknown_owners,
         raw_html::too_complex,
+        raw_html::repeated_titles,
         navigation::unknown_pinned,
     ];
     LINTS_IN_ORDER

@@ -55,6 +55,8 @@ pub struct BodyScan {
     pub legacy_mentions: Vec<(ControlId, std::ops::Range<usize>)>,
     /// How many tags of raw HTML the body has (`<` in HTML blocks and inline HTML).
     pub raw_html_tags: usize,
+    /// The raw HTML blocks the body opens with, if it does.
+    pub html_header: Option<super::html_header::HtmlHeader>,
 }
 
 /// Raw HTML with more tags than this is shown as text, not sanitised: the sanitiser's time
@@ -122,7 +124,23 @@ pub fn scan(body: &str) -> BodyScan {
         }
     }
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    // The leading raw HTML blocks, while no other block has started.
+    let mut header: Option<(usize, std::ops::Range<usize>)> = Some((0, 0..0));
     for (event, range) in events {
+        match (&event, header.as_mut()) {
+            (Event::Start(Tag::HtmlBlock), Some((blocks, r))) => {
+                if *blocks == 0 {
+                    r.start = range.start;
+                }
+                *blocks += 1;
+                r.end = range.end;
+            }
+            (Event::Start(_), Some(_)) => {
+                let (blocks, r) = header.take().unwrap_or_default();
+                scan.html_header = leading_header(body, blocks, r);
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -177,7 +195,24 @@ pub fn scan(body: &str) -> BodyScan {
             _ => {}
         }
     }
+    if let Some((blocks, r)) = header {
+        scan.html_header = leading_header(body, blocks, r);
+    }
     scan
+}
+
+fn leading_header(
+    body: &str,
+    blocks: usize,
+    range: std::ops::Range<usize>,
+) -> Option<super::html_header::HtmlHeader> {
+    (blocks > 0).then(|| super::html_header::HtmlHeader {
+        blocks,
+        heading: body
+            .get(range.clone())
+            .and_then(super::html_header::heading_text),
+        range,
+    })
 }
 
 #[cfg(test)]
@@ -205,6 +240,17 @@ mod tests {
         assert_eq!(s.links[1].syntax, LinkSyntax::Wiki { piped: true });
         assert_eq!(&body[s.links[0].range.clone()], "[[POL-AC]]");
         assert_eq!(s.links[4].syntax, LinkSyntax::Image);
+    }
+
+    #[test]
+    fn leading_html_blocks() {
+        let body = "<!-- generated -->\n\n<h1 align=\"center\">Title</h1>\n<p align=\"center\"><img src=\"b.svg\"></p>\n\n## Scope\n\n<h2>Later</h2>\n";
+        let header = scan(body).html_header.unwrap_or_default();
+        assert_eq!(header.blocks, 2);
+        assert_eq!(header.heading.as_deref(), Some("Title"));
+        assert_eq!(&body[header.range.clone()], &body[..body.find("\n\n## ").unwrap_or(0) + 1]);
+        assert_eq!(scan("Text\n\n<h1>Title</h1>\n").html_header, None);
+        assert_eq!(scan("").html_header, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod body;
 pub mod coverage;
 mod document;
 pub mod external;
+pub mod html_header;
 pub mod framework_coverage;
 mod resolve;
 pub mod review;

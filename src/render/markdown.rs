@@ -170,6 +170,14 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
         mode => mode,
     };
     let mut has_raw_html = false;
+    // The raw HTML header the body opens with: left out when it repeats the title (the page
+    // shows it), else its headings become paragraphs.
+    let (header_blocks, drop_header) = match &doc.scan.html_header {
+        Some(header) => (header.blocks, header.repeats(doc.title())),
+        None => (0, false),
+    };
+    let mut html_blocks = 0;
+    let mut in_header = false;
     let mut text = String::with_capacity(body.len());
     let mut lead = Lead::default();
 
@@ -314,6 +322,26 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                     events.push(Event::Html(code_block(&body, &language).into()));
                 }
             }
+            Event::Start(Tag::HtmlBlock) => {
+                html_blocks += 1;
+                in_header = html_blocks <= header_blocks;
+                if !(in_header && drop_header) {
+                    events.push(Event::Start(Tag::HtmlBlock));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if !(in_header && drop_header) {
+                    events.push(Event::End(TagEnd::HtmlBlock));
+                }
+                in_header = false;
+            }
+            Event::Html(_) if in_header && drop_header => {}
+            Event::Html(raw) if in_header && raw_html != RawHtml::Escape => {
+                has_raw_html = true;
+                events.push(Event::Html(
+                    crate::model::html_header::demote_headings(&raw).into(),
+                ));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 has_raw_html = true;
                 match raw_html {
@@ -422,5 +450,20 @@ mod tests {
         assert!(html.contains("<img src=\"https://img.shields.io/badge/-approved-green\" alt=\"approved\""), "{html}");
         assert!(html.contains("<img src=\"https://cdn.example.org/logo.png\" alt=\"logo\" title=\"Logo\""), "{html}");
         assert!(!html.contains("<a"), "an empty link stays text around an allowed image: {html}");
+    }
+
+    #[test]
+    fn raw_html_headers() {
+        let header = "<h1 align=\"center\">🛡️ Access Control Policy</h1>\n<p align=\"center\"><img src=\"../static/b.svg\" alt=\"badge\"></p>\n\n## Scope\n\n<h2>Kept</h2>\n";
+        let text = format!("---\nid: POL-A\ntitle: Access Control Policy\nstatus: approved\n---\n{header}");
+        let isms = isms_of(&text);
+        let html = render_body(&isms, &isms.documents[0], header, "../").html;
+        assert!(!html.contains("Access Control Policy") && !html.contains("badge"), "{html}");
+        assert!(html.contains("<h2>Kept</h2>"), "raw HTML further down is untouched: {html}");
+        let other = text.replace("title: Access Control Policy", "title: Access Rules");
+        let isms = isms_of(&other);
+        let html = render_body(&isms, &isms.documents[0], header, "../").html;
+        assert!(html.contains("<p class=\"html-heading\">🛡️ Access Control Policy</p>"), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
     }
 }
