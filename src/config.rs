@@ -442,7 +442,8 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             }
         })
         .collect();
-    let at = |span: std::ops::Range<usize>| Location::in_text(CONFIG_FILE, text, span.start, span.len());
+    let at =
+        |span: std::ops::Range<usize>| Location::in_text(CONFIG_FILE, text, span.start, span.len());
     for host in raw.images.and_then(|i| i.allow_hosts).unwrap_or_default() {
         let name = host.get_ref().trim().to_ascii_lowercase();
         if !valid_host(&name) {
@@ -468,9 +469,13 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             }
             _ => {
                 return Err(crate::lint::registry::INVALID_CONFIG
-                    .report(format!("links.origin: `{written}` is not the address of a web site"))
+                    .report(format!(
+                        "links.origin: `{written}` is not the address of a web site"
+                    ))
                     .at(at(origin.span()))
-                    .with_help("write scheme and host only, e.g. origin = \"https://www.example.com\""));
+                    .with_help(
+                        "write scheme and host only, e.g. origin = \"https://www.example.com\"",
+                    ));
             }
         }
     }
@@ -749,15 +754,26 @@ mod tests {
     fn image_hosts_and_links_origin() {
         let config = parse("[images]\nallow_hosts = [\"img.shields.io\", \"IMG.shields.io\", \"*.example.org\"]\n[links]\norigin = \"https://www.example.com/\"\n").unwrap_or_default();
         assert_eq!(config.image_hosts, ["img.shields.io", "*.example.org"]);
-        assert_eq!(config.links_origin.as_deref(), Some("https://www.example.com"));
+        assert_eq!(
+            config.links_origin.as_deref(),
+            Some("https://www.example.com")
+        );
         for (bad, line, column) in [
-            ("[images]\nallow_hosts = [\"https://img.shields.io/\"]\n", 2, 16),
+            (
+                "[images]\nallow_hosts = [\"https://img.shields.io/\"]\n",
+                2,
+                16,
+            ),
             ("[images]\nallow_hosts = [\"a b\"]\n", 2, 16),
             ("[links]\norigin = \"www.example.com\"\n", 2, 10),
             ("[links]\norigin = \"https://\"\n", 2, 10),
         ] {
             let err = parse(bad).err();
-            assert_eq!(err.as_ref().map(|d| d.name), Some("invalid-config"), "{bad}");
+            assert_eq!(
+                err.as_ref().map(|d| d.name),
+                Some("invalid-config"),
+                "{bad}"
+            );
             assert_eq!(
                 err.and_then(|d| d.location).map(|l| (l.line, l.column)),
                 Some((line, column)),

@@ -7,7 +7,8 @@ use crate::model::Isms;
 
 fn place(isms: &Isms, alias: &Alias) -> Location {
     let doc = &isms.documents[alias.document];
-    doc.source.locate(doc.source.front.aliases[alias.entry].span)
+    doc.source
+        .locate(doc.source.front.aliases[alias.entry].span)
 }
 
 fn written<'a>(isms: &'a Isms, alias: &Alias) -> &'a str {

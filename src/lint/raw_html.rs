@@ -67,10 +67,21 @@ mod tests {
             .iter()
             .map(|d| {
                 let l = d.location.as_ref();
-                (d.name, d.level, l.map_or(0, |l| l.line), l.map_or(0, |l| l.column))
+                (
+                    d.name,
+                    d.level,
+                    l.map_or(0, |l| l.line),
+                    l.map_or(0, |l| l.column),
+                )
             })
             .collect();
-        assert_eq!(found, [("raw-html-title", crate::diagnostic::Level::Note, 6, 1)]);
-        assert!(repeated_titles(&isms_of("---\nid: POL-A\ntitle: Other\n---\n<h1>Access Control</h1>\n")).is_empty());
+        assert_eq!(
+            found,
+            [("raw-html-title", crate::diagnostic::Level::Note, 6, 1)]
+        );
+        assert!(repeated_titles(&isms_of(
+            "---\nid: POL-A\ntitle: Other\n---\n<h1>Access Control</h1>\n"
+        ))
+        .is_empty());
     }
 }

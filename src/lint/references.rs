@@ -84,7 +84,12 @@ mod tests {
             .iter()
             .map(|d| {
                 let l = d.location.as_ref();
-                (d.name, d.level, l.map_or(0, |l| l.line), l.map_or(0, |l| l.column))
+                (
+                    d.name,
+                    d.level,
+                    l.map_or(0, |l| l.line),
+                    l.map_or(0, |l| l.column),
+                )
             })
             .collect();
         use crate::diagnostic::Level::Warning;

@@ -65,10 +65,16 @@ mod tests {
             ("scope-purpose", "scope--purpose"),
         ] {
             let help = anchors.help(old).unwrap_or_default();
-            assert!(help.starts_with(&format!("did you mean `#{new}`?")), "{old}: {help}");
+            assert!(
+                help.starts_with(&format!("did you mean `#{new}`?")),
+                "{old}: {help}"
+            );
             assert!(help.contains("GitHub"), "{help}");
         }
-        assert_eq!(anchors.help("scop").as_deref(), Some("did you mean `#scope`?"));
+        assert_eq!(
+            anchors.help("scop").as_deref(),
+            Some("did you mean `#scope`?")
+        );
         assert_eq!(anchors.help("nothing-like-it"), None);
     }
 }

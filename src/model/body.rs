@@ -248,7 +248,10 @@ mod tests {
         let header = scan(body).html_header.unwrap_or_default();
         assert_eq!(header.blocks, 2);
         assert_eq!(header.heading.as_deref(), Some("Title"));
-        assert_eq!(&body[header.range.clone()], &body[..body.find("\n\n## ").unwrap_or(0) + 1]);
+        assert_eq!(
+            &body[header.range.clone()],
+            &body[..body.find("\n\n## ").unwrap_or(0) + 1]
+        );
         assert_eq!(scan("Text\n\n<h1>Title</h1>\n").html_header, None);
         assert_eq!(scan("").html_header, None);
     }

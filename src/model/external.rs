@@ -35,7 +35,10 @@ mod tests {
     #[test]
     fn hosts() {
         for (url, host) in [
-            ("https://img.shields.io/badge/x-y-green", Some("img.shields.io")),
+            (
+                "https://img.shields.io/badge/x-y-green",
+                Some("img.shields.io"),
+            ),
             ("HTTP://Badgen.NET:8080/x", Some("badgen.net")),
             ("//cdn.example.org/logo.png", Some("cdn.example.org")),
             ("https://user@host.example/x", Some("host.example")),

@@ -453,7 +453,11 @@ mod tests {
         match r.link("a.md", &own, &link) {
             Target::Broken(b) => {
                 let help = b.help.unwrap_or_default();
-                assert!(help.contains("`aliases: [/privacy-policy/]`") && help.contains("[links] origin"), "{help}");
+                assert!(
+                    help.contains("`aliases: [/privacy-policy/]`")
+                        && help.contains("[links] origin"),
+                    "{help}"
+                );
             }
             other => panic!("{other:?}"),
         }

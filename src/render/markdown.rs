@@ -389,8 +389,9 @@ fn shown_as_text(isms: &Isms, target: &Target, href: &str) -> Option<String> {
         Target::Empty => Some("image without an address".to_string()),
         Target::External | Target::Url(_) => {
             let host = remote_host(href)?;
-            (!host_allowed(&isms.config.image_hosts, &host))
-                .then(|| format!("image from {host}, not loaded (see annexa.toml: [images] allow_hosts)"))
+            (!host_allowed(&isms.config.image_hosts, &host)).then(|| {
+                format!("image from {host}, not loaded (see annexa.toml: [images] allow_hosts)")
+            })
         }
         _ => None,
     }
@@ -444,26 +445,53 @@ mod tests {
         assert!(!html.contains("<a") && !html.contains("<img"), "{html}");
         assert!(html.contains("<span class=\"image-alt\" title=\"image from img.shields.io, not loaded (see annexa.toml: [images] allow_hosts)\">approved</span>"), "{html}");
         assert!(html.contains(" and plain and "), "{html}");
-        assert!(html.contains(">logo</span>") && html.contains(">none</span>"), "{html}");
+        assert!(
+            html.contains(">logo</span>") && html.contains(">none</span>"),
+            "{html}"
+        );
         isms.config.image_hosts = vec!["img.shields.io".into(), "*.example.org".into()];
         let html = render_body(&isms, &isms.documents[0], body, "../").html;
-        assert!(html.contains("<img src=\"https://img.shields.io/badge/-approved-green\" alt=\"approved\""), "{html}");
-        assert!(html.contains("<img src=\"https://cdn.example.org/logo.png\" alt=\"logo\" title=\"Logo\""), "{html}");
-        assert!(!html.contains("<a"), "an empty link stays text around an allowed image: {html}");
+        assert!(
+            html.contains(
+                "<img src=\"https://img.shields.io/badge/-approved-green\" alt=\"approved\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<img src=\"https://cdn.example.org/logo.png\" alt=\"logo\" title=\"Logo\""
+            ),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<a"),
+            "an empty link stays text around an allowed image: {html}"
+        );
     }
 
     #[test]
     fn raw_html_headers() {
         let header = "<h1 align=\"center\">🛡️ Access Control Policy</h1>\n<p align=\"center\"><img src=\"../static/b.svg\" alt=\"badge\"></p>\n\n## Scope\n\n<h2>Kept</h2>\n";
-        let text = format!("---\nid: POL-A\ntitle: Access Control Policy\nstatus: approved\n---\n{header}");
+        let text = format!(
+            "---\nid: POL-A\ntitle: Access Control Policy\nstatus: approved\n---\n{header}"
+        );
         let isms = isms_of(&text);
         let html = render_body(&isms, &isms.documents[0], header, "../").html;
-        assert!(!html.contains("Access Control Policy") && !html.contains("badge"), "{html}");
-        assert!(html.contains("<h2>Kept</h2>"), "raw HTML further down is untouched: {html}");
+        assert!(
+            !html.contains("Access Control Policy") && !html.contains("badge"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2>Kept</h2>"),
+            "raw HTML further down is untouched: {html}"
+        );
         let other = text.replace("title: Access Control Policy", "title: Access Rules");
         let isms = isms_of(&other);
         let html = render_body(&isms, &isms.documents[0], header, "../").html;
-        assert!(html.contains("<p class=\"html-heading\">🛡️ Access Control Policy</p>"), "{html}");
+        assert!(
+            html.contains("<p class=\"html-heading\">🛡️ Access Control Policy</p>"),
+            "{html}"
+        );
         assert!(!html.contains("<h1"), "{html}");
     }
 }

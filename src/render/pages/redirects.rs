@@ -61,12 +61,23 @@ mod tests {
             "Vendor <Management>",
             None,
         );
-        assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../docs/pol-ven.html\">"), "{html}");
+        assert!(
+            html.contains(
+                "<meta http-equiv=\"refresh\" content=\"0; url=../../docs/pol-ven.html\">"
+            ),
+            "{html}"
+        );
         assert!(html.contains("<link rel=\"canonical\" href=\"../../docs/pol-ven.html\">"));
         assert!(html.contains("<a href=\"../../docs/pol-ven.html\">"));
         assert!(html.contains("<title>Vendor &lt;Management&gt; has moved</title>"));
-        let html = redirect_page("old.html", "docs/a.html", "A", Some("https://isms.example.com/x/"));
+        let html = redirect_page(
+            "old.html",
+            "docs/a.html",
+            "A",
+            Some("https://isms.example.com/x/"),
+        );
         assert!(html.contains("content=\"0; url=docs/a.html\""));
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://isms.example.com/x/docs/a.html\">"));
+        assert!(html
+            .contains("<link rel=\"canonical\" href=\"https://isms.example.com/x/docs/a.html\">"));
     }
 }

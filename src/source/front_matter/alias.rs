@@ -17,7 +17,8 @@ pub fn alias_file(path: &str) -> Result<String, &'static str> {
     if rest.starts_with('/') || path.contains("://") {
         return Err("an alias is a path on this site, not an address on another one");
     }
-    if path.contains(['?', '#', '\\']) || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if path.contains(['?', '#', '\\']) || path.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err("an alias is a path without spaces, `?`, `#` or `\\`");
     }
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -72,8 +73,14 @@ mod tests {
     #[test]
     fn alias_files() {
         for (path, file) in [
-            ("/security-policies/vendor/", "security-policies/vendor/index.html"),
-            ("/security-policies/vendor", "security-policies/vendor/index.html"),
+            (
+                "/security-policies/vendor/",
+                "security-policies/vendor/index.html",
+            ),
+            (
+                "/security-policies/vendor",
+                "security-policies/vendor/index.html",
+            ),
             ("/old//policy.html", "old/policy.html"),
             ("/Policies/AC.HTM", "Policies/AC.HTM"),
             ("/v1.2/", "v1.2/index.html"),
