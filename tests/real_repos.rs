@@ -52,9 +52,9 @@ fn a_repository_written_for_github_builds_with_its_anchors() {
     assert_eq!(
         places(&diagnostics, "empty-link"),
         [
-            (ac, Some(55), Some(12)),
-            (ac, Some(56), Some(11)),
-            (ac, Some(56), Some(63)),
+            (ac, Some(56), Some(12)),
+            (ac, Some(57), Some(11)),
+            (ac, Some(57), Some(63)),
             (isp, Some(53), Some(68)),
             (isp, Some(54), Some(78)),
             (isp, Some(55), Some(37)),
@@ -70,7 +70,7 @@ fn a_repository_written_for_github_builds_with_its_anchors() {
         format!("{id} shows {what} from `{host}`: shown as alt text, since the site loads nothing from other hosts")
     };
     let expected = [
-        (ac, shows("POL-AC", "2 images", "img.shields.io")),
+        (ac, shows("POL-AC", "3 images", "img.shields.io")),
         (ac, shows("POL-AC", "an image", "badgen.net")),
         (isp, shows("POL-ISP", "3 images", "img.shields.io")),
         (

@@ -39,6 +39,31 @@ fn document_images(isms: &Isms, doc: &Document) -> Vec<Diagnostic> {
             .or_insert_with(|| (link.range.clone(), 0))
             .1 += 1;
     }
+    // Images in raw HTML count too, but not those of a header left out (see raw-html-title).
+    let dropped = doc
+        .scan
+        .html_header
+        .as_ref()
+        .filter(|h| h.repeats(doc.title()))
+        .map(|h| h.range.clone());
+    if isms.config.raw_html == crate::config::RawHtml::Sanitize {
+        for (src, range) in &doc.scan.html_images {
+            if dropped.as_ref().is_some_and(|d| d.contains(&range.start)) {
+                continue;
+            }
+            let Some(host) = remote_host(src) else {
+                continue;
+            };
+            if host_allowed(&isms.config.image_hosts, &host) {
+                continue;
+            }
+            let entry = hosts.entry(host).or_insert_with(|| (range.clone(), 0));
+            entry.1 += 1;
+            if range.start < entry.0.start {
+                entry.0 = range.clone();
+            }
+        }
+    }
     let text = &doc.source.file.text;
     let mut found: Vec<(String, std::ops::Range<usize>, usize)> = hosts
         .into_iter()
@@ -78,7 +103,7 @@ mod tests {
 
     #[test]
     fn one_warning_per_host_with_the_count() {
-        let mut isms = isms_of("---\nid: POL-A\ntitle: A\nstatus: approved\n---\n![a](https://img.shields.io/a) ![b](https://img.shields.io/b)\n\n![c](//badgen.net/c) [link](https://img.shields.io/) ![d](../static/d.png) ![e](data:image/png;base64,AA)\n\n![f](https://IMG.shields.io/f)\n");
+        let mut isms = isms_of("---\nid: POL-A\ntitle: A\nstatus: approved\n---\n![a](https://img.shields.io/a) ![b](https://img.shields.io/b)\n\n![c](//badgen.net/c) [link](https://img.shields.io/) ![d](../static/d.png) ![e](data:image/png;base64,AA)\n\n![f](https://IMG.shields.io/f)\n\n<p align=\"center\"><img src=\"https://img.shields.io/g\" alt=\"g\"></p>\n");
         let found: Vec<(String, usize, usize)> = external_images(&isms)
             .into_iter()
             .map(|d| {
@@ -89,11 +114,18 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("POL-A shows 3 images from `img.shields.io`: shown as alt text, since the site loads nothing from other hosts".to_string(), 6, 1),
+                ("POL-A shows 4 images from `img.shields.io`: shown as alt text, since the site loads nothing from other hosts".to_string(), 6, 1),
                 ("POL-A shows an image from `badgen.net`: shown as alt text, since the site loads nothing from other hosts".to_string(), 8, 1),
             ]
         );
         isms.config.image_hosts = vec!["img.shields.io".into()];
         assert_eq!(external_images(&isms).len(), 1);
+        // A raw HTML header that repeats the title is left out, and its images with it.
+        let header = isms_of("---\nid: POL-A\ntitle: A\n---\n<h1 align=\"center\">A</h1>\n<p><img src=\"https://img.shields.io/x\"></p>\n\nText <img src=\"https://badgen.net/y\">\n");
+        let messages: Vec<String> = external_images(&header)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(messages, ["POL-A shows an image from `badgen.net`: shown as alt text, since the site loads nothing from other hosts"]);
     }
 }

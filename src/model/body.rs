@@ -55,6 +55,8 @@ pub struct BodyScan {
     pub legacy_mentions: Vec<(ControlId, std::ops::Range<usize>)>,
     /// How many tags of raw HTML the body has (`<` in HTML blocks and inline HTML).
     pub raw_html_tags: usize,
+    /// The address of every `<img>` in raw HTML, with the tag's byte range in the body.
+    pub html_images: Vec<(String, std::ops::Range<usize>)>,
     /// The raw HTML blocks the body opens with, if it does.
     pub html_header: Option<super::html_header::HtmlHeader>,
 }
@@ -184,6 +186,19 @@ pub fn scan(body: &str) -> BodyScan {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 scan.raw_html_tags += html.matches('<').count();
+                // Where the tag is: exact when the event is the source as written (not
+                // inside a block quote or list, whose markers are not part of it).
+                let exact = body.get(range.clone()) == Some(&*html);
+                for tag in super::html_images::img_tags(&html) {
+                    if let Some(src) = tag.attr("src") {
+                        let at = if exact {
+                            range.start + tag.range.start..range.start + tag.range.end
+                        } else {
+                            range.clone()
+                        };
+                        scan.html_images.push((src.to_string(), at));
+                    }
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.links.push(BodyLink {

@@ -9,6 +9,7 @@ mod document;
 pub mod external;
 pub mod framework_coverage;
 pub mod html_header;
+pub mod html_images;
 mod resolve;
 pub mod review;
 pub mod slug;

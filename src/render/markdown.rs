@@ -357,7 +357,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     let html = alignment_classes(html);
     // annexa's own markup is safe; only bodies with raw HTML pay for the sanitiser.
     let html = if has_raw_html && raw_html == RawHtml::Sanitize {
-        sanitize(&html)
+        super::remote_images::hide_remote_images(&sanitize(&html), &isms.config.image_hosts)
     } else {
         html
     };
