@@ -98,23 +98,13 @@ fn doc_rng(seed: u64, index: usize, pass: u64) -> Rng {
     Rng::new(mix.next_u64())
 }
 
-/// Lower case; every run of characters other than letters and digits becomes one `-`
-/// (annexa's heading ids, restricted to the ASCII text generated here).
+/// annexa's heading ids (GitHub's algorithm) on the ASCII text generated here: lower case,
+/// everything but letters, digits, `_`, `-` and spaces removed, each space a `-`.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    slug
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c.to_ascii_lowercase() })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
