@@ -1061,8 +1061,9 @@ fn risk(index: usize, seed: u64, controls: &[String]) -> String {
     let owner = *rng.pick(&ROLES);
     let (l, i) = (rng.range(1, 6), rng.range(1, 6));
     let (rl, ri) = (rng.range(1, l + 1), rng.range(1, i + 1));
+    let how_many = rng.range(1, 4);
     let picked: Vec<&String> = rng
-        .sample(controls.len(), rng.range(1, 4))
+        .sample(controls.len(), how_many)
         .into_iter()
         .map(|c| &controls[c])
         .collect();
