@@ -42,8 +42,25 @@ enum Command {
     /// Work on soa.yaml.
     #[command(subcommand)]
     Soa(SoaCommand),
+    /// Build the site into one zip for the auditor: every page and export, and MANIFEST.txt
+    /// with each file's SHA-256 and size, the build date, annexa's version and the git
+    /// commit; `--verify FILE.zip` checks a pack against its manifest.
+    Pack(PackArgs),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Args)]
+struct PackArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The zip to write. Default: evidence-pack-<today>.zip in the current folder.
+    #[arg(short, long, value_name = "FILE.zip", conflicts_with = "verify")]
+    output: Option<PathBuf>,
+    /// Check a pack instead: recompute every file's SHA-256 and size and report each file
+    /// missing, extra or changed against its MANIFEST.txt (exit 1 on any).
+    #[arg(long, value_name = "FILE.zip")]
+    verify: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -407,6 +424,88 @@ fn soa(command: SoaCommand) -> ExitCode {
     }
 }
 
+fn pack(args: PackArgs) -> ExitCode {
+    if let Some(zip) = args.verify {
+        return verify_pack(&zip);
+    }
+    let options = match load_options(&args.common, false) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(annexa::pack::default_file_name(options.today)));
+    let outcome = match annexa::pack::pack(&options, &output) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(&e.message),
+    };
+    let code = report(&outcome.diagnostics, args.common.format);
+    match outcome.written {
+        Some(written) => {
+            eprintln!(
+                "annexa: packed {} files and {} into {}",
+                written.files,
+                annexa::pack::MANIFEST,
+                written.path.display()
+            );
+            eprintln!(
+                "annexa: SHA-256 of the pack: {} (record it to show later that the pack is unchanged)",
+                written.sha256
+            );
+            if let annexa::history::GitState::At { differing, .. } = &written.git {
+                if !differing.is_empty() {
+                    eprintln!("annexa: note: {} project files differ from the commit; the manifest says so (commit them for a pack that matches a commit)", differing.len());
+                }
+            }
+        }
+        None => eprintln!("annexa: no pack was written"),
+    }
+    code
+}
+
+fn verify_pack(zip: &std::path::Path) -> ExitCode {
+    use annexa::pack::VerifyError;
+    let verified = match annexa::pack::verify(zip) {
+        Ok(verified) => verified,
+        Err(VerifyError::Unreadable(message)) => return fail(&message),
+        Err(VerifyError::NotAPack(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    for mismatch in &verified.mismatches {
+        println!("{mismatch}");
+    }
+    let fact = |label: &str| {
+        verified
+            .manifest
+            .fact(label)
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    eprintln!(
+        "annexa: pack built {} from commit {}; SHA-256 of the zip: {}",
+        fact("Build date"),
+        fact("Git commit"),
+        verified.sha256
+    );
+    if verified.mismatches.is_empty() {
+        eprintln!(
+            "annexa: ok: all {} files match {}",
+            verified.manifest.files.len(),
+            annexa::pack::MANIFEST
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "annexa: {} mismatches against {}: the pack is not as it was packed",
+            verified.mismatches.len(),
+            annexa::pack::MANIFEST
+        );
+        ExitCode::from(1)
+    }
+}
+
 fn lints() -> ExitCode {
     for lint in LINTS {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
@@ -429,6 +528,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
         Command::Soa(command) => soa(command),
+        Command::Pack(args) => pack(args),
         Command::Lints => lints(),
     }
 }

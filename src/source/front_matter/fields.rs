@@ -203,8 +203,8 @@ fn read_id(reader: &mut Reader, value: &Node) -> Option<Spanned<String>> {
 #[cfg(test)]
 mod tests {
     use super::super::parse;
-    use crate::diagnostic::Diagnostic;
     use super::*;
+    use crate::diagnostic::Diagnostic;
 
     fn parse_ok(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let parsed = parse("p.md", text);

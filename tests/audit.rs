@@ -1,0 +1,9 @@
+//! What the auditor takes away: the evidence pack and its verification, and document
+//! control read from git history. One test binary; its parts are modules.
+
+mod common;
+
+#[path = "audit/git.rs"]
+mod git;
+#[path = "audit/pack.rs"]
+mod pack;
