@@ -61,6 +61,10 @@ struct PackArgs {
     /// missing, extra or changed against its MANIFEST.txt (exit 1 on any).
     #[arg(long, value_name = "FILE.zip")]
     verify: Option<PathBuf>,
+    /// The changes page lists what changed in git from this date on. Default: the last
+    /// 12 months.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since, conflicts_with = "verify")]
+    since: Option<jiff::civil::Date>,
 }
 
 #[derive(Subcommand)]
@@ -192,6 +196,21 @@ struct BuildArgs {
     /// Fail (exit 2) instead of waiting when another build is writing to the same output.
     #[arg(long)]
     no_wait: bool,
+    /// The changes page lists what changed in git from this date on. Default: the last
+    /// 12 months.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since)]
+    since: Option<jiff::civil::Date>,
+}
+
+fn parse_since(text: &str) -> Result<jiff::civil::Date, String> {
+    annexa::calendar::parse_date(text)
+}
+
+/// Says once why the build has no git history.
+fn say_history_note(note: Option<&String>) {
+    if let Some(note) = note {
+        eprintln!("annexa: note: {note}");
+    }
 }
 
 #[derive(Args)]
@@ -242,6 +261,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    options.since = args.since;
     let output = args
         .output
         .clone()
@@ -264,6 +284,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(&e.message),
     };
     let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
     match outcome.pages {
         Some(pages) => eprintln!(
             "annexa: built {pages} pages into {}",
@@ -280,7 +301,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     match pipeline::load(&options) {
-        Ok(loaded) => report(&loaded.diagnostics, args.common.format),
+        Ok(loaded) => {
+            let code = report(&loaded.diagnostics, args.common.format);
+            say_history_note(loaded.history_note.as_ref());
+            code
+        }
         Err(e) => fail(&e.message),
     }
 }
@@ -428,10 +453,11 @@ fn pack(args: PackArgs) -> ExitCode {
     if let Some(zip) = args.verify {
         return verify_pack(&zip);
     }
-    let options = match load_options(&args.common, false) {
+    let mut options = match load_options(&args.common, false) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    options.since = args.since;
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from(annexa::pack::default_file_name(options.today)));
@@ -440,6 +466,7 @@ fn pack(args: PackArgs) -> ExitCode {
         Err(e) => return fail(&e.message),
     };
     let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
     match outcome.written {
         Some(written) => {
             eprintln!(

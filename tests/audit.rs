@@ -5,5 +5,7 @@ mod common;
 
 #[path = "audit/git.rs"]
 mod git;
+#[path = "audit/history.rs"]
+mod history;
 #[path = "audit/pack.rs"]
 mod pack;

@@ -46,7 +46,8 @@ pub struct History {
     pub files: BTreeMap<String, FileHistory>,
     /// Whether the clone is shallow.
     pub shallow: bool,
-    repo: gix::ThreadSafeRepository,
+    /// The repository's git folder, to read old revisions from ([`History::blobs`]).
+    git_dir: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for History {
@@ -189,7 +190,7 @@ fn read_opened(opened: &Opened) -> Result<Option<History>, String> {
         commits,
         files,
         shallow: opened.shallow,
-        repo: opened.repo.clone().into_sync(),
+        git_dir: opened.repo.git_dir().to_path_buf(),
     }))
 }
 
@@ -211,10 +212,20 @@ impl History {
         self.changes_of(path).next().map(|(c, _)| c)
     }
 
+    /// A reader of old revisions (the repository opened again: the model stays free of
+    /// gix's single-threaded handles); None when it cannot be opened.
+    pub fn blobs(&self) -> Option<Blobs> {
+        gix::open(&self.git_dir).ok().map(Blobs)
+    }
+}
+
+/// Reads files as they were committed.
+pub struct Blobs(gix::Repository);
+
+impl Blobs {
     /// The text of a file's blob, when it can be read as UTF-8.
     pub fn text(&self, blob: ObjectId) -> Option<String> {
-        let repo = self.repo.to_thread_local();
-        let blob = repo.find_blob(blob).ok()?;
+        let blob = self.0.find_blob(blob).ok()?;
         String::from_utf8(blob.data.clone()).ok()
     }
 }

@@ -3,10 +3,12 @@
 //! git repository simply has no history.
 
 mod changes;
+mod control;
 mod repo;
 mod tree;
 
-pub use changes::{read, Change, FileHistory, History, Read};
+pub use changes::{read, Blobs, Change, FileHistory, History, Read};
+pub use control::{Control, Since, SinceReason};
 pub use repo::{open, Opened, Tree};
 
 /// The git state of a project: what the evidence pack's manifest records.

@@ -15,14 +15,23 @@ pub struct Opened {
 }
 
 /// The folder holding `.git` at or above `start`, if any: found by hand so that "not a
-/// repository" is told apart from a repository that cannot be read.
+/// repository" is told apart from a repository that cannot be read. As git does, the
+/// search never moves up into a folder of GIT_CEILING_DIRECTORIES.
 fn repository_root(start: &Path) -> Option<PathBuf> {
+    let ceilings: Vec<PathBuf> = std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|v| {
+            std::env::split_paths(&v)
+                .filter(|p| p.is_absolute())
+                .map(|p| std::fs::canonicalize(&p).unwrap_or(p))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut dir = Some(start);
     while let Some(d) = dir {
         if d.join(".git").exists() {
             return Some(d.to_path_buf());
         }
-        dir = d.parent();
+        dir = d.parent().filter(|p| !ceilings.iter().any(|c| c == p));
     }
     None
 }

@@ -2,6 +2,7 @@
 
 mod applicability;
 mod controls;
+mod history;
 mod identity;
 mod levels;
 mod navigation;
@@ -50,6 +51,9 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         owners::unknown_owners,
         raw_html::too_complex,
         navigation::unknown_pinned,
+        history::shallow,
+        history::changed_after_approval,
+        history::review_ahead,
     ];
     LINTS_IN_ORDER
         .par_iter()

@@ -83,6 +83,8 @@ pub struct Isms {
     pub framework_coverage: Vec<framework_coverage::FrameworkCoverage>,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
+    /// Document control from git (`build`, `check` and `pack` read it; None in `serve`).
+    pub history: Option<crate::history::Control>,
 }
 
 /// What to build the model from.
@@ -261,6 +263,7 @@ impl Isms {
             coverage,
             frameworks,
             bodies_from: None,
+            history: None,
         }
     }
 

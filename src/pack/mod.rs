@@ -24,6 +24,8 @@ pub struct PackOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The pack written, or None when errors in the content stopped the build.
     pub written: Option<Written>,
+    /// Why there is no git history, said once on stderr.
+    pub history_note: Option<String>,
 }
 
 /// A pack written to disk.
@@ -108,6 +110,7 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
         return Ok(PackOutcome {
             diagnostics: built.diagnostics,
             written: None,
+            history_note: built.history_note,
         });
     }
     let files = site_files(&site)?;
@@ -136,6 +139,7 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
             sha256: sha256_hex(&bytes),
             git,
         }),
+        history_note: built.history_note,
     })
 }
 

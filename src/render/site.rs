@@ -254,6 +254,7 @@ fn overview_pages(
     pages += time("reviews and owners", || {
         pages::reviews::render_all(isms, templates, sink)
     })?;
+    pages += time("changes", || pages::changes::render(isms, templates, sink))?;
     time("nav.js", || {
         put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())
     })?;

@@ -42,6 +42,17 @@ struct TocEntry<'a> {
     id: &'a str,
 }
 
+/// The last commit that changed a document's file.
+#[derive(Serialize)]
+struct LastChange<'a> {
+    date: String,
+    commit: &'a str,
+    short: &'a str,
+    summary: &'a str,
+    /// A shallow clone's first commit: the change is on that date or earlier.
+    or_earlier: bool,
+}
+
 #[derive(Serialize)]
 struct DocumentView<'a> {
     #[serde(flatten)]
@@ -56,6 +67,7 @@ struct DocumentView<'a> {
     related: Vec<DocSummary<'a>>,
     is_draft: bool,
     is_retired: bool,
+    last_change: Option<LastChange<'a>>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +182,17 @@ pub fn render(
         related,
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
+        last_change: isms
+            .history
+            .as_ref()
+            .and_then(|h| h.last_change(doc.rel_path()))
+            .map(|c| LastChange {
+                date: c.date.to_string(),
+                commit: &c.commit,
+                short: c.short(),
+                summary: &c.summary,
+                or_earlier: c.boundary,
+            }),
     };
     let page = DocumentPage {
         doc: view,
