@@ -229,3 +229,28 @@ impl Blobs {
         String::from_utf8(blob.data.clone()).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_commit_is_dated_in_its_own_time_zone() {
+        // 2026-03-01 23:30 UTC is 2026-03-02 in UTC+01:00 and 2026-03-01 in UTC-05:00.
+        let seconds = 1_772_407_800;
+        assert_eq!(
+            commit_date(gix::date::Time {
+                seconds,
+                offset: 3600
+            }),
+            jiff::civil::date(2026, 3, 2)
+        );
+        assert_eq!(
+            commit_date(gix::date::Time {
+                seconds,
+                offset: -5 * 3600
+            }),
+            jiff::civil::date(2026, 3, 1)
+        );
+    }
+}

@@ -97,3 +97,29 @@ impl Control {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_changes_page_starts_at_the_given_date_or_a_year_back() {
+        let today = date(2026, 2, 28);
+        assert_eq!(
+            Since::resolve(today, Some(date(2026, 1, 1))),
+            Since {
+                date: date(2026, 1, 1),
+                reason: SinceReason::Given
+            }
+        );
+        let default = Since::resolve(today, None);
+        assert_eq!(default.date, date(2025, 2, 28));
+        assert!(default.explanation().starts_with("the last 12 months"));
+        // 29 February has no day a year back: the month's last day stands in.
+        assert_eq!(
+            Since::resolve(date(2028, 2, 29), None).date,
+            date(2027, 2, 28)
+        );
+    }
+}

@@ -198,3 +198,26 @@ pub fn differing_files(
     differing.sort();
     Ok(differing)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_project_path;
+
+    #[test]
+    fn only_the_files_annexa_reads_are_compared() {
+        for (path, compared) in [
+            ("soa.yaml", true),
+            ("policies/a.md", true),
+            ("static/_logo.svg", true),
+            (".gitignore", false),
+            ("policies/.draft.md", false),
+            (".github/workflows/isms.yml", false),
+            ("_site/index.html", false),
+            ("docs/_build/x.md", false),
+            ("node_modules/a/b.js", false),
+            ("target/debug/annexa", false),
+        ] {
+            assert_eq!(is_project_path(path), compared, "{path}");
+        }
+    }
+}
