@@ -14,6 +14,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod pack;
+pub mod pdf;
 pub mod pipeline;
 pub mod project;
 pub mod render;

@@ -46,8 +46,20 @@ enum Command {
     /// with each file's SHA-256 and size, the build date, annexa's version and the git
     /// commit; `--verify FILE.zip` checks a pack against its manifest.
     Pack(PackArgs),
+    /// Typeset the manual as one PDF: cover, document control, contents, every published
+    /// document with its metadata, the SoA; classification marking on every page.
+    Pdf(PdfArgs),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Args)]
+struct PdfArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The PDF to write. Default: isms-manual-<today>.pdf in the current folder.
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -490,6 +502,32 @@ fn pack(args: PackArgs) -> ExitCode {
     code
 }
 
+fn pdf(args: PdfArgs) -> ExitCode {
+    let options = match load_options(&args.common, false) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("isms-manual-{}.pdf", options.today)));
+    let outcome = match annexa::pdf::write_manual(&options, &output) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(&e.message),
+    };
+    let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
+    match outcome.written {
+        Some(manual) => eprintln!(
+            "annexa: wrote {} ({} pages, {} documents and the SoA)",
+            output.display(),
+            manual.pages,
+            manual.documents
+        ),
+        None => eprintln!("annexa: no PDF was written"),
+    }
+    code
+}
+
 fn verify_pack(zip: &std::path::Path) -> ExitCode {
     use annexa::pack::VerifyError;
     let verified = match annexa::pack::verify(zip) {
@@ -556,6 +594,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Soa(command) => soa(command),
         Command::Pack(args) => pack(args),
+        Command::Pdf(args) => pdf(args),
         Command::Lints => lints(),
     }
 }

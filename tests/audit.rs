@@ -9,3 +9,5 @@ mod git;
 mod history;
 #[path = "audit/pack.rs"]
 mod pack;
+#[path = "audit/pdf.rs"]
+mod pdf;

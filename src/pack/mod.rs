@@ -97,6 +97,9 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
     let file_name = output
         .file_name()
         .ok_or_else(|| cannot_write(output, "it has no file name"))?;
+    // The state of the project before anything is written into it; the pack itself (when
+    // written inside the project) is not one of the project's files.
+    let git = without_output(GitState::of(&options.project), &options.project, output);
     let mut partial = Partial {
         path: output.with_file_name(format!("{}.partial", file_name.to_string_lossy())),
         done: false,
@@ -114,7 +117,6 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
         });
     }
     let files = site_files(&site)?;
-    let git = GitState::of(&options.project);
     let manifest = Manifest {
         facts: facts(options.today, &git),
         files: files.iter().map(|(p, d)| FileEntry::of(p, d)).collect(),
@@ -141,6 +143,36 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
         }),
         history_note: built.history_note,
     })
+}
+
+/// `state` without the pack's own file, when `output` lies inside the project.
+fn without_output(state: GitState, project: &Path, output: &Path) -> GitState {
+    let GitState::At {
+        commit,
+        mut differing,
+        shallow,
+    } = state
+    else {
+        return state;
+    };
+    let absolute = |p: &Path| -> Option<PathBuf> {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    if let (Some(output), Ok(project)) = (absolute(output), std::fs::canonicalize(project)) {
+        if let Some(rel) = output.strip_prefix(&project).ok().and_then(|r| r.to_str()) {
+            let rel = rel.replace('\\', "/");
+            differing.retain(|d| *d != rel);
+        }
+    }
+    GitState::At {
+        commit,
+        differing,
+        shallow,
+    }
 }
 
 /// Every file of the built site as (zip path, contents), sorted by path; the output marker

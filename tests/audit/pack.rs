@@ -259,6 +259,16 @@ fn the_manifest_names_the_commit_and_whether_the_tree_was_clean() {
     );
     assert!(text.contains("Git tree:       clean"), "{text}");
 
+    // The pack written into the project (twice: the first is there during the second) is
+    // not a change to the project.
+    let inside = project.root.join("evidence.zip");
+    for _ in 0..2 {
+        assert_eq!(pack(&project.root, &inside).code, 0);
+        let text = manifest(&inside);
+        assert!(text.contains("Git tree:       clean"), "{text}");
+    }
+    std::fs::remove_file(&inside).unwrap();
+
     let soa = project.root.join("soa.yaml");
     let mut changed = std::fs::read_to_string(&soa).unwrap();
     changed.push_str("# edited\n");
