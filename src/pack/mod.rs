@@ -1,6 +1,6 @@
-//! The evidence pack: the built site with every export, in one deterministic zip with
-//! MANIFEST.txt (each file's SHA-256 and size, the build date, annexa's version, the git
-//! commit and whether the tree was clean), and its verification.
+//! The evidence pack: the built site with every export and the manual as PDF, in one
+//! deterministic zip with MANIFEST.txt (each file's SHA-256 and size, the build date,
+//! annexa's version, the git commit and whether the tree was clean), and its verification.
 
 mod archive;
 mod manifest;
@@ -18,6 +18,9 @@ use crate::pipeline::{build_with, LoadOptions, RunError};
 
 /// The folder of the zip that holds the site.
 pub const SITE_FOLDER: &str = "site";
+
+/// The manual as PDF, at the top of the zip.
+pub const MANUAL_PDF: &str = "isms-manual.pdf";
 
 /// What `pack` did.
 pub struct PackOutcome {
@@ -116,7 +119,29 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
             history_note: built.history_note,
         });
     }
-    let files = site_files(&site)?;
+    let mut files = site_files(&site)?;
+    // The manual as PDF, from the same model the site was built from.
+    let loaded = crate::pipeline::load(options)?;
+    let Some(isms) = loaded.isms.as_ref() else {
+        return Ok(PackOutcome {
+            diagnostics: loaded.diagnostics,
+            written: None,
+            history_note: built.history_note,
+        });
+    };
+    match crate::pdf::manual(isms) {
+        Ok(manual) => files.push((MANUAL_PDF.to_string(), manual.bytes)),
+        Err(d) => {
+            let mut diagnostics = built.diagnostics;
+            diagnostics.push(d);
+            return Ok(PackOutcome {
+                diagnostics,
+                written: None,
+                history_note: built.history_note,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     let manifest = Manifest {
         facts: facts(options.today, &git),
         files: files.iter().map(|(p, d)| FileEntry::of(p, d)).collect(),
