@@ -387,3 +387,41 @@ fn a_shallow_clone_is_reported_with_the_fix() {
     assert!(html.contains("Shallow clone"), "{html}");
     assert!(change_groups(&html).is_empty(), "{html}");
 }
+
+#[test]
+fn a_merge_is_not_a_change_of_a_file_it_took_from_one_side() {
+    let s = scripted();
+    git(&s.repo, &["checkout", "-q", "-b", "edit"], None);
+    let b_1_2 = "status: in-review\nversion: \"1.2\"\n";
+    write(
+        &s.project.join("policies/b.md"),
+        &document("POL-B", "Backup Policy", b_1_2, "Keep 14 days."),
+    );
+    commit_all(&s.repo, "2026-05-02", "POL-B 1.2 for review");
+    git(&s.repo, &["checkout", "-q", "main"], None);
+    write(&s.repo.join("README.md"), "The ISMS, on main.\n");
+    commit_all(&s.repo, "2026-05-03", "README on main");
+    git(
+        &s.repo,
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge the POL-B review",
+            "edit",
+        ],
+        Some("2026-05-04"),
+    );
+    let out = s.repo.parent().unwrap().join("site");
+    assert_eq!(build(&s.project, &out, Some("2026-05-01")).code, 0);
+    let html = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert_eq!(
+        change_groups(&html),
+        [(
+            "POL-B".to_string(),
+            vec!["POL-B 1.2 for review".to_string()]
+        )],
+        "{html}"
+    );
+}
