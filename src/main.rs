@@ -45,8 +45,41 @@ enum Command {
     /// Turn records kept elsewhere into annexa files (never replacing a file).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Build the site into one zip for the auditor: every page and export, and MANIFEST.txt
+    /// with each file's SHA-256 and size, the build date, annexa's version and the git
+    /// commit; `--verify FILE.zip` checks a pack against its manifest.
+    Pack(PackArgs),
+    /// Typeset the manual as one PDF: cover, document control, contents, every published
+    /// document with its metadata, the SoA; classification marking on every page.
+    Pdf(PdfArgs),
     /// List every lint with its default level.
     Lints,
+}
+
+#[derive(Args)]
+struct PdfArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The PDF to write. Default: isms-manual-<today>.pdf in the current folder.
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct PackArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The zip to write. Default: evidence-pack-<today>.zip in the current folder.
+    #[arg(short, long, value_name = "FILE.zip", conflicts_with = "verify")]
+    output: Option<PathBuf>,
+    /// Check a pack instead: recompute every file's SHA-256 and size and report each file
+    /// missing, extra or changed against its MANIFEST.txt (exit 1 on any).
+    #[arg(long, value_name = "FILE.zip")]
+    verify: Option<PathBuf>,
+    /// The changes page lists what changed in git from this date on. Default: the last
+    /// 12 months.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since, conflicts_with = "verify")]
+    since: Option<jiff::civil::Date>,
 }
 
 #[derive(Subcommand)]
@@ -205,6 +238,21 @@ struct BuildArgs {
     /// Fail (exit 2) instead of waiting when another build is writing to the same output.
     #[arg(long)]
     no_wait: bool,
+    /// The changes page lists what changed in git from this date on. Default: the last
+    /// 12 months.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since)]
+    since: Option<jiff::civil::Date>,
+}
+
+fn parse_since(text: &str) -> Result<jiff::civil::Date, String> {
+    annexa::calendar::parse_date(text)
+}
+
+/// Says once why the build has no git history.
+fn say_history_note(note: Option<&String>) {
+    if let Some(note) = note {
+        eprintln!("annexa: note: {note}");
+    }
 }
 
 #[derive(Args)]
@@ -255,6 +303,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    options.since = args.since;
     let output = args
         .output
         .clone()
@@ -277,6 +326,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(&e.message),
     };
     let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
     match outcome.pages {
         Some(pages) => eprintln!(
             "annexa: built {pages} pages into {}",
@@ -293,7 +343,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     match pipeline::load(&options) {
-        Ok(loaded) => report(&loaded.diagnostics, args.common.format),
+        Ok(loaded) => {
+            let code = report(&loaded.diagnostics, args.common.format);
+            say_history_note(loaded.history_note.as_ref());
+            code
+        }
         Err(e) => fail(&e.message),
     }
 }
@@ -532,6 +586,116 @@ fn soa(command: SoaCommand) -> ExitCode {
     }
 }
 
+fn pack(args: PackArgs) -> ExitCode {
+    if let Some(zip) = args.verify {
+        return verify_pack(&zip);
+    }
+    let mut options = match load_options(&args.common, false) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    options.since = args.since;
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(annexa::pack::default_file_name(options.today)));
+    let outcome = match annexa::pack::pack(&options, &output) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(&e.message),
+    };
+    let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
+    match outcome.written {
+        Some(written) => {
+            eprintln!(
+                "annexa: packed {} files and {} into {}",
+                written.files,
+                annexa::pack::MANIFEST,
+                written.path.display()
+            );
+            eprintln!(
+                "annexa: SHA-256 of the pack: {} (record it to show later that the pack is unchanged)",
+                written.sha256
+            );
+            if let annexa::history::GitState::At { differing, .. } = &written.git {
+                if !differing.is_empty() {
+                    eprintln!("annexa: note: {} project files differ from the commit; the manifest says so (commit them for a pack that matches a commit)", differing.len());
+                }
+            }
+        }
+        None => eprintln!("annexa: no pack was written"),
+    }
+    code
+}
+
+fn pdf(args: PdfArgs) -> ExitCode {
+    let options = match load_options(&args.common, false) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let output = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("isms-manual-{}.pdf", options.today)));
+    let outcome = match annexa::pdf::write_manual(&options, &output) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(&e.message),
+    };
+    let code = report(&outcome.diagnostics, args.common.format);
+    say_history_note(outcome.history_note.as_ref());
+    match outcome.written {
+        Some(manual) => eprintln!(
+            "annexa: wrote {} ({} pages, {} documents and the SoA)",
+            output.display(),
+            manual.pages,
+            manual.documents
+        ),
+        None => eprintln!("annexa: no PDF was written"),
+    }
+    code
+}
+
+fn verify_pack(zip: &std::path::Path) -> ExitCode {
+    use annexa::pack::VerifyError;
+    let verified = match annexa::pack::verify(zip) {
+        Ok(verified) => verified,
+        Err(VerifyError::Unreadable(message)) => return fail(&message),
+        Err(VerifyError::NotAPack(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    for mismatch in &verified.mismatches {
+        println!("{mismatch}");
+    }
+    let fact = |label: &str| {
+        verified
+            .manifest
+            .fact(label)
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    eprintln!(
+        "annexa: pack built {} from commit {}; SHA-256 of the zip: {}",
+        fact("Build date"),
+        fact("Git commit"),
+        verified.sha256
+    );
+    if verified.mismatches.is_empty() {
+        eprintln!(
+            "annexa: ok: all {} files match {}",
+            verified.manifest.files.len(),
+            annexa::pack::MANIFEST
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "annexa: {} mismatches against {}: the pack is not as it was packed",
+            verified.mismatches.len(),
+            annexa::pack::MANIFEST
+        );
+        ExitCode::from(1)
+    }
+}
+
 fn lints() -> ExitCode {
     for lint in annexa::lint::registry::all() {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
@@ -555,6 +719,8 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Soa(command) => soa(command),
         Command::Import(command) => import(command),
+        Command::Pack(args) => pack(args),
+        Command::Pdf(args) => pdf(args),
         Command::Lints => lints(),
     }
 }

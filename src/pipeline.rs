@@ -39,6 +39,8 @@ pub struct LoadOptions {
     pub lint_flags: lint::LintFlags,
     /// `--max-classification`: overrides `[publish] max_classification`.
     pub max_classification: Option<crate::source::Classification>,
+    /// `--since`: the changes page lists changes from this date on.
+    pub since: Option<Date>,
 }
 
 impl LoadOptions {
@@ -50,6 +52,7 @@ impl LoadOptions {
             skip_dir: None,
             lint_flags: lint::LintFlags::default(),
             max_classification: None,
+            since: None,
         }
     }
 }
@@ -60,6 +63,8 @@ pub struct Loaded {
     /// The theme's templates with the project's overrides, when they compile.
     pub templates: Option<Templates>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why there is no git history, said once on stderr.
+    pub history_note: Option<String>,
 }
 
 impl Loaded {
@@ -102,6 +107,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             isms: None,
             templates: None,
             diagnostics: vec![error],
+            history_note: None,
         });
     }
     let found = time("discover", || {
@@ -115,15 +121,20 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
     problems.extend(found.diagnostics);
     let (soa, soa_problems) = source::soa::load(project);
     problems.extend(soa_problems);
-    let isms = time("model", || {
+    let mut isms = time("model", || {
         settings.model(options.today, documents, soa, options.include_drafts)
     });
+    isms.history = Some(time("history", || {
+        crate::history::Control::read(project, options.today, options.since)
+    }));
     let diagnostics = settings.diagnostics(&problems, &isms);
     let templates = settings.templates;
+    let history_note = isms.history.as_ref().and_then(|h| h.note());
     Ok(Loaded {
         isms: Some(isms),
         templates,
         diagnostics,
+        history_note,
     })
 }
 
@@ -142,6 +153,8 @@ pub struct BuildOutcome {
     /// Pages written; None when errors stopped the build before writing.
     pub pages: Option<usize>,
     pub output: PathBuf,
+    /// Why there is no git history, said once on stderr.
+    pub history_note: Option<String>,
 }
 
 /// The default output folder of a project.
@@ -187,6 +200,7 @@ pub fn build_with(
             diagnostics: loaded.diagnostics,
             pages: None,
             output,
+            history_note: loaded.history_note,
         });
     };
     let staging =
@@ -202,6 +216,7 @@ pub fn build_with(
                 diagnostics: loaded.diagnostics,
                 pages: None,
                 output,
+                history_note: loaded.history_note,
             });
         }
         Err(RenderError::Io { path, error }) => {
@@ -219,6 +234,7 @@ pub fn build_with(
             diagnostics: loaded.diagnostics,
             pages: None,
             output,
+            history_note: loaded.history_note,
         });
     }
     time("commit", || staging.commit()).map_err(|e| RunError { message: e.message })?;
@@ -226,6 +242,7 @@ pub fn build_with(
         diagnostics: loaded.diagnostics,
         pages: Some(report.pages),
         output,
+        history_note: loaded.history_note,
     })
 }
 

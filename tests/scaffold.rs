@@ -218,7 +218,7 @@ fn the_readme_ci_recipe_is_the_starter_workflow_and_passes_once_the_soa_is_decid
     let commands = annexa_commands(&workflow);
     assert_eq!(
         commands.iter().map(|c| c[0].as_str()).collect::<Vec<_>>(),
-        ["check", "build"]
+        ["check", "pack", "build"]
     );
 
     // Undecided, the gate fails, on the undecided controls only.
@@ -259,6 +259,16 @@ fn the_readme_ci_recipe_is_the_starter_workflow_and_passes_once_the_soa_is_decid
         after[0]
     );
     assert!(dir.join("site/index.html").is_file());
+    let manifest = std::process::Command::new("unzip")
+        .args(["-p", "evidence-pack.zip", "MANIFEST.txt"])
+        .current_dir(&dir)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    assert!(
+        dir.join("evidence-pack.zip").is_file() && manifest.starts_with("annexa evidence pack"),
+        "{manifest}"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod aliases;
 mod applicability;
 mod controls;
 mod external;
+mod history;
 mod identity;
 mod levels;
 mod navigation;
@@ -55,6 +56,9 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         raw_html::too_complex,
         raw_html::repeated_titles,
         navigation::unknown_pinned,
+        history::shallow,
+        history::changed_after_approval,
+        history::review_ahead,
     ];
     let kinds = crate::kinds::KINDS.iter().map(|k| k.check);
     LINTS_IN_ORDER

@@ -306,6 +306,29 @@ pub const STATIC_CONFLICT: Lint = fixed_error(
     "a file in static/ has the path of a generated page",
 );
 
+/// `changed-after-approval`: an approved document's file changed in a commit dated after
+/// its `approved:` date, with neither a new `version:` nor a `history:` entry.
+pub const CHANGED_AFTER_APPROVAL: Lint = lint_def(
+    "changed-after-approval",
+    Level::Warning,
+    "an approved document changed in git after its approval date without a new version or history entry",
+);
+
+/// `shallow-history`: the project is in a shallow clone, so its git history is cut.
+pub const SHALLOW_HISTORY: Lint = lint_def(
+    "shallow-history",
+    Level::Warning,
+    "the git clone is shallow: last changes and changes after approval cannot be told (fetch the full history)",
+);
+
+/// `review-ahead-of-change`: `last_reviewed:` is more than the review interval after the
+/// file's last commit.
+pub const REVIEW_AHEAD_OF_CHANGE: Lint = lint_def(
+    "review-ahead-of-change",
+    Level::Note,
+    "a document's `last_reviewed:` is more than its review interval after the last commit of its file",
+);
+
 /// Every lint annexa knows, errors first.
 pub const LINTS: &[Lint] = &[
     INVALID_CONFIG,
@@ -331,6 +354,8 @@ pub const LINTS: &[Lint] = &[
     SOA_UNCOVERED_CONTROL,
     SOA_MISSING_REASON,
     SOA_CHANGED_AFTER_APPROVAL,
+    CHANGED_AFTER_APPROVAL,
+    SHALLOW_HISTORY,
     SOA_EXCLUDED_BUT_REFERENCED,
     REVIEW_OVERDUE,
     NEVER_REVIEWED,
@@ -345,6 +370,7 @@ pub const LINTS: &[Lint] = &[
     MISSING_OWNER,
     UNKNOWN_OWNER,
     REVIEW_DUE_SOON,
+    REVIEW_AHEAD_OF_CHANGE,
     UNKNOWN_FIELD,
     LEGACY_CONTROL,
     TEMPLATE_ERROR,

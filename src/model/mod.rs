@@ -99,6 +99,8 @@ pub struct Isms {
     pub records: BTreeMap<&'static str, Vec<usize>>,
     /// For each 2022 control, the records that select it (risks treated by it), path order.
     pub records_by_control: BTreeMap<ControlId, Vec<usize>>,
+    /// Document control from git (`build`, `check` and `pack` read it; None in `serve`).
+    pub history: Option<crate::history::Control>,
 }
 
 /// What to build the model from.
@@ -300,6 +302,7 @@ impl Isms {
             risk_criteria: risk_criteria.ok().flatten(),
             records,
             records_by_control,
+            history: None,
         }
     }
 

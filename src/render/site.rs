@@ -258,6 +258,7 @@ fn overview_pages(
         pages += time(kind.plural, || (kind.pages)(isms, templates, sink))?;
     }
     pages += time("redirects", || pages::redirects::render_all(isms, sink))?;
+    pages += time("changes", || pages::changes::render(isms, templates, sink))?;
     time("nav.js", || {
         put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())
     })?;

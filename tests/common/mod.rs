@@ -101,7 +101,11 @@ where
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LOG");
+        .env_remove("RUST_LOG")
+        // The example and the fixtures live in annexa's own repository: its history (and a
+        // shallow CI clone) must not change what they build. Tests of document control
+        // make their own repositories.
+        .env("GIT_CEILING_DIRECTORIES", repo_root());
     command
 }
 

@@ -42,6 +42,17 @@ struct TocEntry<'a> {
     id: &'a str,
 }
 
+/// The last commit that changed a document's file.
+#[derive(Serialize)]
+struct LastChange<'a> {
+    date: String,
+    commit: &'a str,
+    short: &'a str,
+    summary: &'a str,
+    /// A shallow clone's first commit: the change is on that date or earlier.
+    or_earlier: bool,
+}
+
 #[derive(Serialize)]
 struct DocumentView<'a> {
     #[serde(flatten)]
@@ -56,6 +67,7 @@ struct DocumentView<'a> {
     related: Vec<DocSummary<'a>>,
     is_draft: bool,
     is_retired: bool,
+    last_change: Option<LastChange<'a>>,
     /// For a record: its kind's label and the page listing the kind's records.
     record: Option<RecordKindView>,
     /// For a risk: its ratings, treatment, actions and acceptance.
@@ -198,6 +210,17 @@ pub fn render(
                 &root,
             )
         }),
+        last_change: isms
+            .history
+            .as_ref()
+            .and_then(|h| h.last_change(doc.rel_path()))
+            .map(|c| LastChange {
+                date: c.date.to_string(),
+                commit: &c.commit,
+                short: c.short(),
+                summary: &c.summary,
+                or_earlier: c.boundary,
+            }),
     };
     let page = DocumentPage {
         doc: view,

@@ -1,6 +1,7 @@
 //! One module per kind of page; each builds its view and renders its template.
 
 pub mod aggregate;
+pub mod changes;
 pub mod controls;
 pub mod document;
 pub mod frameworks;

@@ -300,6 +300,8 @@ pub fn register_rows<'a>(isms: &'a Isms, root: &str) -> Vec<RegisterRow<'a>> {
 #[derive(Serialize)]
 struct RegisterPage<'a> {
     rows: Vec<RegisterRow<'a>>,
+    /// Whether changes.html is written (the project has git history).
+    has_changes: bool,
 }
 
 fn register_page(
@@ -309,6 +311,7 @@ fn register_page(
 ) -> Result<(), RenderError> {
     let page = RegisterPage {
         rows: register_rows(isms, ""),
+        has_changes: isms.history.as_ref().is_some_and(|h| h.history().is_some()),
     };
     render_page(
         isms,
