@@ -516,3 +516,47 @@ fn what_an_edit_leaves_follows_after_the_next_edit() {
     follow_up(&mut workspace);
     assert_same_site(&files(&workspace), &fresh_site(&root));
 }
+
+#[test]
+fn a_template_in_the_overrides_folder_annexa_toml_names_rebuilds_every_page() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n[theme]\noverrides = \"theme-overrides\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\nText.\n",
+        ),
+        (
+            "templates/form.md",
+            "---\nid: TPL-F\ntitle: A Form\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\nFill in.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    assert!(
+        workspace.site().get("docs/tpl-f.html").is_some(),
+        "templates/ holds documents"
+    );
+    after_event(
+        &mut workspace,
+        &root,
+        "a new template in theme-overrides/",
+        &["theme-overrides", "theme-overrides/document.html"],
+        |root| {
+            fs::create_dir_all(root.join("theme-overrides")).ok();
+            fs::write(
+                root.join("theme-overrides/document.html"),
+                "{% extends \"base.html\" %}{% block content %}<p class=\"overridden\">{{ doc.title }}</p>{% endblock content %}",
+            )
+            .ok();
+        },
+    );
+    let page = workspace.site().get("docs/pol-a.html").unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&page).contains("<p class=\"overridden\">A Policy</p>"),
+        "the template applies at once"
+    );
+}
