@@ -42,6 +42,9 @@ enum Command {
     /// Work on soa.yaml.
     #[command(subcommand)]
     Soa(SoaCommand),
+    /// Bring documents written for another tool into annexa.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// List every lint with its default level.
     Lints,
 }
@@ -55,6 +58,23 @@ enum SoaCommand {
         /// The ISMS project folder.
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Write front matter into plain Markdown policies (no front matter yet), from what each
+    /// file says: title from its first heading; owner, version, status, dates and review
+    /// cycle from metadata lines (`**Owner:** CISO`) or a table near the top; an id from the
+    /// file name. Bodies stay byte for byte, files with front matter are left alone, no file
+    /// is replaced, and what could not be decided is printed per file.
+    Markdown {
+        /// The folder of Markdown files.
+        dir: PathBuf,
+        /// Write the project (the documents with front matter, and every other file) into
+        /// this folder instead of changing the files in DIR.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
     },
 }
 
@@ -407,6 +427,57 @@ fn soa(command: SoaCommand) -> ExitCode {
     }
 }
 
+fn import(command: ImportCommand) -> ExitCode {
+    use annexa::scaffold::Outcome;
+    let ImportCommand::Markdown { dir, into } = command;
+    let options = annexa::scaffold::ImportOptions { source: dir, into };
+    let report = match annexa::scaffold::import_markdown(&options) {
+        Ok(report) => report,
+        Err(e) => return fail(&e.message),
+    };
+    let (mut imported, mut drafts, mut left, mut existing) = (0, 0, 0, 0);
+    for doc in &report.documents {
+        match &doc.outcome {
+            Outcome::Imported {
+                id,
+                title,
+                draft,
+                undecided,
+            } => {
+                imported += 1;
+                drafts += usize::from(*draft);
+                println!("{}: {id} {title}", doc.path);
+                for what in undecided {
+                    println!("  - {what}");
+                }
+            }
+            Outcome::HasFrontMatter => {
+                left += 1;
+                println!("{}: has front matter, left as it is", doc.path);
+            }
+            Outcome::Exists => {
+                existing += 1;
+                println!(
+                    "{}: {} is there already, left as it is",
+                    doc.path,
+                    report.project.join(&doc.path).display()
+                );
+            }
+            Outcome::NotText => println!("{}: not UTF-8 text, left out", doc.path),
+        }
+    }
+    let project = report.project.display();
+    eprintln!(
+        "annexa: wrote front matter for {imported} documents in {project} ({left} had front matter, {existing} were there already; {} other files copied, {} kept)",
+        report.copied, report.kept
+    );
+    if drafts > 0 {
+        eprintln!("annexa: {drafts} of them state no status and are drafts: `annexa serve` and `annexa build --drafts` show them; set `status: approved` once approved");
+    }
+    eprintln!("annexa: next: `annexa check {project}`, then complete what is listed above");
+    ExitCode::SUCCESS
+}
+
 fn lints() -> ExitCode {
     for lint in LINTS {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
@@ -429,6 +500,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
         Command::Soa(command) => soa(command),
+        Command::Import(command) => import(command),
         Command::Lints => lints(),
     }
 }

@@ -7,6 +7,7 @@ mod split;
 mod types;
 
 pub use control::{read_control, CheckedControl, DocumentControl, CONTROL_KEYS};
+pub use fields::valid_id;
 pub use split::{split, Split, SplitError};
 pub use types::{Classification, FrontMatter, HistoryEntry, KeySpans, Spanned, Status};
 
