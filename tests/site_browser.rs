@@ -881,6 +881,22 @@ fn mermaid_diagrams_are_drawn_under_the_pages_own_policy_and_only_where_there_is
         serde_json::json!(["diagram diagram-screen", "diagram diagram-screen"])
     );
     browser.screenshot(&screenshots.join("diagrams-dark-1366.png"), true);
+    // On paper, the light copies.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print", "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
+    let printed = browser.eval(
+        "Array.from(document.querySelectorAll('.diagram')).filter(d => getComputedStyle(d).display !== 'none').map(d => d.className)",
+    );
+    assert_eq!(
+        printed,
+        serde_json::json!(["diagram diagram-print", "diagram diagram-print"])
+    );
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "", "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
     if let Some(axe) = &axe {
         violations.extend(
             browser
