@@ -230,6 +230,35 @@ fn the_first_code_block_brings_the_syntax_stylesheet_and_the_last_takes_it_away(
     assert_same_site(&files(&workspace), &fresh_site(&root));
 }
 
+#[test]
+fn the_first_diagram_brings_the_renderer_and_the_last_takes_it_away() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# A\n\nText.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let renderer = "assets/vendor/mermaid.min.js";
+    assert!(workspace.site().get(renderer).is_none());
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        format!("{t}\n```mermaid\nflowchart LR\n  A --> B\n```\n")
+    });
+    assert!(workspace.site().get(renderer).is_some());
+    assert!(workspace.site().get("assets/diagrams.js").is_some());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        t.replace("\n```mermaid\nflowchart LR\n  A --> B\n```\n", "")
+    });
+    assert!(workspace.site().get(renderer).is_none());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}
+
 /// Applies `event` to the project, rebuilds with the paths the watcher reports for it, and
 /// checks the site against a full build of the project as it is then.
 fn after_event(

@@ -518,4 +518,11 @@ fn only_pages_with_a_diagram_load_mermaid_and_allow_its_inline_styles() {
     for rel in ["index.html", "soa.html", "documents.html"] {
         assert!(!read(rel).contains("mermaid"), "{rel} mentions mermaid");
     }
+    // A site without a diagram (content-example) is written without the renderer.
+    for rel in ["assets/vendor", "assets/diagrams.js"] {
+        assert!(
+            !built().join(rel).exists(),
+            "{rel} in a site without diagrams"
+        );
+    }
 }

@@ -7,6 +7,21 @@ use super::highlight::escape_html;
 /// The class of the `<pre>` that holds a diagram's source; `diagrams.js` looks for it.
 pub const SOURCE_CLASS: &str = "diagram-source";
 
+/// Whether a theme asset (path under the theme's `static/`) is only for pages with a
+/// diagram: the renderer (3.4 MiB), its licence and the script that runs it. A site without
+/// a diagram is written without them.
+pub fn is_diagram_asset(path: &str) -> bool {
+    path == "diagrams.js" || path.starts_with("vendor/mermaid.")
+}
+
+/// The site paths of the diagram assets (`assets/diagrams.js`, …).
+pub fn asset_paths() -> impl Iterator<Item = String> {
+    super::templates::theme_assets()
+        .into_iter()
+        .filter(|(path, _)| is_diagram_asset(path))
+        .map(|(path, _)| format!("assets/{path}"))
+}
+
 /// Whether a fence's info string (`mermaid`, `mermaid title="x"`) asks for a diagram. Only the
 /// first word counts, as for highlighting; any other language keeps its highlighting.
 pub fn is_diagram(info: &str) -> bool {
@@ -42,6 +57,23 @@ mod tests {
         ] {
             assert_eq!(is_diagram(info), diagram, "{info:?}");
         }
+    }
+
+    #[test]
+    fn the_diagram_assets_are_the_renderer_its_licence_and_its_script() {
+        let assets: Vec<String> = crate::render::templates::theme_assets()
+            .into_iter()
+            .map(|(path, _)| path)
+            .filter(|path| is_diagram_asset(path))
+            .collect();
+        assert_eq!(
+            assets,
+            [
+                "diagrams.js",
+                "vendor/mermaid.LICENSE.txt",
+                "vendor/mermaid.min.js"
+            ]
+        );
     }
 
     #[test]
