@@ -19,7 +19,8 @@
 //! `target/bench-projects/<N>/site`.
 //!
 //! Arguments: numbers select sizes (`-- 1000`), words select cases (`-- build check`).
-//! Environment: `ANNEXA_BENCH_RUNS`, `ANNEXA_BENCH_SEED`, `ANNEXA_BENCH_DIR` (where the
+//! Environment: `ANNEXA_BENCH_RUNS`, `ANNEXA_BENCH_SEED`, `ANNEXA_BENCH_RISKS` (risk
+//! records added to every generated project, default none), `ANNEXA_BENCH_DIR` (where the
 //! projects go), `ANNEXA_BENCH_BIN` (another annexa binary to measure, e.g. a copy of an
 //! older build, instead of the one cargo built).
 
@@ -391,7 +392,8 @@ fn prepare(root: &Path, n: usize, seed: u64, trash: &mut Vec<PathBuf>) -> Result
     let dir = work.join("project");
     let stamp_path = work.join("project.stamp");
     let key = format!(
-        "n={n} seed={seed} generator={:016x}",
+        "n={n} seed={seed} risks={} generator={:016x}",
+        generate::risk_count(),
         generator_fingerprint()
     );
     discard(&work.join("out"), trash)?;

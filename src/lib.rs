@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+pub mod kinds;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use annexa::calendar::resolve_today;
 use annexa::diagnostic::{emit, summary_line, Counts, Diagnostic, OutputFormat};
-use annexa::lint::{LintFlags, LINTS};
+use annexa::lint::LintFlags;
 use annexa::pipeline::{self, LoadOptions};
 
 /// annexa turns a repository of ISMS documents (Markdown with YAML front matter) into a
@@ -42,7 +42,7 @@ enum Command {
     /// Work on soa.yaml.
     #[command(subcommand)]
     Soa(SoaCommand),
-    /// Bring documents written for another tool into annexa.
+    /// Turn records and documents kept elsewhere into annexa files (never replacing a file).
     #[command(subcommand)]
     Import(ImportCommand),
     /// List every lint with its default level.
@@ -50,19 +50,30 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum SoaCommand {
-    /// Append a decision stub to soa.yaml for every Annex A control it does not decide
-    /// (comments and order kept); `check` fails on each stub until its justification is
-    /// written.
-    AddMissing {
-        /// The ISMS project folder.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
 enum ImportCommand {
+    /// Write one risks/<id>.md per row of a risk register kept in a spreadsheet (.xlsx or
+    /// .csv). Columns are recognised by their headings (risks.csv's, and the usual names:
+    /// Ref, Risk, Owner, Likelihood, Impact, Treatment, …); name others with --map.
+    Risks {
+        /// The spreadsheet: .xlsx or .csv.
+        file: PathBuf,
+        /// The sheet of an .xlsx workbook to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Read the column headed COLUMN as FIELD (id, title, owner, status, identified,
+        /// assets, threat, vulnerability, inherent.likelihood, inherent.impact, treatment,
+        /// controls, residual.likelihood, residual.impact, acceptance.by, acceptance.date,
+        /// acceptance.expires, last_reviewed, review_every, action, action.owner,
+        /// action.due, action.done, description, ignore). Repeatable.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// The ISMS project folder to write risks/ into.
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Write front matter into plain Markdown policies (no front matter yet), from what each
     /// file says: title from its first heading; owner, version, status, dates and review
     /// cycle from metadata lines (`**Owner:** CISO`) or a table near the top; an id from the
@@ -75,6 +86,18 @@ enum ImportCommand {
         /// this folder instead of changing the files in DIR.
         #[arg(long, value_name = "DIR")]
         into: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SoaCommand {
+    /// Append a decision stub to soa.yaml for every Annex A control it does not decide
+    /// (comments and order kept); `check` fails on each stub until its justification is
+    /// written.
+    AddMissing {
+        /// The ISMS project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
 }
 
@@ -395,6 +418,96 @@ fn new(args: NewArgs) -> ExitCode {
     }
 }
 
+fn import(command: ImportCommand) -> ExitCode {
+    match command {
+        ImportCommand::Risks {
+            file,
+            sheet,
+            maps,
+            into,
+            today,
+        } => import_risks(file, sheet, maps, into, today),
+        ImportCommand::Markdown { dir, into } => import_markdown(dir, into),
+    }
+}
+
+fn import_risks(
+    file: PathBuf,
+    sheet: Option<String>,
+    maps: Vec<String>,
+    into: PathBuf,
+    today: Option<String>,
+) -> ExitCode {
+    use annexa::kinds::risk::import;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let today = match resolve_today(today.as_deref(), epoch.as_deref()) {
+        Ok(today) => today,
+        Err(e) => return fail(&e),
+    };
+    let mut pairs = Vec::new();
+    for map in &maps {
+        match map.rsplit_once('=') {
+            Some((column, field)) if !column.trim().is_empty() => {
+                pairs.push((column.trim().to_string(), field.trim().to_string()))
+            }
+            _ => {
+                return fail(&format!(
+                    "--map {map}: write it as COLUMN=FIELD, e.g. --map \"Risk description=title\""
+                ))
+            }
+        }
+    }
+    if !into.is_dir() {
+        return fail(&format!(
+            "{} is not a folder: give the ISMS project with --into",
+            into.display()
+        ));
+    }
+    let table = match annexa::source::table::read(&file, sheet.as_deref()) {
+        Ok(table) => table,
+        Err(e) => return fail(&e),
+    };
+    let options = import::Options { maps: pairs, today };
+    let report = match import::import(&into, &table, &options) {
+        Ok(report) => report,
+        Err(e) => return fail(&e),
+    };
+    for problem in &report.problems {
+        let place = match &problem.column {
+            Some(column) => format!("row {}, column {column}", problem.row),
+            None => format!("row {}", problem.row),
+        };
+        eprintln!("warning: {}, {place}: {}", table.source, problem.message);
+    }
+    for column in &report.unused_columns {
+        eprintln!(
+            "note: column {column} is not imported; name what it holds with --map \"HEADING=field\""
+        );
+    }
+    for existing in &report.existing {
+        eprintln!("note: {existing} exists and was left unchanged");
+    }
+    for (path, missing) in &report.to_fill {
+        println!("{}", into.join(path).display());
+        if !missing.is_empty() {
+            eprintln!("  still to fill in: {}", missing.join(", "));
+        }
+    }
+    eprintln!(
+        "annexa: wrote {} risk{}{}; run `annexa check` to see what is left to complete",
+        report.written.len(),
+        if report.written.len() == 1 { "" } else { "s" },
+        match report.problems.len() {
+            0 => String::new(),
+            n => format!(
+                ", {n} value{} could not be used (above)",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    );
+    ExitCode::SUCCESS
+}
+
 fn soa(command: SoaCommand) -> ExitCode {
     let SoaCommand::AddMissing { dir } = command;
     match annexa::scaffold::add_missing(&dir) {
@@ -427,9 +540,8 @@ fn soa(command: SoaCommand) -> ExitCode {
     }
 }
 
-fn import(command: ImportCommand) -> ExitCode {
+fn import_markdown(dir: PathBuf, into: Option<PathBuf>) -> ExitCode {
     use annexa::scaffold::Outcome;
-    let ImportCommand::Markdown { dir, into } = command;
     let options = annexa::scaffold::ImportOptions { source: dir, into };
     let report = match annexa::scaffold::import_markdown(&options) {
         Ok(report) => report,
@@ -479,10 +591,10 @@ fn import(command: ImportCommand) -> ExitCode {
 }
 
 fn lints() -> ExitCode {
-    for lint in LINTS {
+    for lint in annexa::lint::registry::all() {
         let fixed = if lint.configurable { "" } else { " (fixed)" };
         println!(
-            "{:<28} {:<8} {}{fixed}",
+            "{:<30} {:<8} {}{fixed}",
             lint.name,
             lint.default_level.as_str(),
             lint.summary

@@ -176,13 +176,18 @@ fn content_example_builds_without_errors_into_a_complete_site() {
             }
         );
     }
+    // documents.html lists the documents; records (risks) are listed on their own page.
     let documents = read(&built.site.join("documents.html"));
+    let risks = read(&built.site.join("risks.html"));
     for source in sources.iter().filter(|s| s.field("status") != "draft") {
-        assert!(
-            documents.contains(&format!("docs/{}.html", source.id().to_lowercase())),
-            "documents.html does not link to {}",
-            source.id()
-        );
+        let link = format!("docs/{}.html", source.id().to_lowercase());
+        let (list, other, name) = if source.path.starts_with(content_example().join("risks")) {
+            (&risks, &documents, "risks.html")
+        } else {
+            (&documents, &risks, "documents.html")
+        };
+        assert!(list.contains(&link), "{name} does not link to {}", source.id());
+        assert!(!other.contains(&link), "{} is listed on the wrong page", source.id());
     }
 }
 

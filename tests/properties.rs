@@ -144,6 +144,7 @@ proptest! {
             include_drafts: false,
             frameworks: Default::default(),
             applicability: Default::default(),
+            risk_criteria: Ok(None),
         });
         let lints = annexa::lint::run(&isms);
         locations_inside(&texts[0], &lints)?;

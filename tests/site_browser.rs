@@ -416,6 +416,8 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "frameworks/nist-csf-2.0/index.html",
             "frameworks/nist-csf-2.0/pr-aa-05.html",
             "search.html?q=access",
+            "risks.html",
+            "docs/r-05.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -441,6 +443,7 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
                 "register.html",
                 "print.html",
                 "404.html",
+                "risk-treatment.html",
             ] {
                 browser.goto(&page(rel));
                 for v in browser.serious_violations(&axe) {
@@ -492,6 +495,9 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("search", "search.html?q=A.7.4"),
             ("csf", "frameworks/nist-csf-2.0/index.html"),
             ("csf-control", "frameworks/nist-csf-2.0/pr-aa-05.html"),
+            ("risks", "risks.html"),
+            ("risk", "docs/r-05.html"),
+            ("risk-treatment", "risk-treatment.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -541,6 +547,9 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("search", "search.html?q=A.7.4"),
         ("csf", "frameworks/nist-csf-2.0/index.html"),
         ("csf-control", "frameworks/nist-csf-2.0/pr-aa-05.html"),
+        ("risks", "risks.html"),
+        ("risk", "docs/r-05.html"),
+        ("risk-treatment", "risk-treatment.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -986,4 +995,111 @@ fn a_diagram_mermaid_cannot_read_keeps_its_source_with_the_reason() {
         "{state}"
     );
     assert_eq!(state["leftovers"], 0, "{state}");
+}
+
+/// `key: value` of each risk file of content-example (top-level scalars only).
+fn example_risk_fields() -> Vec<std::collections::BTreeMap<String, String>> {
+    let dir = content_example().join("risks");
+    let mut all: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let front = text.split("---").nth(1).unwrap_or("").to_string();
+            front
+                .lines()
+                .filter_map(|l| l.split_once(": "))
+                .filter(|(k, _)| !k.starts_with(' '))
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        v.split(" #").next().unwrap().trim().to_string(),
+                    )
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+        })
+        .collect();
+    all.sort_by(|a, b| a["id"].cmp(&b["id"]));
+    all
+}
+
+#[test]
+fn the_risk_register_filters_and_sorts() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&page("risks.html"));
+    browser.wait_for("!document.getElementById('risk-filters').hidden");
+    let select = |browser: &mut Browser, field: &str, value: &str| {
+        browser.eval(&format!(
+            "(() => {{ const f = document.getElementById('risk-filters'); \
+             f.elements.namedItem({field:?}).value = {value:?}; \
+             f.dispatchEvent(new Event('change')); \
+             return Array.from(document.querySelectorAll('#risk-table tbody tr')).filter(r => !r.hidden).map(r => r.id.replace('risk-', '')).sort(); }})()"
+        ))
+    };
+    let risks = example_risk_fields();
+    let ids = |keep: &dyn Fn(&std::collections::BTreeMap<String, String>) -> bool| {
+        let mut ids: Vec<String> = risks
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| r["id"].clone())
+            .collect();
+        ids.sort();
+        serde_json::json!(ids)
+    };
+    let closed = ids(&|r| r.get("status").map(String::as_str) == Some("closed"));
+    assert_eq!(select(&mut browser, "status", "closed"), closed);
+    select(&mut browser, "status", "");
+    let cto = ids(&|r| r.get("owner").map(String::as_str) == Some("CTO"));
+    assert!(cto.as_array().is_some_and(|a| a.len() > 1));
+    assert_eq!(select(&mut browser, "owner", "CTO"), cto);
+    let count = browser.eval("document.querySelector('#risk-filters output').value");
+    assert_eq!(
+        count,
+        format!(
+            "{} of {} risks shown",
+            cto.as_array().unwrap().len(),
+            risks.len()
+        )
+    );
+    let accepted = ids(&|r| r.get("treatment").map(String::as_str) == Some("accept"));
+    select(&mut browser, "owner", "");
+    assert_eq!(select(&mut browser, "treatment", "accept"), accepted);
+    select(&mut browser, "treatment", "");
+
+    // Sorting by the residual rating: descending after two clicks, ascending after one.
+    let order = |browser: &mut Browser| {
+        browser.eval(
+            "Array.from(document.querySelectorAll('#risk-table tbody tr')).map(r => Number(r.cells[5].dataset.value))",
+        )
+    };
+    browser.eval("document.querySelectorAll('#risk-table thead th')[5].querySelector('button').click(); true");
+    let ascending: Vec<i64> = order(&mut browser)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(ascending.windows(2).all(|w| w[0] <= w[1]), "{ascending:?}");
+    assert_eq!(
+        browser
+            .eval("document.querySelectorAll('#risk-table thead th')[5].getAttribute('aria-sort')"),
+        "ascending"
+    );
+    browser.eval("document.querySelectorAll('#risk-table thead th')[5].querySelector('button').click(); true");
+    let descending: Vec<i64> = order(&mut browser)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(
+        descending.windows(2).all(|w| w[0] >= w[1]),
+        "{descending:?}"
+    );
+    // By id, in natural order.
+    browser.eval("document.querySelectorAll('#risk-table thead th')[0].querySelector('button').click(); true");
+    let first = browser.eval("document.querySelector('#risk-table tbody tr').id");
+    assert_eq!(first, "risk-R-01");
 }

@@ -1044,6 +1044,65 @@ fn soa_yaml(seed: u64) -> String {
     out
 }
 
+/// How many risk records to add (`ANNEXA_BENCH_RISKS`, default none).
+pub fn risk_count() -> usize {
+    std::env::var("ANNEXA_BENCH_RISKS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+const RISK_CRITERIA: &str = "likelihood: [Rare, Unlikely, Possible, Likely, Almost certain]
+impact: [Negligible, Minor, Moderate, Major, Severe]
+levels: [{ name: Low, max: 4 }, { name: Medium, max: 9 }, { name: High, max: 16 }, { name: Critical, max: 25 }]
+appetite: Medium
+acceptance: { Low: [Risk owner], Medium: [Risk owner, CISO], High: [CEO], Critical: [] }
+";
+
+/// Risk record `index`: ratings, a treatment with controls and actions, some accepted.
+fn risk(index: usize, seed: u64, controls: &[String]) -> String {
+    let mut rng = doc_rng(seed ^ 0x5249_534b, index, 7);
+    let owner = *rng.pick(&ROLES);
+    let (l, i) = (rng.range(1, 6), rng.range(1, 6));
+    let (rl, ri) = (rng.range(1, l + 1), rng.range(1, i + 1));
+    let picked: Vec<&String> = rng
+        .sample(controls.len(), rng.range(1, 4))
+        .into_iter()
+        .map(|c| &controls[c])
+        .collect();
+    let treatment = *rng.weighted(&[("mitigate", 70), ("accept", 20), ("transfer", 5), ("avoid", 5)]);
+    let mut text = format!(
+        "---\nid: R-{index:05}\ntitle: Risk {index} to the {} service\nowner: {owner}\nstatus: {}\n\
+         identified: {}\nassets: [AS-{:04}]\nthreat: Threat {index}\nvulnerability: Weakness {index}\n\
+         inherent: {{ likelihood: {l}, impact: {i} }}\ntreatment: {treatment}\ncontrols: [{}]\n",
+        index % 37,
+        if rng.percent(10) { "closed" } else { "open" },
+        date(day(2025, 1, 1) + rng.below(600) as i64),
+        rng.below(500),
+        picked.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+    );
+    text.push_str("actions:\n");
+    for a in 0..rng.range(1, 4) {
+        let due = date(day(2026, 1, 1) + rng.below(730) as i64);
+        let done = if rng.percent(40) { format!(", done: {due}") } else { String::new() };
+        text.push_str(&format!(
+            "  - {{ id: RT-{index}-{a}, action: Action {a} for risk {index}, owner: {owner}, due: {due}{done} }}\n"
+        ));
+    }
+    text.push_str(&format!("residual: {{ likelihood: {rl}, impact: {ri} }}\n"));
+    if treatment == "accept" || rng.percent(10) {
+        text.push_str(&format!(
+            "acceptance: {{ by: CEO, date: 2026-03-01, expires: {} }}\n",
+            date(day(2026, 6, 1) + rng.below(700) as i64)
+        ));
+    }
+    text.push_str(&format!(
+        "last_reviewed: {}\nreview_every: 12 months\n---\n\nThe scenario of risk {index}: how it arises, what it would cost, what is done about it.\n",
+        date(day(2025, 12, 1) + rng.below(300) as i64)
+    ));
+    text
+}
+
 /// Writes the project into `root` (which must not exist or be empty).
 pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
     let ids = all_controls();
@@ -1078,6 +1137,14 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
          <rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/>\
          <text x=\"40\" y=\"22\" font-family=\"sans-serif\" font-size=\"16\">Benchmark</text></svg>\n",
     )?;
+    let risks = risk_count();
+    if risks > 0 {
+        put("risk-criteria.yaml", RISK_CRITERIA)?;
+        let applicable_ids: Vec<String> = applicable.iter().map(|&i| ids[i].clone()).collect();
+        for index in 0..risks {
+            put(&format!("risks/R-{index:05}.md"), &risk(index, seed, &applicable_ids))?;
+        }
+    }
     let mut folders = std::collections::BTreeMap::<&str, usize>::new();
     for index in 0..n {
         let rel = &plans[index].rel_path;
@@ -1087,7 +1154,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
     }
     Ok(Summary {
         documents: n,
-        files: n + 4,
+        files: n + 4 + risks + usize::from(risks > 0),
         bytes,
         folders: folders.len(),
         max_per_folder: folders.values().copied().max().unwrap_or(0),

@@ -103,7 +103,7 @@ fn render_set(members: &[&Diagnostic], headline: &str, help: &str, colour: bool)
 
 /// Orders numbers by value: `A.5.2` before `A.5.10`, `a.md:9` before `a.md:10` (without
 /// allocating: a set can list 90,000 places).
-fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
     loop {
         match (a.first(), b.first()) {

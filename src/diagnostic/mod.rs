@@ -2,6 +2,7 @@
 
 mod format;
 mod human;
+pub use human::natural_cmp;
 mod machine;
 mod suggest;
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::config::{Config, LintLevelSetting};
 use crate::diagnostic::{did_you_mean, Diagnostic, Level};
 
-use super::registry::{lint, LINTS};
+use super::registry::lint;
 
 /// What the command line says about lint levels.
 #[derive(Clone, Debug, Default)]
@@ -27,7 +27,7 @@ pub struct LintLevels {
 }
 
 fn unknown_lint_help(name: &str) -> String {
-    match did_you_mean(name, LINTS.iter().map(|l| l.name)) {
+    match did_you_mean(name, super::registry::all().map(|l| l.name)) {
         Some(known) => format!("did you mean `{known}`?"),
         None => "run `annexa lints` to list every lint".to_string(),
     }

@@ -51,7 +51,12 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         raw_html::too_complex,
         navigation::unknown_pinned,
     ];
+    let kinds = crate::kinds::KINDS.iter().map(|k| k.check);
     LINTS_IN_ORDER
+        .iter()
+        .copied()
+        .chain(kinds)
+        .collect::<Vec<LintFn>>()
         .par_iter()
         .map(|lint| lint(isms))
         .collect::<Vec<_>>()

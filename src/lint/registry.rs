@@ -30,7 +30,11 @@ impl Lint {
 }
 
 /// A lint whose level users may change.
-const fn lint_def(name: &'static str, default_level: Level, summary: &'static str) -> Lint {
+pub(crate) const fn lint_def(
+    name: &'static str,
+    default_level: Level,
+    summary: &'static str,
+) -> Lint {
     Lint {
         name,
         default_level,
@@ -41,7 +45,7 @@ const fn lint_def(name: &'static str, default_level: Level, summary: &'static st
 
 /// An error that makes the input unusable (bad YAML, a missing id): it cannot be allowed,
 /// because the document or setting could not be used at all.
-const fn fixed_error(name: &'static str, summary: &'static str) -> Lint {
+pub(crate) const fn fixed_error(name: &'static str, summary: &'static str) -> Lint {
     Lint {
         name,
         default_level: Level::Error,
@@ -325,9 +329,14 @@ pub const LINTS: &[Lint] = &[
     MARKDOWN_IN_THEME_OVERRIDES,
 ];
 
+/// Every lint: the list above, then each record kind's.
+pub fn all() -> impl Iterator<Item = &'static Lint> {
+    LINTS.iter().chain(crate::kinds::lints())
+}
+
 /// Looks a lint up by name.
 pub fn lint(name: &str) -> Option<&'static Lint> {
-    LINTS.iter().find(|l| l.name == name)
+    all().find(|l| l.name == name)
 }
 
 #[cfg(test)]
@@ -374,7 +383,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_kebab_case() {
-        let mut names: Vec<&str> = LINTS.iter().map(|l| l.name).collect();
+        let mut names: Vec<&str> = all().map(|l| l.name).collect();
         for n in &names {
             assert!(
                 n.chars()

@@ -8,8 +8,8 @@ use crate::model::review::{soa_review, ReviewState};
 use crate::model::Isms;
 use crate::source::soa::SOA_FILE;
 
-/// `soa-missing-reason`: applicable, decided, and neither `reasons:` nor a justification
-/// says why. (A stub with `justification:` and nothing after it is
+/// `soa-missing-reason`: applicable, decided, and neither `reasons:`, a justification nor a
+/// risk selecting it says why. (A stub with `justification:` and nothing after it is
 /// `soa-empty-justification`.)
 pub fn missing_reasons(isms: &Isms) -> Vec<Diagnostic> {
     isms.soa
@@ -17,6 +17,8 @@ pub fn missing_reasons(isms: &Isms) -> Vec<Diagnostic> {
         .iter()
         .filter(|(_, d)| d.applicable && d.empty_justification.is_none())
         .filter(|(_, d)| d.reasons.is_empty() && d.justification.is_none())
+        // A risk selecting the control is its reason (6.1.3 d).
+        .filter(|(id, _)| isms.records_for_control(id).is_empty())
         .map(|(id, d)| {
             SOA_MISSING_REASON
                 .report(format!("{id} is applicable, but nothing says why it was selected"))
@@ -173,6 +175,7 @@ mod tests {
             include_drafts: true,
             frameworks: Default::default(),
             applicability: Default::default(),
+            risk_criteria: Ok(None),
         })
     }
 

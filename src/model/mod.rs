@@ -83,6 +83,14 @@ pub struct Isms {
     pub framework_coverage: Vec<framework_coverage::FrameworkCoverage>,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
+    /// risk-criteria.yaml, when the project has a usable one.
+    pub risk_criteria: Option<crate::kinds::risk::RiskCriteria>,
+    /// Whether risk-criteria.yaml exists but could not be used (its errors are reported).
+    pub risk_criteria_invalid: bool,
+    /// For each record kind (by name), its records in path order.
+    pub records: BTreeMap<&'static str, Vec<usize>>,
+    /// For each 2022 control, the records that select it (risks treated by it), path order.
+    pub records_by_control: BTreeMap<ControlId, Vec<usize>>,
 }
 
 /// What to build the model from.
@@ -100,6 +108,8 @@ pub struct ModelInput {
     pub frameworks: Frameworks,
     /// The decisions for each framework with its own (`applicability/<id>.yaml`).
     pub applicability: BTreeMap<String, crate::source::applicability::Applicability>,
+    /// risk-criteria.yaml: the criteria, or Err(()) when the file exists but cannot be used.
+    pub risk_criteria: Result<Option<crate::kinds::risk::RiskCriteria>, ()>,
 }
 
 /// Whether a document may be published in a build limited to `max` (None: no limit).
@@ -120,6 +130,7 @@ impl Isms {
             include_drafts,
             frameworks,
             applicability,
+            risk_criteria,
         } = input;
         let max_classification = config.max_classification;
 
@@ -175,52 +186,56 @@ impl Isms {
             frameworks: &frameworks,
         };
 
-        let documents: Vec<Document> = kept
-            .into_par_iter()
-            .zip(scans)
-            .enumerate()
-            .map(|(index, (source, scan))| {
-                let links = scan
-                    .links
-                    .iter()
-                    .map(|l| resolver.link(&source.file.rel_path, &headings[index], l))
-                    .collect();
-                let related = source
-                    .front
-                    .related
-                    .iter()
-                    .map(|r| resolver.id(&r.value))
-                    .collect();
-                let controls = source
-                    .front
-                    .controls
-                    .iter()
-                    .map(|c| control_ref(&c.value, &frameworks))
-                    .collect();
-                let doc_type = source
-                    .front
-                    .doc_type
-                    .clone()
-                    .unwrap_or_else(|| document::type_from_folder(&source.file.rel_path));
-                let published = (include_drafts || source.front.status != Status::Draft)
-                    && within_classification(&source, max_classification);
-                let review = review::review(&source.front, &config, today);
-                Document {
-                    page: page_for_id(&source.front.id.value),
-                    source,
-                    doc_type,
-                    scan,
-                    links,
-                    related,
-                    controls,
-                    published,
-                    review,
-                }
-            })
-            .collect();
+        let documents: Vec<Document> =
+            kept.into_par_iter()
+                .zip(scans)
+                .enumerate()
+                .map(|(index, (source, scan))| {
+                    let links = scan
+                        .links
+                        .iter()
+                        .map(|l| resolver.link(&source.file.rel_path, &headings[index], l))
+                        .collect();
+                    let related = source
+                        .front
+                        .related
+                        .iter()
+                        .map(|r| resolver.id(&r.value))
+                        .collect();
+                    let controls = source
+                        .front
+                        .controls
+                        .iter()
+                        .map(|c| control_ref(&c.value, &frameworks))
+                        .collect();
+                    let doc_type =
+                        match &source.front.record {
+                            Some(record) => record.kind.name.to_string(),
+                            None => source.front.doc_type.clone().unwrap_or_else(|| {
+                                document::type_from_folder(&source.file.rel_path)
+                            }),
+                        };
+                    let published = (include_drafts || source.front.status != Status::Draft)
+                        && within_classification(&source, max_classification);
+                    let review = review::review(&source.front, &config, today);
+                    Document {
+                        page: page_for_id(&source.front.id.value),
+                        source,
+                        doc_type,
+                        scan,
+                        links,
+                        related,
+                        controls,
+                        published,
+                        review,
+                    }
+                })
+                .collect();
 
         let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); documents.len()];
         let mut by_control: BTreeMap<ControlId, Vec<usize>> = BTreeMap::new();
+        let mut records: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+        let mut records_by_control: BTreeMap<ControlId, Vec<usize>> = BTreeMap::new();
         for (from, doc) in documents.iter().enumerate() {
             for target in doc.links.iter().chain(&doc.related) {
                 if let Target::Document { index, .. } = target {
@@ -229,8 +244,16 @@ impl Isms {
                     }
                 }
             }
+            // A record selects controls (a risk treated by them); it does not implement them.
+            let index = match &doc.source.front.record {
+                Some(record) => {
+                    records.entry(record.kind.name).or_default().push(from);
+                    &mut records_by_control
+                }
+                None => &mut by_control,
+            };
             for control in doc.current_controls() {
-                by_control.entry(control.clone()).or_default().push(from);
+                index.entry(control.clone()).or_default().push(from);
             }
         }
         for list in &mut referenced_by {
@@ -261,6 +284,10 @@ impl Isms {
             coverage,
             frameworks,
             bodies_from: None,
+            risk_criteria_invalid: risk_criteria.is_err(),
+            risk_criteria: risk_criteria.ok().flatten(),
+            records,
+            records_by_control,
         }
     }
 
@@ -323,6 +350,18 @@ impl Isms {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.published)
+    }
+
+    /// The records of `kind`, in path order.
+    pub fn records_of(&self, kind: &crate::kinds::Kind) -> impl Iterator<Item = usize> + '_ {
+        self.records.get(kind.name).into_iter().flatten().copied()
+    }
+
+    /// Records selecting `control` (risks it treats), in path order.
+    pub fn records_for_control(&self, control: &ControlId) -> &[usize] {
+        self.records_by_control
+            .get(control)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Documents listing `control`, in path order.
@@ -389,6 +428,7 @@ pub mod for_tests {
             include_drafts: true,
             frameworks: Default::default(),
             applicability: Default::default(),
+            risk_criteria: Ok(None),
         })
     }
 }

@@ -37,10 +37,21 @@ pub struct ControlRow<'a, D = DocSummary<'a>> {
     /// implemented / partial / planned / not-implemented / none.
     pub status: Labelled,
     pub documents: Vec<D>,
+    /// The risks that selected the control (`controls:` of a risk record): its reason for
+    /// inclusion from the risk assessment (6.1.3 d).
+    pub risks: Vec<RiskLink>,
     /// Applicable and listed by an approved document.
     pub covered: bool,
     /// Applicable and not covered.
     pub gap: bool,
+}
+
+/// A risk that selected a control, linked to its page.
+#[derive(Serialize, Clone)]
+pub struct RiskLink {
+    pub id: String,
+    pub title: String,
+    pub href: String,
 }
 
 /// Yes / No / Not decided, from a decision of soa.yaml or an applicability file.
@@ -91,6 +102,43 @@ pub fn row_with<'a, D>(
     let indexes = isms.documents_for_control(&control.id);
     let applicable = decision.is_some_and(|d| d.applicable);
     let covered = applicable && indexes.iter().any(|&i| covers_in_site(&isms.documents[i]));
+    let risks: Vec<RiskLink> = isms
+        .records_for_control(&control.id)
+        .iter()
+        .map(|&i| &isms.documents[i])
+        .filter(|d| {
+            d.published
+                && d.source
+                    .front
+                    .record
+                    .as_ref()
+                    .is_some_and(|r| r.risk().is_some())
+        })
+        .map(|d| RiskLink {
+            id: d.id().to_string(),
+            title: d.title().to_string(),
+            href: super::urls::document_href(root, d),
+        })
+        .collect();
+    let mut reasons: Vec<Labelled> = decision
+        .map(|d| {
+            d.reasons
+                .iter()
+                .map(|r| Labelled {
+                    key: r.key(),
+                    label: r.short_label(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // A risk that selected an applicable control is a reason for it, written or not.
+    let risk = crate::source::reasons::Reason::Risk;
+    if applicable && !risks.is_empty() && !reasons.iter().any(|r| r.key == risk.key()) {
+        reasons.push(Labelled {
+            key: risk.key(),
+            label: risk.short_label(),
+        });
+    }
     ControlRow {
         id: control.id.to_string(),
         title: &control.title,
@@ -103,17 +151,7 @@ pub fn row_with<'a, D>(
         new_in_2022: control.new_in_2022,
         applicable: applicable_of(decision),
         justification: decision.and_then(|d| d.justification.as_deref()),
-        reasons: decision
-            .map(|d| {
-                d.reasons
-                    .iter()
-                    .map(|r| Labelled {
-                        key: r.key(),
-                        label: r.short_label(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        reasons,
         status: status_of(decision),
         documents: indexes
             .iter()
@@ -121,6 +159,7 @@ pub fn row_with<'a, D>(
             .filter(|d| d.published)
             .map(document)
             .collect(),
+        risks,
         covered,
         gap: applicable && !covered,
     }

@@ -106,7 +106,7 @@ pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV writer for the exports: a UTF-8 byte order mark, then RFC 4180 with CRLF line ends.
-pub(super) fn csv_writer() -> csv::Writer<Vec<u8>> {
+pub(crate) fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(UTF8_BOM.to_vec())
@@ -114,7 +114,7 @@ pub(super) fn csv_writer() -> csv::Writer<Vec<u8>> {
 
 /// Writes one record, every cell through `spreadsheet_text`: every CSV annexa writes goes
 /// through here, so no cell of user text opens as a live formula.
-pub(super) fn write_safe_record<'a>(
+pub(crate) fn write_safe_record<'a>(
     writer: &mut csv::Writer<Vec<u8>>,
     cells: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), csv::Error> {
@@ -126,7 +126,7 @@ pub(super) fn write_safe_record<'a>(
     )
 }
 
-pub(super) fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn into_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     writer
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
@@ -293,6 +293,9 @@ struct JsonModel<'a> {
     coverage: Vec<JsonCoverage<'a>>,
     /// Every framework with its own decisions (`applicability/<id>.yaml`).
     frameworks: Vec<super::framework_exports::JsonFramework<'a>>,
+    /// The records of each kind the project has, under the kind's plural (`risks`).
+    #[serde(flatten)]
+    records: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// `annexa.json`: published documents' metadata, every control with its SoA decision and
@@ -379,6 +382,10 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         controls,
         coverage,
         frameworks: super::framework_exports::json_frameworks(isms),
+        records: crate::kinds::KINDS
+            .iter()
+            .filter_map(|kind| Some((kind.plural.to_lowercase(), (kind.json)(isms)?)))
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &model)?;
     out.write_all(b"\n")
@@ -429,7 +436,7 @@ pub fn register_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
     into_bytes(writer)
 }
 
-pub(super) fn export_error(file: &str, message: String) -> RenderError {
+pub(crate) fn export_error(file: &str, message: String) -> RenderError {
     RenderError::Io {
         path: file.to_string(),
         error: std::io::Error::other(message),
@@ -453,6 +460,9 @@ pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError
             register_csv(isms).map_err(|e| export_error("register.csv", e.to_string()))?;
         put(sink, "register.csv", &register)
     })?;
+    for kind in crate::kinds::KINDS {
+        time(kind.plural, || (kind.exports)(isms, sink))?;
+    }
     time("annexa.json", || {
         super::put_written(sink, "annexa.json", |out| write_model_json(isms, out))
     })

@@ -11,6 +11,7 @@ use ics::{escape_text, Event, ICalendar};
 use jiff::civil::Date;
 use jiff::ToSpan;
 
+use crate::kinds::CalendarEntry;
 use crate::model::{Document, Isms};
 
 use super::pages::reviews::{documents_by_owner, owner_slug, tracked};
@@ -66,12 +67,19 @@ impl<'a> Reviewed<'a> {
 
 /// A stable, globally unique id for the review event of `item`.
 fn event_uid(isms: &Isms, item: &Reviewed) -> String {
-    let org = crate::model::slug::slugify(if isms.config.organisation.is_empty() {
+    format!(
+        "review-{}@{}.annexa",
+        item.id.to_lowercase(),
+        organisation_slug(isms)
+    )
+}
+
+fn organisation_slug(isms: &Isms) -> String {
+    crate::model::slug::slugify(if isms.config.organisation.is_empty() {
         &isms.config.title
     } else {
         &isms.config.organisation
-    });
-    format!("review-{}@{org}.annexa", item.id.to_lowercase())
+    })
 }
 
 fn event<'a>(isms: &Isms, item: &Reviewed) -> Event<'a> {
@@ -121,7 +129,50 @@ fn event<'a>(isms: &Isms, item: &Reviewed) -> Event<'a> {
 /// A calendar of the due reviews of `items`: upcoming ones and overdue ones (on their due
 /// date, which a calendar shows in the past until the review is recorded and the date
 /// moves).
-fn calendar(name: &str, isms: &Isms, mut items: Vec<Reviewed>) -> String {
+fn record_event<'a>(isms: &Isms, entry: &CalendarEntry) -> Event<'a> {
+    let stamp = format!("{}T000000Z", ics_date(isms.today));
+    let mut event = Event::new(
+        format!("{}@{}.annexa", entry.uid, organisation_slug(isms)),
+        stamp,
+    );
+    let mut start = DtStart::new(ics_date(entry.date));
+    start.append(ics::parameters!("VALUE" => "DATE"));
+    event.push(start);
+    let mut end = DtEnd::new(ics_date(
+        entry.date.checked_add(1.day()).unwrap_or(entry.date),
+    ));
+    end.append(ics::parameters!("VALUE" => "DATE"));
+    event.push(end);
+    event.push(Summary::new(escape_text(entry.summary.clone())));
+    let mut description = format!("{}.", entry.summary);
+    if let Some(owner) = &entry.owner {
+        description.push_str(&format!(" Owner: {owner}."));
+    }
+    description.push_str(&format!(" Source: {}.", entry.source));
+    event.push(Description::new(escape_text(description)));
+    event.push(Categories::new(entry.category));
+    if let Some(base) = &isms.config.base_url {
+        event.push(URL::new(format!("{base}{}", entry.page)));
+    }
+    event
+}
+
+/// Every record kind's dated entries (treatment actions…).
+fn record_entries(isms: &Isms) -> Vec<CalendarEntry> {
+    let mut entries: Vec<CalendarEntry> = crate::kinds::KINDS
+        .iter()
+        .flat_map(|kind| (kind.calendar)(isms))
+        .collect();
+    entries.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.uid.cmp(&b.uid)));
+    entries
+}
+
+fn calendar(
+    name: &str,
+    isms: &Isms,
+    mut items: Vec<Reviewed>,
+    entries: &[&CalendarEntry],
+) -> String {
     let mut calendar = ICalendar::new("2.0", "-//annexa//ISMS reviews//EN");
     calendar.push(ics::components::Property::new(
         "X-WR-CALNAME",
@@ -130,6 +181,9 @@ fn calendar(name: &str, isms: &Isms, mut items: Vec<Reviewed>) -> String {
     items.sort_by(|a, b| a.next.cmp(&b.next).then_with(|| a.id.cmp(b.id)));
     for item in &items {
         calendar.add_event(event(isms, item));
+    }
+    for entry in entries {
+        calendar.add_event(record_event(isms, entry));
     }
     calendar.to_string()
 }
@@ -144,16 +198,24 @@ pub fn write_feeds(isms: &Isms, sink: &dyn PageSink) -> Result<usize, RenderErro
         .filter_map(|d| Reviewed::document(d))
         .chain(soa())
         .collect();
+    let entries = record_entries(isms);
+    let every_entry: Vec<&CalendarEntry> = entries.iter().collect();
     put(
         sink,
         "reviews.ics",
-        calendar(&title, isms, items).as_bytes(),
+        calendar(&title, isms, items, &every_entry).as_bytes(),
     )?;
     let mut feeds = 1;
     let mut owners = documents_by_owner(isms);
     // The SoA's owner gets its review too, even one who owns no document.
     if let Some(owner) = soa().and_then(|s| s.owner) {
         owners.entry(owner.to_string()).or_default();
+    }
+    // And the owner of a record's entry (an action's owner) gets it.
+    for entry in &entries {
+        if let Some(owner) = &entry.owner {
+            owners.entry(owner.clone()).or_default();
+        }
     }
     for (owner, documents) in owners {
         let mut items: Vec<Reviewed> = documents
@@ -162,14 +224,18 @@ pub fn write_feeds(isms: &Isms, sink: &dyn PageSink) -> Result<usize, RenderErro
             .filter_map(Reviewed::document)
             .collect();
         items.extend(soa().filter(|s| s.owner == Some(owner.as_str())));
-        if items.is_empty() {
+        let own: Vec<&CalendarEntry> = entries
+            .iter()
+            .filter(|e| e.owner.as_deref() == Some(owner.as_str()))
+            .collect();
+        if items.is_empty() && own.is_empty() {
             continue;
         }
         let name = format!("{} reviews: {owner}", isms.config.title);
         put(
             sink,
             &format!("reviews/{}.ics", owner_slug(&owner)),
-            calendar(&name, isms, items).as_bytes(),
+            calendar(&name, isms, items, &own).as_bytes(),
         )?;
         feeds += 1;
     }

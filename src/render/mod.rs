@@ -10,7 +10,7 @@ pub mod framework_exports;
 pub mod highlight;
 pub mod markdown;
 pub mod nav;
-mod pages;
+pub(crate) mod pages;
 pub mod sanitize;
 pub mod search;
 mod site;

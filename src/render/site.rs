@@ -261,6 +261,9 @@ fn overview_pages(
     pages += time("reviews and owners", || {
         pages::reviews::render_all(isms, templates, sink)
     })?;
+    for kind in crate::kinds::KINDS {
+        pages += time(kind.plural, || (kind.pages)(isms, templates, sink))?;
+    }
     time("nav.js", || {
         put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())
     })?;

@@ -72,6 +72,20 @@ pub struct StatusView {
     pub label: &'static str,
 }
 
+impl StatusView {
+    /// What a page shows as the status of `front`: a record's own status (open, closed…),
+    /// else the document's.
+    pub fn of(front: &crate::source::FrontMatter) -> StatusView {
+        match &front.record {
+            Some(record) => StatusView {
+                key: record.status,
+                label: record.status_label(),
+            },
+            None => front.status.into(),
+        }
+    }
+}
+
 impl From<Status> for StatusView {
     fn from(status: Status) -> StatusView {
         StatusView {
@@ -157,7 +171,7 @@ impl<'a> DocMeta<'a> {
             id: doc.id(),
             title: doc.title(),
             type_heading: type_heading(&doc.doc_type),
-            status: front.status.into(),
+            status: StatusView::of(front),
             version: front.version.as_deref(),
             owner: front.owner.as_ref().map(|o| o.value.as_str()),
             approver: front.approver.as_ref().map(|o| o.value.as_str()),
@@ -189,7 +203,7 @@ impl<'a> DocLink<'a> {
             id: doc.id(),
             title: doc.title(),
             href: doc.published.then(|| document_href(root, doc)),
-            status: doc.source.front.status.into(),
+            status: StatusView::of(&doc.source.front),
             review: doc.review.as_ref().map(ReviewView::from),
         }
     }
@@ -246,7 +260,7 @@ impl<'a> DocSummary<'a> {
             title: doc.title(),
             href: doc.published.then(|| document_href(root, doc)),
             doc_type: &doc.doc_type,
-            status: front.status.into(),
+            status: StatusView::of(front),
             version: front.version.as_deref(),
             owner: front.owner.as_ref().map(|o| o.value.as_str()),
             review: doc.review.as_ref().map(ReviewView::from),

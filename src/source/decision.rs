@@ -25,7 +25,13 @@ pub fn read_decision(reader: &mut Reader, id: &str, key: &Node, value: &Node) ->
     });
     let justification = fields
         .get("justification")
-        .and_then(|n| reader.text(n, &format!("the justification of {id}"), "justification: Why"))
+        .and_then(|n| {
+            reader.text(
+                n,
+                &format!("the justification of {id}"),
+                "justification: Why",
+            )
+        })
         .map(|j| j.value)
         .filter(|j| !j.is_empty());
     // `justification:` written with nothing after it: a decision still to be made.

@@ -7,6 +7,7 @@ mod file;
 pub mod front_matter;
 pub mod reasons;
 pub mod soa;
+pub mod table;
 pub mod yaml;
 
 pub use discover::{

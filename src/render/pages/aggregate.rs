@@ -88,7 +88,11 @@ struct DocumentsPage<'a> {
 /// Published documents grouped by type, handbook order, each group in id order.
 fn groups<'a>(isms: &'a Isms, root: &str) -> Vec<TypeGroup<'a>> {
     let mut by_type: BTreeMap<(usize, String), Vec<DocSummary<'a>>> = BTreeMap::new();
-    for (_, doc) in isms.published() {
+    // Records are listed on their own pages (the risk register…), not among the documents.
+    for (_, doc) in isms
+        .published()
+        .filter(|(_, d)| d.source.front.record.is_none())
+    {
         by_type
             .entry(type_rank(&doc.doc_type))
             .or_default()
@@ -183,7 +187,12 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
 }
 
 fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {
-    let published: Vec<_> = isms.published().map(|(_, d)| d).collect();
+    // Records (risks…) have their own lifecycle and their own cards.
+    let published: Vec<_> = isms
+        .published()
+        .map(|(_, d)| d)
+        .filter(|d| d.source.front.record.is_none())
+        .collect();
     let by_status = Status::ALL
         .iter()
         .map(|&s| {
@@ -270,10 +279,15 @@ pub fn render_home(
         #[serde(flatten)]
         home: T,
         frameworks: Vec<super::frameworks::FrameworkCard<'a>>,
+        record_cards: Vec<crate::kinds::Card>,
     }
     let home = WithFrameworks {
         home: home_page(isms, diagnostics),
         frameworks: super::frameworks::cards(isms, ""),
+        record_cards: crate::kinds::KINDS
+            .iter()
+            .filter_map(|kind| (kind.card)(isms))
+            .collect(),
     };
     render_page(
         isms,
@@ -298,7 +312,10 @@ pub fn render_all(
     sink: &dyn PageSink,
 ) -> Result<usize, RenderError> {
     render_home(isms, templates, diagnostics, sink)?;
-    let total = isms.published().count();
+    let total = isms
+        .published()
+        .filter(|(_, d)| d.source.front.record.is_none())
+        .count();
     let documents = DocumentsPage {
         total,
         groups: groups(isms, ""),

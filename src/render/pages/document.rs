@@ -56,6 +56,17 @@ struct DocumentView<'a> {
     related: Vec<DocSummary<'a>>,
     is_draft: bool,
     is_retired: bool,
+    /// For a record: its kind's label and the page listing the kind's records.
+    record: Option<RecordKindView>,
+    /// For a risk: its ratings, treatment, actions and acceptance.
+    risk: Option<crate::kinds::risk::view::RiskView>,
+}
+
+#[derive(Serialize)]
+struct RecordKindView {
+    label: &'static str,
+    plural: &'static str,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -172,6 +183,23 @@ pub fn render(
         related,
         is_draft: front.status == crate::source::Status::Draft,
         is_retired: front.status == crate::source::Status::Retired,
+        record: front.record.as_ref().map(|r| RecordKindView {
+            label: r.kind.label,
+            plural: r.kind.plural,
+            href: format!(
+                "{root}{}",
+                (r.kind.nav)(isms)
+                    .first()
+                    .map_or("index.html", |(_, _, page)| page)
+            ),
+        }),
+        risk: front.record.as_ref().and_then(|r| r.risk()).map(|risk| {
+            crate::kinds::risk::view::RiskView::new(
+                isms,
+                crate::kinds::risk::RiskRef { index, doc, risk },
+                &root,
+            )
+        }),
     };
     let page = DocumentPage {
         doc: view,
@@ -205,7 +233,11 @@ pub fn render(
             path: &doc.page,
             template: "document.html",
             title: &title,
-            nav_key: "documents",
+            nav_key: front
+                .record
+                .as_ref()
+                .and_then(|r| (r.kind.nav)(isms).first().map(|(key, _, _)| *key))
+                .unwrap_or("documents"),
         },
         &page,
     )?;

@@ -24,6 +24,7 @@ pub fn base_context(isms: &Isms, page: &str, title: &str, nav_key: &str) -> tera
     context.insert("site", &SiteView::new(isms));
     context.insert("nav", &nav(&root));
     context.insert("framework_nav", &framework_nav(isms, &root));
+    context.insert("record_nav", &record_nav(isms, &root));
     context.insert("nav_key", nav_key);
     context.insert("page_title", title);
     context.insert("page_path", page);
@@ -47,6 +48,19 @@ pub fn framework_nav<'a>(isms: &'a Isms, root: &str) -> Vec<FrameworkNavItem<'a>
             key: format!("framework-{}", f.id),
             label: &f.name,
             href: format!("{root}{}", super::urls::framework_page(&f.id)),
+        })
+        .collect()
+}
+
+/// The navigation entries of the record kinds the project has (risks…), after Coverage.
+pub fn record_nav(isms: &Isms, root: &str) -> Vec<FrameworkNavItem<'static>> {
+    crate::kinds::KINDS
+        .iter()
+        .flat_map(|kind| (kind.nav)(isms))
+        .map(|(key, label, page)| FrameworkNavItem {
+            key: key.to_string(),
+            label,
+            href: format!("{root}{page}"),
         })
         .collect()
 }

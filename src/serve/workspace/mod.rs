@@ -50,7 +50,9 @@ impl Change {
         }
         let everything = relevant.iter().any(|p| {
             let top = p.split('/').next().unwrap_or(p);
-            p == config::CONFIG_FILE || source::SETTINGS_DIRS.contains(&top)
+            p == config::CONFIG_FILE
+                || p == crate::kinds::risk::criteria::FILE
+                || source::SETTINGS_DIRS.contains(&top)
         });
         Some(if everything {
             Change::Everything
@@ -407,6 +409,7 @@ mod tests {
         );
         for settings in [
             "frameworks/acme.yaml",
+            "risk-criteria.yaml",
             "applicability/nist-csf-2.0.yaml",
             "static",
         ] {

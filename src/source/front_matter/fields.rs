@@ -40,6 +40,7 @@ pub fn valid_id(id: &str) -> bool {
 /// problem); `opening` is the opening `---`. None when the document cannot be used (no
 /// usable id, or not a mapping at all).
 pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMatter> {
+    let file = reader.file();
     let empty = Node {
         span: root.span,
         value: Value::Map(Vec::new()),
@@ -58,7 +59,19 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
         );
         return None;
     }
-    let fields = reader.fields(mapping, "the front matter", KNOWN_KEYS, "id: POL-AC")?;
+    // A record's kind comes from `type:` or, without one, from its top folder; its keys are
+    // known on top of a document's.
+    let written_type = mapping
+        .as_map()
+        .and_then(|entries| entries.iter().find(|(k, _)| k.as_text() == Some("type")))
+        .and_then(|(_, v)| v.as_text());
+    let kind = crate::kinds::of_file(file, written_type);
+    let known: Vec<&str> = match kind {
+        Some(kind) => KNOWN_KEYS.iter().chain(kind.keys).copied().collect(),
+        None => KNOWN_KEYS.to_vec(),
+    };
+    let fields = reader.fields(mapping, "the front matter", &known, "id: POL-AC")?;
+    let mut record_status = None;
 
     let mut id = None;
     let mut title = None;
@@ -85,6 +98,7 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
         key_spans: KeySpans::default(),
         opening,
         invalid: Vec::new(),
+        record: None,
     };
 
     for (key, key_node, value) in fields.iter() {
@@ -109,6 +123,12 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
                 front.doc_type = reader
                     .nonempty_text(value, "`type`", "type: policy")
                     .map(|t| t.value.to_lowercase())
+            }
+            "status" if kind.is_some() => {
+                let statuses = kind.map_or(&[][..], |k| k.statuses);
+                let keys: Vec<&'static str> = statuses.iter().map(|(key, _)| *key).collect();
+                let what = format!("the status of a {}", kind.map_or("record", |k| k.name));
+                record_status = reader.choice(value, &what, &keys);
             }
             "status" => {
                 let keys = Status::ALL.map(Status::key);
@@ -161,6 +181,15 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
     // model with the bad fields unset (and its id as title if the title is missing), so
     // references to it resolve and every other check still runs on it.
     let id = id?;
+    if let Some(kind) = kind {
+        // Records are published whatever their own status (DESIGN.md, "Records").
+        front.status = Status::Approved;
+        front.record = Some(Box::new(crate::kinds::Record {
+            kind,
+            status: record_status.unwrap_or(kind.statuses[0].0),
+            data: (kind.read)(reader, &fields),
+        }));
+    }
     let DocumentControl {
         version,
         owner,
@@ -203,8 +232,8 @@ fn read_id(reader: &mut Reader, value: &Node) -> Option<Spanned<String>> {
 #[cfg(test)]
 mod tests {
     use super::super::parse;
-    use crate::diagnostic::Diagnostic;
     use super::*;
+    use crate::diagnostic::Diagnostic;
 
     fn parse_ok(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
         let parsed = parse("p.md", text);

@@ -120,10 +120,7 @@ mod tests {
         assert_eq!(parsed.diagnostics.len(), 1);
         assert_eq!(line_col(&parsed.diagnostics[0]), (5, 1));
         assert_eq!(parsed.diagnostics[0].name, "invalid-front-matter");
-        assert_eq!(
-            parsed.front.map(|f| f.status),
-            Some(super::Status::Draft)
-        );
+        assert_eq!(parsed.front.map(|f| f.status), Some(super::Status::Draft));
         assert_eq!(
             line_col(&first("---\nid: A\ntitle: nul\0byte\n---\n")),
             (3, 11)

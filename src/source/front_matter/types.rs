@@ -115,6 +115,8 @@ pub struct FrontMatter {
     /// unset and the document kept, and checks that would only restate that error about
     /// the unset field (never reviewed, no owner, cites a draft) skip it.
     pub invalid: Vec<&'static str>,
+    /// A record's kind, status and own fields; None for a document.
+    pub record: Option<Box<crate::kinds::Record>>,
 }
 
 impl FrontMatter {

@@ -376,7 +376,9 @@ mod tests {
         let text = "---\nid: A\ntitle: Ü\nowner: x\n---\nbody\n";
         let mut reader = Reader::new("p.md", text, &INVALID, &UNKNOWN);
         let root = reader.parse_range(4..text.len() - 10).unwrap();
-        let fields = reader.fields(&root, "the front matter", &["id", "title", "owner"], "").unwrap();
+        let fields = reader
+            .fields(&root, "the front matter", &["id", "title", "owner"], "")
+            .unwrap();
         let owner = fields.get("owner").unwrap();
         let at = reader.locate(owner.span);
         assert_eq!((at.line, at.column), (4, 8));
@@ -391,7 +393,10 @@ mod tests {
         let root = reader.parse().unwrap();
         let fields = reader.fields(&root, "x", &["status"], "").unwrap();
         let status = fields.get("status").unwrap();
-        assert_eq!(reader.choice(status, "`status`", &["draft", "in-review"]), Some("in-review"));
+        assert_eq!(
+            reader.choice(status, "`status`", &["draft", "in-review"]),
+            Some("in-review")
+        );
         assert!(reader.diagnostics.is_empty());
     }
 

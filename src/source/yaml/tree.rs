@@ -384,7 +384,11 @@ mod tests {
         let deep = format!("x: {}{}\n", "[".repeat(1000), "]".repeat(1000));
         let error = parse(&deep).unwrap_err();
         assert!(error.message.contains("recursion limit"), "{error:?}");
-        let fine = format!("x: {}{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let fine = format!(
+            "x: {}{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         assert!(parse(&fine).is_ok());
     }
 

@@ -9,7 +9,12 @@ use crate::source::Spanned;
 
 impl Reader<'_> {
     /// Text that must say something: an empty value is an error (`title: ""`).
-    pub fn nonempty_text(&mut self, node: &Node, what: &str, example: &str) -> Option<Spanned<String>> {
+    pub fn nonempty_text(
+        &mut self,
+        node: &Node,
+        what: &str,
+        example: &str,
+    ) -> Option<Spanned<String>> {
         let text = self.text(node, what, example)?;
         if text.value.is_empty() {
             self.error(
@@ -46,7 +51,11 @@ impl Reader<'_> {
         match Interval::parse(&text.value) {
             Ok(interval) => Some(interval),
             Err(message) => {
-                self.error(node.span, format!("{what}: {message}"), format!("e.g. `{example}`"));
+                self.error(
+                    node.span,
+                    format!("{what}: {message}"),
+                    format!("e.g. `{example}`"),
+                );
                 None
             }
         }
@@ -60,7 +69,10 @@ impl Reader<'_> {
             _ => {
                 self.error(
                     node.span,
-                    format!("{what} must be a whole number from {min} to {max}, not `{}`", text.value),
+                    format!(
+                        "{what} must be a whole number from {min} to {max}, not `{}`",
+                        text.value
+                    ),
                     format!("write a number from {min} to {max}"),
                 );
                 None
@@ -100,18 +112,31 @@ mod tests {
         let text = "a: 2025-02-30\nb: often\nc: [5.10, A.5.1]\nd: A.8.2\ne: [[x]]\nf: 2025-03-01\n";
         let mut reader = Reader::new("f.yaml", text, &INVALID_FRONT_MATTER, &UNKNOWN_FIELD);
         let root = reader.parse().unwrap();
-        let fields = reader.fields(&root, "f", &["a", "b", "c", "d", "e", "f"], "").unwrap();
-        assert_eq!(reader.date(fields.get("a").unwrap(), "`a`", "a: 2025-03-01"), None);
+        let fields = reader
+            .fields(&root, "f", &["a", "b", "c", "d", "e", "f"], "")
+            .unwrap();
+        assert_eq!(
+            reader.date(fields.get("a").unwrap(), "`a`", "a: 2025-03-01"),
+            None
+        );
         assert!(reader.date(fields.get("f").unwrap(), "`f`", "").is_some());
-        assert_eq!(reader.interval(fields.get("b").unwrap(), "`b`", "b: 12 months"), None);
+        assert_eq!(
+            reader.interval(fields.get("b").unwrap(), "`b`", "b: 12 months"),
+            None
+        );
         let c: Vec<String> = reader
             .text_list(fields.get("c").unwrap(), "`c`", "")
             .into_iter()
             .map(|s| s.value)
             .collect();
         assert_eq!(c, ["5.10", "A.5.1"]);
-        assert_eq!(reader.text_list(fields.get("d").unwrap(), "`d`", "").len(), 1);
-        assert!(reader.text_list(fields.get("e").unwrap(), "`e`", "").is_empty());
+        assert_eq!(
+            reader.text_list(fields.get("d").unwrap(), "`d`", "").len(),
+            1
+        );
+        assert!(reader
+            .text_list(fields.get("e").unwrap(), "`e`", "")
+            .is_empty());
         let names: Vec<(&str, usize)> = reader
             .diagnostics
             .iter()
@@ -119,7 +144,11 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            [("invalid-date", 1), ("invalid-front-matter", 2), ("invalid-front-matter", 5)]
+            [
+                ("invalid-date", 1),
+                ("invalid-front-matter", 2),
+                ("invalid-front-matter", 5)
+            ]
         );
     }
 }

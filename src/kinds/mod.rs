@@ -1,0 +1,168 @@
+//! Record kinds: the ISMS in operation (risks, and the kinds to come). A kind declares its
+//! folder, its lifecycle statuses, its front matter keys and how to read them, its lints and
+//! its pages; the front matter reader, the model, the lint runner and the site call into the
+//! list below and need no other change for a new kind.
+
+pub mod risk;
+
+use crate::lint::Lint;
+use crate::source::yaml::{Fields, Reader};
+
+/// One kind of record.
+#[derive(Debug)]
+pub struct Kind {
+    /// `type:` value and the name in diagnostics: `risk`.
+    pub name: &'static str,
+    /// The top folder whose files are of this kind by default: `risks`.
+    pub folder: &'static str,
+    /// Singular and plural for pages: `Risk`, `Risks`.
+    pub label: &'static str,
+    pub plural: &'static str,
+    /// The record's own lifecycle (`status:`), the first being the default; with labels.
+    pub statuses: &'static [(&'static str, &'static str)],
+    /// Front matter keys of this kind, on top of a document's.
+    pub keys: &'static [&'static str],
+    /// Reads the kind's keys of a record's front matter.
+    pub read: fn(&mut Reader, &Fields) -> RecordData,
+    /// The lints this kind reports (in the registry's list of every lint).
+    pub lints: &'static [Lint],
+    /// Its pages over all records: the number written.
+    pub pages: fn(
+        &crate::model::Isms,
+        &crate::render::Templates,
+        &dyn crate::render::PageSink,
+    ) -> Result<usize, crate::render::RenderError>,
+    /// Its entries in the main navigation (key, label, page), when the project has records.
+    pub nav: fn(&crate::model::Isms) -> Vec<(&'static str, &'static str, &'static str)>,
+    /// Its files in the site root (risks.csv, risks.xlsx…), when the project has records.
+    pub exports: fn(
+        &crate::model::Isms,
+        &dyn crate::render::PageSink,
+    ) -> Result<(), crate::render::RenderError>,
+    /// Its records in annexa.json, under `plural` in lower case (None: none).
+    pub json: fn(&crate::model::Isms) -> Option<serde_json::Value>,
+    /// Its dated entries for the .ics calendars (treatment actions due…).
+    pub calendar: fn(&crate::model::Isms) -> Vec<CalendarEntry>,
+    /// Its card on the home page, when the project has records of the kind.
+    pub card: fn(&crate::model::Isms) -> Option<Card>,
+    /// Runs those lints over the model.
+    pub check: fn(&crate::model::Isms) -> Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// A kind's card on the home page: figures (each linking to where it is explained), items
+/// that need attention, and links.
+#[derive(serde::Serialize)]
+pub struct Card {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub figures: Vec<Figure>,
+    /// Records that need attention, as (id, title, href).
+    pub attention_heading: String,
+    pub attention: Vec<(String, String, String)>,
+    pub links: Vec<(&'static str, &'static str)>,
+}
+
+/// One figure of a card: a count, its label, a CSS class for its badge and a link.
+#[derive(serde::Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub count: usize,
+    pub class: &'static str,
+    pub href: &'static str,
+}
+
+/// A dated entry of a record for the calendars: an all-day event on `date`.
+pub struct CalendarEntry {
+    /// Unique and stable while the record and entry keep their ids (lower case).
+    pub uid: String,
+    pub date: jiff::civil::Date,
+    /// The event's summary: "Treatment action RT-1 of R-07: …".
+    pub summary: String,
+    pub owner: Option<String>,
+    /// The record's page and file.
+    pub page: String,
+    pub source: String,
+    pub category: &'static str,
+}
+
+/// Every record kind.
+pub const KINDS: &[&Kind] = &[&risk::KIND];
+
+/// The fields of a record beyond a document's, by kind.
+#[derive(Clone, Debug)]
+pub enum RecordData {
+    Risk(Box<risk::Risk>),
+}
+
+/// What a record adds to a document's front matter.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub kind: &'static Kind,
+    /// The status key (one of the kind's), the kind's first when none is written.
+    pub status: &'static str,
+    pub data: RecordData,
+}
+
+impl Record {
+    pub fn status_label(&self) -> &'static str {
+        self.kind
+            .statuses
+            .iter()
+            .find(|(key, _)| *key == self.status)
+            .map_or(self.status, |(_, label)| label)
+    }
+
+    pub fn risk(&self) -> Option<&risk::Risk> {
+        match &self.data {
+            RecordData::Risk(risk) => Some(risk),
+        }
+    }
+}
+
+/// The kind named `name` (a `type:` value, any case).
+pub fn by_name(name: &str) -> Option<&'static Kind> {
+    KINDS
+        .iter()
+        .copied()
+        .find(|k| k.name.eq_ignore_ascii_case(name))
+}
+
+/// The kind of the file at `rel_path` whose `type:` is `written` (None when absent): the
+/// type decides; without one, the top folder does.
+pub fn of_file(rel_path: &str, written: Option<&str>) -> Option<&'static Kind> {
+    match written {
+        Some(name) => by_name(name),
+        None => {
+            let (folder, _) = rel_path.split_once('/')?;
+            KINDS
+                .iter()
+                .copied()
+                .find(|k| k.folder.eq_ignore_ascii_case(folder))
+        }
+    }
+}
+
+/// The lints of every kind.
+pub fn lints() -> impl Iterator<Item = &'static Lint> {
+    KINDS.iter().flat_map(|k| k.lints.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_type_decides_and_the_folder_is_the_default() {
+        assert_eq!(of_file("risks/R-1.md", None).map(|k| k.name), Some("risk"));
+        assert_eq!(of_file("Risks/R-1.md", None).map(|k| k.name), Some("risk"));
+        assert_eq!(
+            of_file("risks/R-1.md", Some("policy")).map(|k| k.name),
+            None
+        );
+        assert_eq!(
+            of_file("other/R-1.md", Some("Risk")).map(|k| k.name),
+            Some("risk")
+        );
+        assert!(of_file("risks.md", None).is_none());
+    }
+}
