@@ -55,6 +55,12 @@ pub struct Config {
     /// theme's templates (default `templates`). It holds no documents; a folder of that
     /// name elsewhere is an ordinary folder.
     pub theme_overrides: String,
+    /// `[images] allow_hosts`: hosts whose images pages show (lower case). Images from other
+    /// hosts are shown as their alt text; these widen the pages' Content-Security-Policy.
+    pub image_hosts: Vec<String>,
+    /// `[links] origin`: the web site that site-absolute links (`/privacy-policy/`) no
+    /// document's `aliases:` claims belong to (`https://www.example.com`, no `/` at the end).
+    pub links_origin: Option<String>,
 }
 
 /// The folder of theme overrides when annexa.toml does not name one.
@@ -98,6 +104,20 @@ pub struct Pinned {
 #[serde(deny_unknown_fields)]
 struct RawNavigation {
     pinned: Option<Vec<toml::Spanned<String>>>,
+}
+
+/// `[images]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    allow_hosts: Option<Vec<toml::Spanned<String>>>,
+}
+
+/// `[links]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    origin: Option<toml::Spanned<String>>,
 }
 
 /// `[site]` in annexa.toml: how the published site presents itself.
@@ -236,6 +256,8 @@ pub const DEFAULT_TYPES: &[(&str, &str, &str)] = &[
     ("plan", "PLN", "plans"),
     ("record", "REC", "records"),
     ("manual", "MAN", "isms"),
+    // A record kind (src/kinds): `annexa new risk` writes a risk record.
+    ("risk", "R", "risks"),
 ];
 
 /// The level a `[lints]` entry sets.
@@ -270,6 +292,8 @@ impl Default for Config {
             show_diagnostics_detail: false,
             pinned: Vec::new(),
             theme_overrides: DEFAULT_THEME_OVERRIDES.to_string(),
+            image_hosts: Vec::new(),
+            links_origin: None,
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -318,6 +342,8 @@ struct RawConfig {
     site: Option<RawSite>,
     navigation: Option<RawNavigation>,
     theme: Option<RawTheme>,
+    images: Option<RawImages>,
+    links: Option<RawLinks>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -338,6 +364,8 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "site",
     "navigation",
     "theme",
+    "images",
+    "links",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -463,6 +491,43 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         }
         config.theme_overrides = name.to_string();
     }
+    let at =
+        |span: std::ops::Range<usize>| Location::in_text(CONFIG_FILE, text, span.start, span.len());
+    for host in raw.images.and_then(|i| i.allow_hosts).unwrap_or_default() {
+        let name = host.get_ref().trim().to_ascii_lowercase();
+        if !valid_host(&name) {
+            return Err(crate::lint::registry::INVALID_CONFIG
+                .report(format!("images.allow_hosts: `{}` is not a host name", host.get_ref()))
+                .at(at(host.span()))
+                .with_help("write the host alone, without scheme or path, e.g. allow_hosts = [\"img.shields.io\"]"));
+        }
+        if !config.image_hosts.contains(&name) {
+            config.image_hosts.push(name);
+        }
+    }
+    if let Some(origin) = raw.links.and_then(|l| l.origin) {
+        let written = origin.get_ref().trim();
+        let lower = written.to_ascii_lowercase();
+        let host = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+            .map(|rest| rest.trim_end_matches('/'));
+        match host {
+            Some(host) if valid_host(host.split(':').next().unwrap_or(host)) => {
+                config.links_origin = Some(written.trim_end_matches('/').to_string());
+            }
+            _ => {
+                return Err(crate::lint::registry::INVALID_CONFIG
+                    .report(format!(
+                        "links.origin: `{written}` is not the address of a web site"
+                    ))
+                    .at(at(origin.span()))
+                    .with_help(
+                        "write scheme and host only, e.g. origin = \"https://www.example.com\"",
+                    ));
+            }
+        }
+    }
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();
         config.max_classification =
@@ -477,6 +542,19 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             })?);
     }
     Ok(config)
+}
+
+/// A host name as a Content-Security-Policy may name it: letters, digits, `-` and `.`,
+/// optionally starting with `*.` (every subdomain).
+fn valid_host(host: &str) -> bool {
+    let name = host.strip_prefix("*.").unwrap_or(host);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 /// One `[types.<name>]` table on top of the built-in type of that name, if any.
@@ -725,10 +803,10 @@ mod tests {
             bad.and_then(|d| d.location).map(|l| (l.line, l.column)),
             Some((2, 7))
         );
-        let new_type = parse("[types.risk]\nprefix = \"RSK\"\n").err();
+        let new_type = parse("[types.memo]\nprefix = \"MEM\"\n").err();
         assert_eq!(
             new_type.as_ref().map(|d| d.message.as_str()),
-            Some("types.risk: a new type needs a `folder`")
+            Some("types.memo: a new type needs a `folder`")
         );
         assert_eq!(new_type.and_then(|d| d.location).map(|l| l.line), Some(1));
     }
@@ -755,6 +833,43 @@ mod tests {
         assert_eq!(pinned, [("ISMS-POL", 3, 11), ("ISMS-SCOPE", 4, 3)]);
         let err = parse("[navigation]\npinned = \"ISMS-POL\"\n").err();
         assert_eq!(err.and_then(|d| d.location).map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn image_hosts_and_links_origin() {
+        let config = parse("[images]\nallow_hosts = [\"img.shields.io\", \"IMG.shields.io\", \"*.example.org\"]\n[links]\norigin = \"https://www.example.com/\"\n").unwrap_or_default();
+        assert_eq!(config.image_hosts, ["img.shields.io", "*.example.org"]);
+        assert_eq!(
+            config.links_origin.as_deref(),
+            Some("https://www.example.com")
+        );
+        for (bad, line, column) in [
+            (
+                "[images]\nallow_hosts = [\"https://img.shields.io/\"]\n",
+                2,
+                16,
+            ),
+            ("[images]\nallow_hosts = [\"a b\"]\n", 2, 16),
+            ("[links]\norigin = \"www.example.com\"\n", 2, 10),
+            ("[links]\norigin = \"https://\"\n", 2, 10),
+        ] {
+            let err = parse(bad).err();
+            assert_eq!(
+                err.as_ref().map(|d| d.name),
+                Some("invalid-config"),
+                "{bad}"
+            );
+            assert_eq!(
+                err.and_then(|d| d.location).map(|l| (l.line, l.column)),
+                Some((line, column)),
+                "{bad}"
+            );
+        }
+        let unknown = parse("[images]\nallow_host = []\n").err();
+        assert_eq!(
+            unknown.and_then(|d| d.help),
+            Some("did you mean `allow_hosts`?".to_string())
+        );
     }
 
     #[test]

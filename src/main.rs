@@ -393,6 +393,11 @@ fn init(args: InitArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Whether `doc_type` is a record kind (a risk), not a document type.
+fn is_record_kind(doc_type: &str) -> bool {
+    annexa::kinds::by_name(doc_type).is_some()
+}
+
 fn new(args: NewArgs) -> ExitCode {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let today = match resolve_today(args.today.as_deref(), epoch.as_deref()) {
@@ -408,10 +413,22 @@ fn new(args: NewArgs) -> ExitCode {
                     similar.id, similar.title, similar.path
                 );
             }
-            eprintln!(
-                "annexa: created {} as a draft; fill in `owner:` and `controls:`",
-                created.id
-            );
+            if let Some(file) = created.created {
+                eprintln!(
+                    "annexa: wrote {file} with example scales, levels, appetite and acceptance: adapt it to your risk methodology"
+                );
+            }
+            if is_record_kind(&args.doc_type) {
+                eprintln!(
+                    "annexa: created {}, an open risk; fill in `owner:`, the rating, the treatment and its controls",
+                    created.id
+                );
+            } else {
+                eprintln!(
+                    "annexa: created {} as a draft; fill in `owner:` and `controls:`",
+                    created.id
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e.message),

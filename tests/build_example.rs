@@ -186,8 +186,16 @@ fn content_example_builds_without_errors_into_a_complete_site() {
         } else {
             (&documents, &risks, "documents.html")
         };
-        assert!(list.contains(&link), "{name} does not link to {}", source.id());
-        assert!(!other.contains(&link), "{} is listed on the wrong page", source.id());
+        assert!(
+            list.contains(&link),
+            "{name} does not link to {}",
+            source.id()
+        );
+        assert!(
+            !other.contains(&link),
+            "{} is listed on the wrong page",
+            source.id()
+        );
     }
 }
 

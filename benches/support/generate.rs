@@ -98,23 +98,19 @@ fn doc_rng(seed: u64, index: usize, pass: u64) -> Rng {
     Rng::new(mix.next_u64())
 }
 
-/// Lower case; every run of characters other than letters and digits becomes one `-`
-/// (annexa's heading ids, restricted to the ASCII text generated here).
+/// annexa's heading ids (GitHub's algorithm) on the ASCII text generated here: lower case,
+/// everything but letters, digits, `_`, `-` and spaces removed, each space a `-`.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
             }
-            dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    slug
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1065,12 +1061,18 @@ fn risk(index: usize, seed: u64, controls: &[String]) -> String {
     let owner = *rng.pick(&ROLES);
     let (l, i) = (rng.range(1, 6), rng.range(1, 6));
     let (rl, ri) = (rng.range(1, l + 1), rng.range(1, i + 1));
+    let how_many = rng.range(1, 4);
     let picked: Vec<&String> = rng
-        .sample(controls.len(), rng.range(1, 4))
+        .sample(controls.len(), how_many)
         .into_iter()
         .map(|c| &controls[c])
         .collect();
-    let treatment = *rng.weighted(&[("mitigate", 70), ("accept", 20), ("transfer", 5), ("avoid", 5)]);
+    let treatment = *rng.weighted(&[
+        ("mitigate", 70),
+        ("accept", 20),
+        ("transfer", 5),
+        ("avoid", 5),
+    ]);
     let mut text = format!(
         "---\nid: R-{index:05}\ntitle: Risk {index} to the {} service\nowner: {owner}\nstatus: {}\n\
          identified: {}\nassets: [AS-{:04}]\nthreat: Threat {index}\nvulnerability: Weakness {index}\n\
@@ -1084,7 +1086,11 @@ fn risk(index: usize, seed: u64, controls: &[String]) -> String {
     text.push_str("actions:\n");
     for a in 0..rng.range(1, 4) {
         let due = date(day(2026, 1, 1) + rng.below(730) as i64);
-        let done = if rng.percent(40) { format!(", done: {due}") } else { String::new() };
+        let done = if rng.percent(40) {
+            format!(", done: {due}")
+        } else {
+            String::new()
+        };
         text.push_str(&format!(
             "  - {{ id: RT-{index}-{a}, action: Action {a} for risk {index}, owner: {owner}, due: {due}{done} }}\n"
         ));
@@ -1142,7 +1148,10 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
         put("risk-criteria.yaml", RISK_CRITERIA)?;
         let applicable_ids: Vec<String> = applicable.iter().map(|&i| ids[i].clone()).collect();
         for index in 0..risks {
-            put(&format!("risks/R-{index:05}.md"), &risk(index, seed, &applicable_ids))?;
+            put(
+                &format!("risks/R-{index:05}.md"),
+                &risk(index, seed, &applicable_ids),
+            )?;
         }
     }
     let mut folders = std::collections::BTreeMap::<&str, usize>::new();

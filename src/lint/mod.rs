@@ -1,7 +1,9 @@
 //! Every check annexa makes: pure functions from the model to diagnostics.
 
+mod aliases;
 mod applicability;
 mod controls;
+mod external;
 mod identity;
 mod levels;
 mod navigation;
@@ -28,6 +30,8 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
     const LINTS_IN_ORDER: &[LintFn] = &[
         identity::duplicate_ids,
         references::broken_references,
+        external::external_images,
+        aliases::alias_conflicts,
         controls::document_controls,
         soa::unjustified_exclusions,
         soa::empty_justifications,
@@ -49,6 +53,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         owners::missing_owners,
         owners::unknown_owners,
         raw_html::too_complex,
+        raw_html::repeated_titles,
         navigation::unknown_pinned,
     ];
     let kinds = crate::kinds::KINDS.iter().map(|k| k.check);

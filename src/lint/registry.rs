@@ -168,6 +168,36 @@ pub const RAW_HTML_TOO_COMPLEX: Lint = lint_def(
     "a document has more raw HTML than annexa sanitises; it is shown as text",
 );
 
+/// `empty-link`: `[text]()`, common around status badges in tables written for GitHub,
+/// which shows such a link as its text; so does annexa.
+pub const EMPTY_LINK: Lint = lint_def(
+    "empty-link",
+    Level::Warning,
+    "a link or image with nothing between its parentheses: `[text]()` (shown as its text)",
+);
+
+/// `external-resource`: an image the reader's browser would fetch from another host (a status
+/// badge, a logo), which the site's Content-Security-Policy blocks and which fails offline.
+pub const EXTERNAL_RESOURCE: Lint = lint_def(
+    "external-resource",
+    Level::Warning,
+    "an image from another host; shown as its alt text unless annexa.toml's `[images] allow_hosts` lists the host",
+);
+
+/// `raw-html-title`: a document opens with a raw HTML header (`<h1 align="center">`) that
+/// repeats its title, which annexa shows itself: the header is left out.
+pub const RAW_HTML_TITLE: Lint = lint_def(
+    "raw-html-title",
+    Level::Note,
+    "a raw HTML header at the top of a document repeats its title and is left out",
+);
+
+/// `invalid-alias`: an entry of `aliases:` that cannot be a redirect page.
+pub const INVALID_ALIAS: Lint = fixed_error(
+    "invalid-alias",
+    "an `aliases:` entry is not a site-absolute path, leaves the site, or is the path of a generated page, a static file or another alias",
+);
+
 pub const LINK_TO_UNPUBLISHED: Lint = lint_def(
     "link-to-unpublished",
     Level::Warning,
@@ -296,6 +326,7 @@ pub const LINTS: &[Lint] = &[
     INVALID_ID,
     INVALID_DATE,
     DUPLICATE_ID,
+    INVALID_ALIAS,
     BROKEN_REFERENCE,
     UNKNOWN_CONTROL,
     AMBIGUOUS_CONTROL,
@@ -315,6 +346,9 @@ pub const LINTS: &[Lint] = &[
     RAW_HTML_TOO_COMPLEX,
     LINK_TO_UNPUBLISHED,
     LINK_TO_RETIRED,
+    EMPTY_LINK,
+    EXTERNAL_RESOURCE,
+    RAW_HTML_TITLE,
     MISSING_STATUS,
     MISSING_OWNER,
     UNKNOWN_OWNER,

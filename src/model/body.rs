@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::slug::{slugify, Slugger};
+use super::slug::{github_slug, Slugger};
 use crate::catalog::{catalog, ControlId, ParsedControlRef};
 
 /// The Markdown extensions annexa turns on. Scanning and rendering must agree on them, or
@@ -55,6 +55,10 @@ pub struct BodyScan {
     pub legacy_mentions: Vec<(ControlId, std::ops::Range<usize>)>,
     /// How many tags of raw HTML the body has (`<` in HTML blocks and inline HTML).
     pub raw_html_tags: usize,
+    /// The address of every `<img>` in raw HTML, with the tag's byte range in the body.
+    pub html_images: Vec<(String, std::ops::Range<usize>)>,
+    /// The raw HTML blocks the body opens with, if it does.
+    pub html_header: Option<super::html_header::HtmlHeader>,
 }
 
 /// Raw HTML with more tags than this is shown as text, not sanitised: the sanitiser's time
@@ -98,6 +102,17 @@ fn level_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// The text of a text event as GitHub sees it: smart punctuation (`'` → `’`, `--` → `–`),
+/// which GitHub does not do, is taken back to what was written, so heading ids match
+/// GitHub's.
+fn as_written<'a>(text: &'a str, source: Option<&'a str>) -> &'a str {
+    const SMART: [&str; 7] = ["‘", "’", "“", "”", "–", "—", "…"];
+    match source {
+        Some(source) if SMART.contains(&text) && source != text => source,
+        _ => text,
+    }
+}
+
 /// Scans `body` for headings and links.
 pub fn scan(body: &str) -> BodyScan {
     let mut scan = BodyScan::default();
@@ -111,7 +126,23 @@ pub fn scan(body: &str) -> BodyScan {
         }
     }
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    // The leading raw HTML blocks, while no other block has started.
+    let mut header: Option<(usize, std::ops::Range<usize>)> = Some((0, 0..0));
     for (event, range) in events {
+        match (&event, header.as_mut()) {
+            (Event::Start(Tag::HtmlBlock), Some((blocks, r))) => {
+                if *blocks == 0 {
+                    r.start = range.start;
+                }
+                *blocks += 1;
+                r.end = range.end;
+            }
+            (Event::Start(_), Some(_)) => {
+                let (blocks, r) = header.take().unwrap_or_default();
+                scan.html_header = leading_header(body, blocks, r);
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -125,14 +156,14 @@ pub fn scan(body: &str) -> BodyScan {
                     let text = text.trim().to_string();
                     let id = match id {
                         Some(id) => id,
-                        None => slugger.unique(slugify(&text)),
+                        None => slugger.unique(github_slug(&text)),
                     };
                     scan.headings.push(Heading { level, text, id });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(&t);
+                    text.push_str(as_written(&t, body.get(range.clone())));
                 }
                 if let Some(raw) = body.get(range.clone()) {
                     legacy_mentions(raw, range.start, &mut scan.legacy_mentions);
@@ -155,6 +186,19 @@ pub fn scan(body: &str) -> BodyScan {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 scan.raw_html_tags += html.matches('<').count();
+                // Where the tag is: exact when the event is the source as written (not
+                // inside a block quote or list, whose markers are not part of it).
+                let exact = body.get(range.clone()) == Some(&*html);
+                for tag in super::html_images::img_tags(&html) {
+                    if let Some(src) = tag.attr("src") {
+                        let at = if exact {
+                            range.start + tag.range.start..range.start + tag.range.end
+                        } else {
+                            range.clone()
+                        };
+                        scan.html_images.push((src.to_string(), at));
+                    }
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.links.push(BodyLink {
@@ -166,7 +210,24 @@ pub fn scan(body: &str) -> BodyScan {
             _ => {}
         }
     }
+    if let Some((blocks, r)) = header {
+        scan.html_header = leading_header(body, blocks, r);
+    }
     scan
+}
+
+fn leading_header(
+    body: &str,
+    blocks: usize,
+    range: std::ops::Range<usize>,
+) -> Option<super::html_header::HtmlHeader> {
+    (blocks > 0).then(|| super::html_header::HtmlHeader {
+        blocks,
+        heading: body
+            .get(range.clone())
+            .and_then(super::html_header::heading_text),
+        range,
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +255,38 @@ mod tests {
         assert_eq!(s.links[1].syntax, LinkSyntax::Wiki { piped: true });
         assert_eq!(&body[s.links[0].range.clone()], "[[POL-AC]]");
         assert_eq!(s.links[4].syntax, LinkSyntax::Image);
+    }
+
+    #[test]
+    fn leading_html_blocks() {
+        let body = "<!-- generated -->\n\n<h1 align=\"center\">Title</h1>\n<p align=\"center\"><img src=\"b.svg\"></p>\n\n## Scope\n\n<h2>Later</h2>\n";
+        let header = scan(body).html_header.unwrap_or_default();
+        assert_eq!(header.blocks, 2);
+        assert_eq!(header.heading.as_deref(), Some("Title"));
+        assert_eq!(
+            &body[header.range.clone()],
+            &body[..body.find("\n\n## ").unwrap_or(0) + 1]
+        );
+        assert_eq!(scan("Text\n\n<h1>Title</h1>\n").html_header, None);
+        assert_eq!(scan("").html_header, None);
+    }
+
+    #[test]
+    fn heading_ids_follow_github() {
+        let body = "# 🎯 Purpose\n\n## 5.2 Asset return\n\n## It's *Friday* -- `now`\n\n## Scope\n\n## Scope\n\n## Scope {#scope-1}\n\n## 📋\n";
+        let ids: Vec<String> = scan(body).headings.into_iter().map(|h| h.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "-purpose",
+                "52-asset-return",
+                "its-friday----now",
+                "scope",
+                "scope-2",
+                "scope-1",
+                "section"
+            ]
+        );
     }
 
     #[test]

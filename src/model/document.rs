@@ -25,6 +25,11 @@ pub enum Target {
     Static(String),
     /// A URL annexa does not check (http, mailto, absolute paths).
     External,
+    /// An address outside the site that annexa made: a site-absolute path no alias claims,
+    /// on the web site of annexa.toml's `[links] origin`.
+    Url(String),
+    /// Nothing between the parentheses (`[text]()`): shown as its text, as GitHub does.
+    Empty,
     /// Nothing matches: the diagnostic to report.
     Broken(Broken),
 }

@@ -1,10 +1,15 @@
 //! The ISMS as one model: documents with resolved links, and the indexes every page and lint
 //! needs (id → document, backlinks, control → documents).
 
+pub mod alias;
+mod anchors;
 pub mod body;
 pub mod coverage;
 mod document;
+pub mod external;
 pub mod framework_coverage;
+pub mod html_header;
+pub mod html_images;
 mod resolve;
 pub mod review;
 pub mod slug;
@@ -25,7 +30,8 @@ use crate::diagnostic::Location;
 use crate::source::soa::SoaFile;
 use crate::source::{Classification, SourceDocument, Status};
 
-use resolve::{heading_ids, Resolver};
+use anchors::Anchors;
+use resolve::Resolver;
 
 /// A document file with its front matter parsed and its body scanned: the unit the model is
 /// built from, and what `serve` keeps between rebuilds so unchanged files are not parsed again.
@@ -81,6 +87,8 @@ pub struct Isms {
     pub frameworks: Frameworks,
     /// Decisions and coverage of each framework with its own decisions, in the order enabled.
     pub framework_coverage: Vec<framework_coverage::FrameworkCoverage>,
+    /// The documents' `aliases:`: their redirect pages, and the aliases that clash.
+    pub aliases: alias::Aliases,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
     /// risk-criteria.yaml, when the project has a usable one.
@@ -160,7 +168,7 @@ impl Isms {
             }
         }
 
-        let headings: Vec<BTreeSet<String>> = scans.iter().map(heading_ids).collect();
+        let headings: Vec<Anchors> = scans.iter().map(Anchors::of).collect();
         let ids: Vec<String> = kept.iter().map(|s| s.front.id.value.clone()).collect();
         let mut by_path: HashMap<String, usize> = kept
             .iter()
@@ -176,6 +184,7 @@ impl Isms {
             }
         }
         let suggestions = crate::diagnostic::Suggestions::new(&ids);
+        let aliases = alias::Aliases::new(kept.iter());
         let resolver = Resolver {
             by_key: &by_key,
             by_path: &by_path,
@@ -184,6 +193,8 @@ impl Isms {
             ids: &suggestions,
             static_files: &static_files,
             frameworks: &frameworks,
+            aliases: &aliases,
+            origin: config.links_origin.as_deref(),
         };
 
         let documents: Vec<Document> =
@@ -283,6 +294,7 @@ impl Isms {
             has_soa,
             coverage,
             frameworks,
+            aliases,
             bodies_from: None,
             risk_criteria_invalid: risk_criteria.is_err(),
             risk_criteria: risk_criteria.ok().flatten(),

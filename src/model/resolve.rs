@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::catalog::{catalog, Frameworks, ParsedControlRef, Resolution, ISO_2013, ISO_2022};
 
-use super::body::{BodyLink, BodyScan, LinkSyntax};
+use super::anchors::Anchors;
+use super::body::{BodyLink, LinkSyntax};
 use super::document::{Broken, Target};
 
 /// What resolution needs to know about the project.
@@ -18,13 +19,17 @@ pub struct Resolver<'a> {
     /// Paths of documents left out as duplicates: their headings are unknown.
     pub duplicate_paths: &'a std::collections::HashSet<String>,
     /// Every document's heading ids, by index.
-    pub headings: &'a [BTreeSet<String>],
+    pub headings: &'a [Anchors],
     /// Every document's id, for did-you-mean.
     pub ids: &'a crate::diagnostic::Suggestions<'a>,
     /// Files under `static/`, relative to it.
     pub static_files: &'a BTreeSet<String>,
     /// The frameworks whose control ids `[[…]]` may name.
     pub frameworks: &'a Frameworks,
+    /// The documents' aliases, for site-absolute links.
+    pub aliases: &'a super::alias::Aliases,
+    /// `[links] origin`: the web site of the site-absolute links no alias claims.
+    pub origin: Option<&'a str>,
 }
 
 fn broken(lint: &'static crate::lint::Lint, message: String, help: Option<String>) -> Target {
@@ -53,10 +58,8 @@ impl Resolver<'_> {
                 anchor: Some(a.to_string()),
             },
             Some(a) => {
-                let options = self.headings[index].iter().map(String::as_str);
-                let help = crate::diagnostic::did_you_mean(a, options)
-                    .map(|s| format!("did you mean `#{s}`?"))
-                    .or_else(|| Some(format!("{id} has no heading with this id; heading ids are the heading text in lower case with `-` between words")));
+                let help = self.headings[index].help(a)
+                    .or_else(|| Some(format!("{id} has no heading with this id; heading ids are made as GitHub makes them: the heading text in lower case, punctuation removed, each space a `-`")));
                 broken(
                     &crate::lint::registry::BROKEN_REFERENCE,
                     format!("`{id}` has no heading `#{a}`"),
@@ -126,24 +129,19 @@ impl Resolver<'_> {
     }
 
     /// Resolves one body link of the document at `from_path`, whose own headings are `own`.
-    pub fn link(&self, from_path: &str, own: &BTreeSet<String>, link: &BodyLink) -> Target {
+    pub fn link(&self, from_path: &str, own: &Anchors, link: &BodyLink) -> Target {
         if let LinkSyntax::Wiki { .. } = link.syntax {
             return self.id(&link.dest);
         }
         let dest = link.dest.trim();
         if dest.is_empty() {
-            return broken(
-                &crate::lint::registry::BROKEN_REFERENCE,
-                "the link has no target".into(),
-                Some("write the target between the parentheses: `[text](other.md)`".into()),
-            );
+            return Target::Empty;
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if own.contains(anchor) {
                 return Target::InPage(anchor.to_string());
             }
-            let help = crate::diagnostic::did_you_mean(anchor, own.iter().map(String::as_str))
-                .map(|s| format!("did you mean `#{s}`?"));
+            let help = own.help(anchor);
             return broken(
                 &crate::lint::registry::BROKEN_REFERENCE,
                 format!("this document has no heading `#{anchor}`"),
@@ -169,11 +167,7 @@ impl Resolver<'_> {
             return Target::External;
         }
         if dest.starts_with('/') {
-            return broken(
-                &crate::lint::registry::BROKEN_REFERENCE,
-                format!("`{dest}` is an absolute path"),
-                Some("absolute paths break when the site is served under a sub-path or opened from files; link relative to this file, e.g. `../policies/x.md`".into()),
-            );
+            return self.site_absolute(dest);
         }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -214,6 +208,29 @@ impl Resolver<'_> {
                 Some("put images and evidence files in the project's static/ folder and link them there".into()),
             ),
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// A site-absolute link (`/security-policies/vendor/#scope`): a document's alias, else a
+    /// page of the web site of `[links] origin`.
+    fn site_absolute(&self, dest: &str) -> Target {
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        if let Some(index) = self.aliases.document_at(&path) {
+            return self.anchor(index, self.ids.option(index), anchor);
+        }
+        if let Some(origin) = self.origin {
+            return Target::Url(format!("{origin}{dest}"));
+        }
+        broken(
+            &crate::lint::registry::BROKEN_REFERENCE,
+            format!("`{dest}` is a path on a web site, and no document has it among its `aliases:`"),
+            Some(format!("if a document was published at this address before, add `aliases: [{path}]` to its front matter; if it is a page of your organisation's web site, set `[links] origin = \"https://www.example.com\"` in annexa.toml; otherwise link relative to this file, e.g. `../policies/x.md`")),
+        )
     }
 }
 
@@ -284,11 +301,6 @@ pub fn join_relative(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Heading ids of a scanned body.
-pub fn heading_ids(scan: &BodyScan) -> BTreeSet<String> {
-    scan.headings.iter().map(|h| h.id.clone()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +341,7 @@ mod tests {
     fn resolves_ids_and_controls() {
         let by_key = HashMap::from([("pol-ac".to_string(), 0)]);
         let by_path = HashMap::from([("policies/ac.md".to_string(), 0)]);
-        let headings = vec![BTreeSet::from(["scope".to_string()])];
+        let headings = vec![Anchors::of(&super::super::body::scan("## Scope\n"))];
         let ids = vec!["POL-AC".to_string()];
         let ids = crate::diagnostic::Suggestions::new(&ids);
         let static_files = BTreeSet::from(["logo.svg".to_string()]);
@@ -342,6 +354,8 @@ mod tests {
             ids: &ids,
             static_files: &static_files,
             frameworks: &Frameworks::default(),
+            aliases: &super::super::alias::Aliases::default(),
+            origin: None,
         };
         assert_eq!(
             r.id("pol-ac#scope"),
@@ -364,7 +378,7 @@ mod tests {
             dest: dest.into(),
             range: 0..1,
         };
-        let own = BTreeSet::from(["intro".to_string()]);
+        let own = Anchors::of(&super::super::body::scan("## Intro\n"));
         assert_eq!(
             r.link("isms/x.md", &own, &link("../policies/ac.md#scope")),
             Target::Document {
@@ -406,6 +420,51 @@ mod tests {
         assert_eq!(
             r.link("isms/x.md", &own, &link("https://example.org/")),
             Target::External
+        );
+    }
+
+    #[test]
+    fn site_absolute_links_need_an_alias_or_the_origin() {
+        let by_key = HashMap::new();
+        let by_path = HashMap::new();
+        let headings = vec![];
+        let ids: Vec<String> = vec![];
+        let ids = crate::diagnostic::Suggestions::new(&ids);
+        let static_files = BTreeSet::new();
+        let duplicate_paths = std::collections::HashSet::new();
+        let aliases = super::super::alias::Aliases::default();
+        let mut r = Resolver {
+            by_key: &by_key,
+            by_path: &by_path,
+            duplicate_paths: &duplicate_paths,
+            headings: &headings,
+            ids: &ids,
+            static_files: &static_files,
+            frameworks: &Frameworks::default(),
+            aliases: &aliases,
+            origin: None,
+        };
+        let link = BodyLink {
+            syntax: LinkSyntax::Markdown,
+            dest: "/privacy-policy/#cookies".into(),
+            range: 0..1,
+        };
+        let own = Anchors::default();
+        match r.link("a.md", &own, &link) {
+            Target::Broken(b) => {
+                let help = b.help.unwrap_or_default();
+                assert!(
+                    help.contains("`aliases: [/privacy-policy/]`")
+                        && help.contains("[links] origin"),
+                    "{help}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        r.origin = Some("https://www.example.com");
+        assert_eq!(
+            r.link("a.md", &own, &link),
+            Target::Url("https://www.example.com/privacy-policy/#cookies".into())
         );
     }
 }

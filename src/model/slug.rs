@@ -1,8 +1,52 @@
-//! Stable heading slugs: `## 4. Password requirements` → `4-password-requirements`.
+//! Slugs: heading ids as GitHub makes them (`## 5.2 Asset return` → `52-asset-return`), and
+//! annexa's own slugs for names in URLs (`## 4.3 Access reviews` → `4-3-access-reviews`, the
+//! heading ids before they followed GitHub, still recognised to suggest the new id).
 
 use std::collections::HashMap;
 
-/// Lower case; every run of characters other than letters and digits becomes one `-`;
+use unicode_general_category::{get_general_category, GeneralCategory};
+
+/// A heading's id as GitHub (and github-slugger, which GitLab, VS Code and most Markdown
+/// tools copy) makes it from the heading's text: lower case; every character removed that is
+/// not a letter, a combining mark, a decimal or letter number, a connector (`_`), `-` or a
+/// space; then each space becomes `-`. Nothing is collapsed or trimmed, so
+/// `## 🎯 Purpose` is `-purpose` and `## Scope & purpose` is `scope--purpose`. A heading
+/// with nothing left (`## 🎯`) gets `section`, since an id cannot be empty.
+pub fn github_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c == ' ' || c == '-' {
+            slug.push('-');
+        } else if kept_by_github(c) {
+            slug.push(c);
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+fn kept_by_github(c: char) -> bool {
+    use GeneralCategory::*;
+    matches!(
+        get_general_category(c),
+        UppercaseLetter
+            | LowercaseLetter
+            | TitlecaseLetter
+            | ModifierLetter
+            | OtherLetter
+            | NonspacingMark
+            | SpacingMark
+            | EnclosingMark
+            | DecimalNumber
+            | LetterNumber
+            | ConnectorPunctuation
+    )
+}
+
+/// annexa's slugs for names in URLs and ids (types, owners, the organisation), and its
+/// heading ids before they followed GitHub. Lower case; every run of characters other than letters and digits becomes one `-`;
 /// no leading or trailing `-`. Non-ASCII letters are kept (lower-cased).
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -56,6 +100,39 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// github-slugger's test cases (github.com/Flet/github-slugger, test/fixtures.json) and
+    /// what GitHub shows for headings of ISMS repositories.
+    #[test]
+    fn github_slugs() {
+        let cases = [
+            ("foo", "foo"),
+            ("Foo Bar", "foo-bar"),
+            ("foo bar baz", "foo-bar-baz"),
+            ("Foo  Bar", "foo--bar"),
+            ("Foo-Bar", "foo-bar"),
+            ("foo_bar", "foo_bar"),
+            ("It's Friday!", "its-friday"),
+            ("Scope & Purpose", "scope--purpose"),
+            ("🎯 Purpose", "-purpose"),
+            ("Purpose 🎯", "purpose-"),
+            ("😄 😄", "-"),
+            ("5.2 Asset return", "52-asset-return"),
+            ("4. Password requirements", "4-password-requirements"),
+            ("A.5.15 Access control", "a515-access-control"),
+            ("Übersicht Größe", "übersicht-größe"),
+            ("Политика безопасности", "политика-безопасности"),
+            ("中文标题", "中文标题"),
+            ("`code` in heading", "code-in-heading"),
+            ("foo(bar)?", "foobar"),
+            ("x² and ½", "x-and-"),
+            ("1) Roles / responsibilities", "1-roles--responsibilities"),
+            ("🎯", "section"),
+        ];
+        for (text, slug) in cases {
+            assert_eq!(github_slug(text), slug, "{text}");
+        }
+    }
 
     #[test]
     fn slugs() {

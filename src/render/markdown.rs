@@ -136,6 +136,16 @@ fn plan(isms: &Isms, target: &Target, written: &str, root: &str) -> LinkPlan {
             text: written.to_string(),
             title: None,
         },
+        Target::Url(url) => LinkPlan {
+            href: Some(url.clone()),
+            text: written.to_string(),
+            title: None,
+        },
+        Target::Empty => LinkPlan {
+            href: None,
+            text: written.to_string(),
+            title: None,
+        },
         Target::Broken(_) => LinkPlan {
             href: None,
             text: written.to_string(),
@@ -153,8 +163,9 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     let mut code: Option<(String, String)> = None;
     let mut has_code = false;
     let mut has_diagram = false;
-    // For each open link: whether it became a <span> (unresolved or unpublished target).
-    let mut open_links: Vec<bool> = Vec::new();
+    // For each open link and image: how it is closed.
+    let mut open_links: Vec<Close> = Vec::new();
+    let mut open_images: Vec<Close> = Vec::new();
     let mut skipping_link_text = false;
     // Inside `[[ID]]` of a document left out: its id stays out of the search text too.
     let mut withheld_text = false;
@@ -163,6 +174,14 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
         mode => mode,
     };
     let mut has_raw_html = false;
+    // The raw HTML header the body opens with: left out when it repeats the title (the page
+    // shows it), else its headings become paragraphs.
+    let (header_blocks, drop_header) = match &doc.scan.html_header {
+        Some(header) => (header.blocks, header.repeats(doc.title())),
+        None => (0, false),
+    };
+    let mut html_blocks = 0;
+    let mut in_header = false;
     let mut text = String::with_capacity(body.len());
     let mut lead = Lead::default();
 
@@ -219,8 +238,9 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                             title: link_title,
                             id,
                         }));
-                        open_links.push(false);
+                        open_links.push(Close::Tag);
                     }
+                    None if matches!(target, Target::Empty) => open_links.push(Close::Nothing),
                     None => {
                         let class = if matches!(target, Target::Broken(_)) {
                             "broken-link"
@@ -234,7 +254,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                             )
                             .into(),
                         ));
-                        open_links.push(true);
+                        open_links.push(Close::Span);
                     }
                 }
                 if syntax == Some(LinkSyntax::Wiki { piped: false }) {
@@ -247,7 +267,8 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                 skipping_link_text = false;
                 withheld_text = false;
                 match open_links.pop() {
-                    Some(true) => events.push(Event::Html("</span>".into())),
+                    Some(Close::Span) => events.push(Event::Html("</span>".into())),
+                    Some(Close::Nothing) => {}
                     _ => events.push(Event::End(TagEnd::Link)),
                 }
             }
@@ -260,13 +281,33 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                 let target = doc.links.get(link_index).unwrap_or(&Target::External);
                 link_index += 1;
                 let href = plan(isms, target, &dest_url, root).href.unwrap_or_default();
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href.into(),
-                    title,
-                    id,
-                }));
+                match shown_as_text(isms, target, &href) {
+                    Some(why) => {
+                        // The alt text, which follows as the image's text events, in its place.
+                        events.push(Event::Html(
+                            format!(
+                                "<span class=\"image-alt\" title=\"{}\">",
+                                super::highlight::escape_html(&why)
+                            )
+                            .into(),
+                        ));
+                        open_images.push(Close::Span);
+                    }
+                    None => {
+                        events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        }));
+                        open_images.push(Close::Tag);
+                    }
+                }
             }
+            Event::End(TagEnd::Image) => match open_images.pop() {
+                Some(Close::Span) => events.push(Event::Html("</span>".into())),
+                _ => events.push(Event::End(TagEnd::Image)),
+            },
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => info.to_string(),
@@ -290,6 +331,26 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
                     }
                 }
             }
+            Event::Start(Tag::HtmlBlock) => {
+                html_blocks += 1;
+                in_header = html_blocks <= header_blocks;
+                if !(in_header && drop_header) {
+                    events.push(Event::Start(Tag::HtmlBlock));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if !(in_header && drop_header) {
+                    events.push(Event::End(TagEnd::HtmlBlock));
+                }
+                in_header = false;
+            }
+            Event::Html(_) if in_header && drop_header => {}
+            Event::Html(raw) if in_header && raw_html != RawHtml::Escape => {
+                has_raw_html = true;
+                events.push(Event::Html(
+                    crate::model::html_header::demote_headings(&raw).into(),
+                ));
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 has_raw_html = true;
                 match raw_html {
@@ -305,7 +366,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     let html = alignment_classes(html);
     // annexa's own markup is safe; only bodies with raw HTML pay for the sanitiser.
     let html = if has_raw_html && raw_html == RawHtml::Sanitize {
-        sanitize(&html)
+        super::remote_images::hide_remote_images(&sanitize(&html), &isms.config.image_hosts)
     } else {
         html
     };
@@ -315,6 +376,34 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
         has_diagram,
         text,
         excerpt: lead.finish(),
+    }
+}
+
+/// How an open link or image of the body is closed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// As written (`</a>`, the end of `<img>`).
+    Tag,
+    /// `</span>`: it became a span (a broken or unpublished link, an image shown as text).
+    Span,
+    /// Nothing: it became its text alone (`[text]()`).
+    Nothing,
+}
+
+/// Why an image is shown as its alt text instead, if it is: it has no target, or another
+/// host serves it and annexa.toml does not allow that host (the site loads nothing from other
+/// hosts unless told to: its Content-Security-Policy would block it, and it fails offline).
+fn shown_as_text(isms: &Isms, target: &Target, href: &str) -> Option<String> {
+    use crate::model::external::{host_allowed, remote_host};
+    match target {
+        Target::Empty => Some("image without an address".to_string()),
+        Target::External | Target::Url(_) => {
+            let host = remote_host(href)?;
+            (!host_allowed(&isms.config.image_hosts, &host)).then(|| {
+                format!("image from {host}, not loaded (see annexa.toml: [images] allow_hosts)")
+            })
+        }
+        _ => None,
     }
 }
 
@@ -393,5 +482,64 @@ mod tests {
 
         let none = render_body(&isms, doc, "```text\nmermaid\n```\n", "../");
         assert!(!none.has_diagram);
+    }
+
+    #[test]
+    fn empty_links_and_external_images() {
+        let body = "[![approved](https://img.shields.io/badge/-approved-green)]() and [plain]() and ![logo](https://cdn.example.org/logo.png \"Logo\") and ![none]()\n";
+        let text = format!("---\nid: POL-A\ntitle: A\nstatus: approved\n---\n{body}");
+        let mut isms = isms_of(&text);
+        let html = render_body(&isms, &isms.documents[0], body, "../").html;
+        assert!(!html.contains("<a") && !html.contains("<img"), "{html}");
+        assert!(html.contains("<span class=\"image-alt\" title=\"image from img.shields.io, not loaded (see annexa.toml: [images] allow_hosts)\">approved</span>"), "{html}");
+        assert!(html.contains(" and plain and "), "{html}");
+        assert!(
+            html.contains(">logo</span>") && html.contains(">none</span>"),
+            "{html}"
+        );
+        isms.config.image_hosts = vec!["img.shields.io".into(), "*.example.org".into()];
+        let html = render_body(&isms, &isms.documents[0], body, "../").html;
+        assert!(
+            html.contains(
+                "<img src=\"https://img.shields.io/badge/-approved-green\" alt=\"approved\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<img src=\"https://cdn.example.org/logo.png\" alt=\"logo\" title=\"Logo\""
+            ),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<a"),
+            "an empty link stays text around an allowed image: {html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_headers() {
+        let header = "<h1 align=\"center\">🛡️ Access Control Policy</h1>\n<p align=\"center\"><img src=\"../static/b.svg\" alt=\"badge\"></p>\n\n## Scope\n\n<h2>Kept</h2>\n";
+        let text = format!(
+            "---\nid: POL-A\ntitle: Access Control Policy\nstatus: approved\n---\n{header}"
+        );
+        let isms = isms_of(&text);
+        let html = render_body(&isms, &isms.documents[0], header, "../").html;
+        assert!(
+            !html.contains("Access Control Policy") && !html.contains("badge"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2>Kept</h2>"),
+            "raw HTML further down is untouched: {html}"
+        );
+        let other = text.replace("title: Access Control Policy", "title: Access Rules");
+        let isms = isms_of(&other);
+        let html = render_body(&isms, &isms.documents[0], header, "../").html;
+        assert!(
+            html.contains("<p class=\"html-heading\">🛡️ Access Control Policy</p>"),
+            "{html}"
+        );
+        assert!(!html.contains("<h1"), "{html}");
     }
 }

@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod nav;
 pub(crate) mod pages;
+mod remote_images;
 pub mod sanitize;
 pub mod search;
 mod site;

@@ -210,8 +210,15 @@ pub fn nav_js(isms: &Isms) -> String {
                 .collapsed()
                 .into_parts(&doc_type);
             let key = type_anchor(&doc_type);
+            // A record kind's section leads to its register (risks.html), where its records
+            // are listed; documents.html lists documents only.
+            let register = crate::kinds::by_name(&doc_type).and_then(|kind| {
+                (kind.nav)(isms)
+                    .first()
+                    .map(|(_, _, page)| page.to_string())
+            });
             NavSection {
-                href: format!("documents.html#{key}"),
+                href: register.unwrap_or_else(|| format!("documents.html#{key}")),
                 label: type_heading(&doc_type),
                 key,
                 count,

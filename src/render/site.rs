@@ -264,6 +264,7 @@ fn overview_pages(
     for kind in crate::kinds::KINDS {
         pages += time(kind.plural, || (kind.pages)(isms, templates, sink))?;
     }
+    pages += time("redirects", || pages::redirects::render_all(isms, sink))?;
     time("nav.js", || {
         put(sink, "assets/nav.js", nav::nav_js(isms).as_bytes())
     })?;

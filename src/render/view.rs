@@ -20,6 +20,9 @@ pub struct SiteView<'a> {
     pub logo: Option<&'a str>,
     /// Absolute URL of the site (ends with `/`), for canonical links.
     pub base_url: Option<&'a str>,
+    /// `[images] allow_hosts`: the hosts the pages' Content-Security-Policy lets images come
+    /// from, besides the site itself.
+    pub image_hosts: &'a [String],
 }
 
 impl<'a> SiteView<'a> {
@@ -32,6 +35,7 @@ impl<'a> SiteView<'a> {
             today: isms.today.to_string(),
             logo: config.logo.as_deref(),
             base_url: config.base_url.as_deref(),
+            image_hosts: &config.image_hosts,
         }
     }
 }

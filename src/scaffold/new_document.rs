@@ -24,6 +24,9 @@ pub struct NewDocument {
     /// Documents of the same type whose titles are close to the new one's: perhaps the
     /// document was not needed.
     pub similar: Vec<SimilarDocument>,
+    /// A settings file written beside it because the project had none (risk-criteria.yaml
+    /// for a first risk).
+    pub created: Option<&'static str>,
 }
 
 /// An existing document whose title is close to the new one's.
@@ -39,9 +42,63 @@ fn yaml_quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// The criteria a first risk is rated against (DESIGN.md's example), to adapt.
+const RISK_CRITERIA: &str =
+    "# Risk criteria (ISO/IEC 27001 6.1.2 a): adapt them to your risk methodology.
+likelihood: [Rare, Unlikely, Possible, Likely, Almost certain]   # 3 to 10 steps, lowest first
+impact: [Negligible, Minor, Moderate, Major, Severe]
+levels:                       # lowest first; score = likelihood x impact up to `max`
+  - { name: Low, max: 4 }
+  - { name: Medium, max: 9 }
+  - { name: High, max: 16 }
+  - { name: Critical, max: 25 }
+appetite: Medium              # the highest level that may stand without treatment
+acceptance: { Low: [Risk owner], Medium: [Risk owner, CISO], High: [CEO], Critical: [] }
+";
+
+/// The text of a new risk record: an open risk to rate and treat.
+fn risk_text(id: &str, title: &str, today: Date) -> String {
+    format!(
+        "---\n\
+id: {id}\n\
+title: {title}\n\
+type: risk\n\
+status: open\n\
+owner:              # the risk owner, e.g. Head of IT\n\
+identified: {today}\n\
+assets: []          # the assets it concerns, e.g. [AS-DB-PROD]\n\
+threat:             # what could happen, e.g. Ransomware through phished credentials\n\
+vulnerability:      # the weakness it exploits, e.g. Shared administrator credentials\n\
+inherent: {{ likelihood: 3, impact: 3 }}   # on the scales of risk-criteria.yaml\n\
+treatment: mitigate # mitigate | accept | avoid | transfer\n\
+controls: []        # the Annex A controls selected to treat it, e.g. [A.8.13]\n\
+actions: []         # e.g. - {{ id: RT-1, action: Immutable backups, owner: SRE Lead, due: 2027-03-31 }}\n\
+classification: confidential\n\
+last_reviewed: {today}\n\
+review_every: 12 months\n\
+---\n\
+\n\
+## Scenario\n\
+\n\
+How the threat would exploit the weakness, and what it would cost.\n\
+\n\
+## Rating\n\
+\n\
+Why this likelihood and impact, by the tables of the risk methodology.\n\
+\n\
+## Treatment\n\
+\n\
+What is done about it and what is left (the residual risk, and who accepted it).\n",
+        title = yaml_quoted(title),
+    )
+}
+
 /// The text of a new document: front matter, then the type's skeleton (no title line; the
-/// page shows the title).
+/// page shows the title). A record kind gets its own fields instead.
 fn document_text(id: &str, title: &str, doc_type: &str, today: Date) -> String {
+    if crate::kinds::by_name(doc_type).is_some_and(|k| k.name == crate::kinds::risk::KIND.name) {
+        return risk_text(id, title, today);
+    }
     format!(
         "---\n\
 id: {id}\n\
@@ -173,10 +230,21 @@ pub fn new_document(
     fs::write(&dest, document_text(&id, title, &key, today)).map_err(|e| RunError {
         message: format!("cannot write {}: {e}", dest.display()),
     })?;
+    // A first risk needs criteria to be rated against.
+    let criteria = crate::kinds::risk::criteria::FILE;
+    let created = if key == crate::kinds::risk::KIND.name && !project.join(criteria).exists() {
+        fs::write(project.join(criteria), RISK_CRITERIA).map_err(|e| RunError {
+            message: format!("cannot write {criteria}: {e}"),
+        })?;
+        Some(criteria)
+    } else {
+        None
+    };
     Ok(NewDocument {
         id,
         path: rel,
         similar,
+        created,
     })
 }
 

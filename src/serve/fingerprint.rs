@@ -85,6 +85,8 @@ pub fn document_fingerprint(
             Target::FrameworkControl(control) => control.hash(&mut h),
             Target::InPage(anchor) | Target::Static(anchor) => anchor.hash(&mut h),
             Target::External => 0u8.hash(&mut h),
+            Target::Empty => 1u8.hash(&mut h),
+            Target::Url(url) => url.hash(&mut h),
             Target::Broken(b) => b.message.hash(&mut h),
         }
     }

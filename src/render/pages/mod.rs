@@ -6,6 +6,7 @@ pub mod document;
 pub mod frameworks;
 pub mod not_found;
 pub mod print;
+pub mod redirects;
 pub mod reviews;
 
 use serde::Serialize;

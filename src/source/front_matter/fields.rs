@@ -23,6 +23,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "controls",
     "related",
     "history",
+    "aliases",
 ];
 
 /// Characters allowed in a document id: it becomes a file name and a URL.
@@ -95,6 +96,7 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
         controls: Vec::new(),
         related: Vec::new(),
         history: Vec::new(),
+        aliases: Vec::new(),
         key_spans: KeySpans::default(),
         opening,
         invalid: Vec::new(),
@@ -156,6 +158,7 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
             "related" => {
                 front.related = reader.text_list(value, "`related`", "related: [POL-IS, PRO-JML]")
             }
+            "aliases" => front.aliases = super::alias::read_aliases(reader, value),
             _ => read_control_field(reader, known, value, &mut control),
         }
         if reader.failed_since(before) {

@@ -1,11 +1,13 @@
 //! Front matter: split it from the body, read it with the positioned YAML reader, check
 //! each field.
 
+mod alias;
 mod control;
 mod fields;
 mod split;
 mod types;
 
+pub use alias::alias_file;
 pub use control::{read_control, CheckedControl, DocumentControl, CONTROL_KEYS};
 pub use fields::valid_id;
 pub use split::{split, Split, SplitError};

@@ -107,6 +107,9 @@ pub struct FrontMatter {
     pub controls: Vec<Spanned<String>>,
     pub related: Vec<Spanned<String>>,
     pub history: Vec<HistoryEntry>,
+    /// `aliases:`: site-absolute paths of the document on an earlier site, each usable
+    /// (see `alias::alias_file`).
+    pub aliases: Vec<Spanned<String>>,
     /// Where each known top-level key was written, for diagnostics about it.
     pub key_spans: KeySpans,
     /// The opening `---` line.
