@@ -51,12 +51,45 @@ pub struct Config {
     /// `[navigation] pinned`: documents listed first in the sidebar, in this order, with
     /// where each id is written (an unknown id is reported there).
     pub pinned: Vec<Pinned>,
+    /// `[theme] overrides`: the folder at the project root whose `*.html` files replace the
+    /// theme's templates (default `templates`). It holds no documents; a folder of that
+    /// name elsewhere is an ordinary folder.
+    pub theme_overrides: String,
     /// `[images] allow_hosts`: hosts whose images pages show (lower case). Images from other
     /// hosts are shown as their alt text; these widen the pages' Content-Security-Policy.
     pub image_hosts: Vec<String>,
     /// `[links] origin`: the web site that site-absolute links (`/privacy-policy/`) no
     /// document's `aliases:` claims belong to (`https://www.example.com`, no `/` at the end).
     pub links_origin: Option<String>,
+}
+
+/// The folder of theme overrides when annexa.toml does not name one.
+pub const DEFAULT_THEME_OVERRIDES: &str = "templates";
+
+/// `[theme]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    overrides: Option<toml::Spanned<String>>,
+}
+
+/// Why `name` cannot be the folder of theme overrides, if it cannot: it must be one folder
+/// at the project root that annexa reads for nothing else.
+fn theme_overrides_problem(name: &str) -> Option<String> {
+    let mut components = Path::new(name).components();
+    let single = matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    ) && !name.contains(['/', '\\']);
+    if !single {
+        return Some(format!(
+            "[theme] overrides: `{name}` is not a folder name at the project root"
+        ));
+    }
+    let reserved = crate::source::FIXED_SETTINGS_DIRS
+        .iter()
+        .find(|d| d.eq_ignore_ascii_case(name));
+    reserved.map(|d| format!("[theme] overrides: `{name}` is already annexa's `{d}/` folder"))
 }
 
 /// One id of `[navigation] pinned`.
@@ -258,6 +291,7 @@ impl Default for Config {
                 .collect(),
             show_diagnostics_detail: false,
             pinned: Vec::new(),
+            theme_overrides: DEFAULT_THEME_OVERRIDES.to_string(),
             image_hosts: Vec::new(),
             links_origin: None,
             title: "ISMS Manual".to_string(),
@@ -307,6 +341,7 @@ struct RawConfig {
     frameworks: Option<Vec<toml::Spanned<String>>>,
     site: Option<RawSite>,
     navigation: Option<RawNavigation>,
+    theme: Option<RawTheme>,
     images: Option<RawImages>,
     links: Option<RawLinks>,
 }
@@ -328,6 +363,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "frameworks",
     "site",
     "navigation",
+    "theme",
     "images",
     "links",
 ];
@@ -444,6 +480,17 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             }
         })
         .collect();
+    if let Some(folder) = raw.theme.and_then(|t| t.overrides) {
+        let span = folder.span();
+        let name = folder.get_ref().trim();
+        if let Some(problem) = theme_overrides_problem(name) {
+            return Err(crate::lint::registry::INVALID_CONFIG
+                .report(problem)
+                .at(Location::in_text(CONFIG_FILE, text, span.start, span.len()))
+                .with_help("name a folder of its own at the project root, e.g. overrides = \"theme-overrides\""));
+        }
+        config.theme_overrides = name.to_string();
+    }
     let at =
         |span: std::ops::Range<usize>| Location::in_text(CONFIG_FILE, text, span.start, span.len());
     for host in raw.images.and_then(|i| i.allow_hosts).unwrap_or_default() {
@@ -656,6 +703,42 @@ mod tests {
         assert_eq!(
             err.as_ref().and_then(|d| d.help.as_deref()),
             Some("known settings here: max_classification")
+        );
+    }
+
+    #[test]
+    fn the_theme_overrides_folder_is_one_folder_of_its_own() {
+        assert_eq!(parse("").unwrap_or_default().theme_overrides, "templates");
+        let config = parse("[theme]\noverrides = \"theme-overrides\"\n");
+        assert_eq!(
+            config.map(|c| c.theme_overrides).ok().as_deref(),
+            Some("theme-overrides")
+        );
+        for (value, message) in [
+            (
+                "theme/overrides",
+                "is not a folder name at the project root",
+            ),
+            ("../elsewhere", "is not a folder name at the project root"),
+            ("/abs", "is not a folder name at the project root"),
+            ("", "is not a folder name at the project root"),
+            ("static", "is already annexa's `static/` folder"),
+            ("Frameworks", "is already annexa's `frameworks/` folder"),
+        ] {
+            let err = parse(&format!("[theme]\noverrides = \"{value}\"\n")).err();
+            let err = err.as_ref();
+            assert!(
+                err.is_some_and(|d| d.message.contains(message)),
+                "{value}: {:?}",
+                err.map(|d| &d.message)
+            );
+            let loc = err.and_then(|d| d.location.as_ref());
+            assert_eq!(loc.map(|l| (l.line, l.column)), Some((2, 13)), "{value}");
+        }
+        let err = parse("[theme]\noverride = \"x\"\n").err();
+        assert_eq!(
+            err.as_ref().and_then(|d| d.help.as_deref()),
+            Some("did you mean `overrides`?")
         );
     }
 

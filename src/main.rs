@@ -42,7 +42,7 @@ enum Command {
     /// Work on soa.yaml.
     #[command(subcommand)]
     Soa(SoaCommand),
-    /// Turn records kept elsewhere into annexa files (never replacing a file).
+    /// Turn records and documents kept elsewhere into annexa files (never replacing a file).
     #[command(subcommand)]
     Import(ImportCommand),
     /// Build the site into one zip for the auditor: every page and export, and MANIFEST.txt
@@ -106,6 +106,19 @@ enum ImportCommand {
         /// Treat this date (YYYY-MM-DD) as today. Default: SOURCE_DATE_EPOCH, else the system date.
         #[arg(long)]
         today: Option<String>,
+    },
+    /// Write front matter into plain Markdown policies (no front matter yet), from what each
+    /// file says: title from its first heading; owner, version, status, dates and review
+    /// cycle from metadata lines (`**Owner:** CISO`) or a table near the top; an id from the
+    /// file name. Bodies stay byte for byte, files with front matter are left alone, no file
+    /// is replaced, and what could not be decided is printed per file.
+    Markdown {
+        /// The folder of Markdown files.
+        dir: PathBuf,
+        /// Write the project (the documents with front matter, and every other file) into
+        /// this folder instead of changing the files in DIR.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
     },
 }
 
@@ -477,14 +490,26 @@ fn new(args: NewArgs) -> ExitCode {
 }
 
 fn import(command: ImportCommand) -> ExitCode {
+    match command {
+        ImportCommand::Risks {
+            file,
+            sheet,
+            maps,
+            into,
+            today,
+        } => import_risks(file, sheet, maps, into, today),
+        ImportCommand::Markdown { dir, into } => import_markdown(dir, into),
+    }
+}
+
+fn import_risks(
+    file: PathBuf,
+    sheet: Option<String>,
+    maps: Vec<String>,
+    into: PathBuf,
+    today: Option<String>,
+) -> ExitCode {
     use annexa::kinds::risk::import;
-    let ImportCommand::Risks {
-        file,
-        sheet,
-        maps,
-        into,
-        today,
-    } = command;
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let today = match resolve_today(today.as_deref(), epoch.as_deref()) {
         Ok(today) => today,
@@ -694,6 +719,56 @@ fn verify_pack(zip: &std::path::Path) -> ExitCode {
         );
         ExitCode::from(1)
     }
+}
+
+fn import_markdown(dir: PathBuf, into: Option<PathBuf>) -> ExitCode {
+    use annexa::scaffold::Outcome;
+    let options = annexa::scaffold::ImportOptions { source: dir, into };
+    let report = match annexa::scaffold::import_markdown(&options) {
+        Ok(report) => report,
+        Err(e) => return fail(&e.message),
+    };
+    let (mut imported, mut drafts, mut left, mut existing) = (0, 0, 0, 0);
+    for doc in &report.documents {
+        match &doc.outcome {
+            Outcome::Imported {
+                id,
+                title,
+                draft,
+                undecided,
+            } => {
+                imported += 1;
+                drafts += usize::from(*draft);
+                println!("{}: {id} {title}", doc.path);
+                for what in undecided {
+                    println!("  - {what}");
+                }
+            }
+            Outcome::HasFrontMatter => {
+                left += 1;
+                println!("{}: has front matter, left as it is", doc.path);
+            }
+            Outcome::Exists => {
+                existing += 1;
+                println!(
+                    "{}: {} is there already, left as it is",
+                    doc.path,
+                    report.project.join(&doc.path).display()
+                );
+            }
+            Outcome::NotText => println!("{}: not UTF-8 text, left out", doc.path),
+        }
+    }
+    let project = report.project.display();
+    eprintln!(
+        "annexa: wrote front matter for {imported} documents in {project} ({left} had front matter, {existing} were there already; {} other files copied, {} kept)",
+        report.copied, report.kept
+    );
+    if drafts > 0 {
+        eprintln!("annexa: {drafts} of them state no status and are drafts: `annexa serve` and `annexa build --drafts` show them; set `status: approved` once approved");
+    }
+    eprintln!("annexa: next: `annexa check {project}`, then complete what is listed above");
+    ExitCode::SUCCESS
 }
 
 fn lints() -> ExitCode {

@@ -115,6 +115,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
             project,
             &settings.config.exclude,
             options.skip_dir.as_deref(),
+            &settings.config.theme_overrides,
         )
     });
     let (documents, mut problems) = crate::project::read_documents(project, &found.files);
@@ -264,7 +265,10 @@ fn refuse_output_among_documents(
         .iter()
         .filter_map(|d| d.rel_path().rsplit_once('/').map(|(folder, _)| folder))
         .collect();
-    for reserved in ["static", "templates", "frameworks"] {
+    let overrides = isms.config.theme_overrides.as_str();
+    let reserved_dirs =
+        std::iter::once(overrides).chain(source::FIXED_SETTINGS_DIRS.iter().copied());
+    for reserved in reserved_dirs {
         if inside.starts_with(reserved) {
             return Err(RunError {
                 message: format!(

@@ -58,7 +58,7 @@ impl Settings {
         levels
             .apply_flags(flags)
             .map_err(|message| RunError { message })?;
-        let templates = match Templates::load(project) {
+        let templates = match Templates::load(project, &config.theme_overrides) {
             Ok(t) => Some(t),
             Err(d) => {
                 diagnostics.push(d);

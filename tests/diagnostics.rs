@@ -931,3 +931,121 @@ fn an_unknown_pinned_document_is_a_warning_at_its_line_in_annexa_toml() {
     assert_eq!(found[0].level, "warning");
     assert_eq!(found[0].help.as_deref(), Some("did you mean `POL-IS`?"));
 }
+
+/// A document of the `templates` tests: approved, reviewed, with an owner.
+fn approved_doc(id: &str, title: &str) -> String {
+    format!("---\nid: {id}\ntitle: {title}\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\nText of {title}.\n")
+}
+
+#[test]
+fn a_templates_folder_of_markdown_is_named_with_the_setting_that_builds_it() {
+    let project = write_project(&[
+        ("policies/a.md", &approved_doc("POL-A", "Access Policy")),
+        (
+            "templates/policy-template.md",
+            &approved_doc("TPL-POL", "Policy Template"),
+        ),
+        (
+            "templates/forms/request.md",
+            &approved_doc("TPL-REQ", "Request Form"),
+        ),
+    ]);
+    let checked = check(&project);
+    assert_eq!(checked.code, 0, "{checked}");
+    let diagnostics = checked.diagnostics();
+    let reported: Vec<&Diag> = diagnostics
+        .iter()
+        .filter(|d| d.name == "markdown-in-theme-overrides")
+        .collect();
+    let [d] = reported.as_slice() else {
+        panic!("one markdown-in-theme-overrides: {checked}");
+    };
+    assert_eq!(d.level, "warning");
+    assert_eq!(d.file.as_deref(), Some("templates/forms/request.md"));
+    assert!(
+        d.message
+            .starts_with("templates/ holds 2 Markdown files and no template"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.contains("`[theme] overrides = \"theme-overrides\"`")),
+        "{d:?}"
+    );
+
+    // With the overrides in a folder of their own, templates/ is built like any folder, and
+    // the new folder's templates apply (a template left in templates/ no longer does).
+    project.write("annexa.toml", "[theme]\noverrides = \"theme-overrides\"\n");
+    project.write(
+        "theme-overrides/document.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"from-overrides\">{{ doc.title }}</p>{% endblock content %}",
+    );
+    project.write(
+        "templates/document.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"from-templates\">{{ doc.title }}</p>{% endblock content %}",
+    );
+    let out = project.beside("site");
+    let built = run([
+        OsStr::new("build"),
+        project.root.as_os_str(),
+        OsStr::new("-o"),
+        out.as_os_str(),
+        OsStr::new("--today"),
+        OsStr::new(TODAY),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(built.code, 0, "{built}");
+    assert!(
+        built
+            .diagnostics()
+            .iter()
+            .all(|d| d.name != "markdown-in-theme-overrides"),
+        "{built}"
+    );
+    for (page, title) in [
+        ("docs/tpl-pol.html", "Policy Template"),
+        ("docs/tpl-req.html", "Request Form"),
+        ("docs/pol-a.html", "Access Policy"),
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap_or_default();
+        assert!(
+            html.contains(&format!("<p class=\"from-overrides\">{title}</p>")),
+            "{page}:\n{html}"
+        );
+        assert!(!html.contains("from-templates"), "{page}");
+    }
+
+    // An error in a template of the new folder is reported there.
+    project.write(
+        "theme-overrides/document.html",
+        "{% extends \"base.html\" %}{% block content %}{{ doc.title }",
+    );
+    let checked = check(&project);
+    assert_eq!(checked.code, 1, "{checked}");
+    let errors = checked.errors();
+    assert_eq!(
+        errors.first().map(|d| (d.name.as_str(), d.file.as_deref())),
+        Some(("template-error", Some("theme-overrides/document.html"))),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_theme_overrides_folder_that_is_not_one_folder_of_its_own_is_refused() {
+    let project = write_project(&[
+        (
+            "annexa.toml",
+            "title = \"T\"\n[theme]\noverrides = \"static\"\n",
+        ),
+        ("policies/a.md", &approved_doc("POL-A", "Access Policy")),
+    ]);
+    let checked = check(&project);
+    assert_eq!(checked.code, 1, "{checked}");
+    assert_eq!(
+        places(&checked.errors()),
+        vec![at("invalid-config", "annexa.toml", 3, 13)]
+    );
+}

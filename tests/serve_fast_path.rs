@@ -230,6 +230,35 @@ fn the_first_code_block_brings_the_syntax_stylesheet_and_the_last_takes_it_away(
     assert_same_site(&files(&workspace), &fresh_site(&root));
 }
 
+#[test]
+fn the_first_diagram_brings_the_renderer_and_the_last_takes_it_away() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# A\n\nText.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let renderer = "assets/vendor/mermaid.min.js";
+    assert!(workspace.site().get(renderer).is_none());
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        format!("{t}\n```mermaid\nflowchart LR\n  A --> B\n```\n")
+    });
+    assert!(workspace.site().get(renderer).is_some());
+    assert!(workspace.site().get("assets/diagrams.js").is_some());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+    edit_and_rebuild(&mut workspace, &root, "policies/a.md", |t| {
+        t.replace("\n```mermaid\nflowchart LR\n  A --> B\n```\n", "")
+    });
+    assert!(workspace.site().get(renderer).is_none());
+    assert_same_site(&files(&workspace), &fresh_site(&root));
+}
+
 /// Applies `event` to the project, rebuilds with the paths the watcher reports for it, and
 /// checks the site against a full build of the project as it is then.
 fn after_event(
@@ -515,4 +544,48 @@ fn what_an_edit_leaves_follows_after_the_next_edit() {
     rebuild(&mut workspace, &["policies/backup.md"]);
     follow_up(&mut workspace);
     assert_same_site(&files(&workspace), &fresh_site(&root));
+}
+
+#[test]
+fn a_template_in_the_overrides_folder_annexa_toml_names_rebuilds_every_page() {
+    let project = common::write_project(&[
+        ("annexa.toml", "title = \"T\"\n[theme]\noverrides = \"theme-overrides\"\n"),
+        (
+            "policies/a.md",
+            "---\nid: POL-A\ntitle: A Policy\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\nText.\n",
+        ),
+        (
+            "templates/form.md",
+            "---\nid: TPL-F\ntitle: A Form\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\nFill in.\n",
+        ),
+    ]);
+    let root = project.root.clone();
+    let mut workspace = Workspace::new(root.clone(), today(), LintFlags::default());
+    let first = workspace
+        .rebuild(&Change::Everything)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    assert!(
+        workspace.site().get("docs/tpl-f.html").is_some(),
+        "templates/ holds documents"
+    );
+    after_event(
+        &mut workspace,
+        &root,
+        "a new template in theme-overrides/",
+        &["theme-overrides", "theme-overrides/document.html"],
+        |root| {
+            fs::create_dir_all(root.join("theme-overrides")).ok();
+            fs::write(
+                root.join("theme-overrides/document.html"),
+                "{% extends \"base.html\" %}{% block content %}<p class=\"overridden\">{{ doc.title }}</p>{% endblock content %}",
+            )
+            .ok();
+        },
+    );
+    let page = workspace.site().get("docs/pol-a.html").unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&page).contains("<p class=\"overridden\">A Policy</p>"),
+        "the template applies at once"
+    );
 }

@@ -768,6 +768,235 @@ fn the_soa_filter_selects_controls_whose_documents_are_overdue() {
     assert_eq!(all.as_array().map(Vec::len), Some(93));
 }
 
+/// tests/fixtures/diagrams built once for this test binary: a procedure with two Mermaid
+/// diagrams and a YAML block, and a policy without a diagram.
+fn diagram_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-browser-diagrams");
+        let project = common::fixture("diagrams");
+        let run = common::run([
+            OsStr::new("build"),
+            project.as_os_str(),
+            OsStr::new("-o"),
+            site.as_os_str(),
+            OsStr::new("--today"),
+            OsStr::new(common::TODAY),
+        ]);
+        assert_eq!(run.code, 0, "{run}");
+        site
+    })
+}
+
+/// `{ drawn: N }`, the number of drawn diagrams (an `<svg>` in a `.diagram`), once every
+/// source is drawn (and hidden) or has failed (and says so).
+const DIAGRAMS_DRAWN: &str = "(() => { const s = document.querySelectorAll('pre.diagram-source'); \
+     const done = Array.from(s).every(p => p.hidden || p.previousElementSibling?.classList.contains('diagram-error')); \
+     return done ? { drawn: document.querySelectorAll('.diagram svg').length } : null; })()";
+
+/// axe-core's context for the drawn diagrams. (The rest of the page is checked with the
+/// example's pages; this fixture's YAML block shows a contrast problem of the highlighting
+/// theme that is not the diagrams'.)
+const DIAGRAMS: &str = "{ include: [['.diagram']] }";
+
+#[test]
+fn mermaid_diagrams_are_drawn_under_the_pages_own_policy_and_only_where_there_is_one() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.watch_console();
+    let url = file_url(&diagram_site().join("docs/pro-inc.html"));
+    let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    std::fs::create_dir_all(&screenshots).expect("a screenshot folder");
+
+    // Light: one SVG a diagram, the YAML block still highlighted.
+    browser.set_color_scheme("light");
+    browser.goto(&url);
+    let drawn = browser.wait_for(DIAGRAMS_DRAWN);
+    assert_eq!(drawn["drawn"], 2, "both diagrams are drawn");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    let requests = browser.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|u| u.ends_with("assets/vendor/mermaid.min.js")),
+        "{requests:#?}"
+    );
+    let elsewhere: Vec<&String> = requests
+        .iter()
+        .filter(|u| !u.starts_with("file://") && !u.starts_with("data:"))
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "requests that leave the site: {elsewhere:#?}"
+    );
+    let csp =
+        browser.eval("document.querySelector('meta[http-equiv=Content-Security-Policy]').content");
+    let csp = csp.as_str().unwrap_or_default();
+    assert!(
+        csp.contains("script-src 'self';") && !csp.contains("unsafe-eval"),
+        "scripts stay the site's own: {csp}"
+    );
+    let facts = browser.eval(
+        "({ hidden: Array.from(document.querySelectorAll('pre.diagram-source')).every(p => p.hidden), \
+           labels: document.querySelector('.diagram svg').textContent, \
+           highlighted: !!document.querySelector('pre.hl-code code.language-yaml span'), \
+           width: document.querySelector('.diagram svg').getBoundingClientRect().width })",
+    );
+    assert_eq!(facts["hidden"], true, "{facts}");
+    assert_eq!(facts["highlighted"], true, "{facts}");
+    assert!(
+        facts["labels"]
+            .as_str()
+            .is_some_and(|t| t.contains("Security incident?")),
+        "the flowchart's labels are in the SVG: {facts}"
+    );
+    assert!(
+        facts["width"].as_f64().is_some_and(|w| w > 100.0),
+        "{facts}"
+    );
+    browser.set_viewport(1366, 768, false);
+    browser.screenshot(&screenshots.join("diagrams-light-1366.png"), true);
+    let axe = browser::axe_core();
+    let mut violations = Vec::new();
+    if let Some(axe) = &axe {
+        violations.extend(
+            browser
+                .serious_violations_in(axe, DIAGRAMS)
+                .iter()
+                .map(|v| format!("light: {v}")),
+        );
+    }
+
+    // Dark: drawn in Mermaid's dark theme for the screen, with a light copy for print.
+    browser.set_color_scheme("dark");
+    browser.goto(&url);
+    assert_eq!(
+        browser.wait_for(DIAGRAMS_DRAWN)["drawn"],
+        4,
+        "screen and print copies"
+    );
+    let errors = browser.console_errors();
+    assert!(
+        errors.is_empty(),
+        "console errors in the dark scheme: {errors:#?}"
+    );
+    let shown = browser.eval(
+        "Array.from(document.querySelectorAll('.diagram')).filter(d => getComputedStyle(d).display !== 'none').map(d => d.className)",
+    );
+    assert_eq!(
+        shown,
+        serde_json::json!(["diagram diagram-screen", "diagram diagram-screen"])
+    );
+    browser.screenshot(&screenshots.join("diagrams-dark-1366.png"), true);
+    // On paper, the light copies.
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print", "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
+    let printed = browser.eval(
+        "Array.from(document.querySelectorAll('.diagram')).filter(d => getComputedStyle(d).display !== 'none').map(d => d.className)",
+    );
+    assert_eq!(
+        printed,
+        serde_json::json!(["diagram diagram-print", "diagram diagram-print"])
+    );
+    browser.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "", "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
+    if let Some(axe) = &axe {
+        violations.extend(
+            browser
+                .serious_violations_in(axe, DIAGRAMS)
+                .iter()
+                .map(|v| format!("dark: {v}")),
+        );
+    }
+    browser.set_viewport(390, 844, true);
+    browser.goto(&url);
+    browser.wait_for(DIAGRAMS_DRAWN);
+    let phone = browser.eval(
+        "Array.from(document.querySelectorAll('.diagram-screen svg')).map(s => Math.round(s.getBoundingClientRect().width))",
+    );
+    assert!(
+        phone
+            .as_array()
+            .is_some_and(|w| w.iter().all(|w| w.as_f64().is_some_and(|w| w >= 400.0))),
+        "on a phone the diagrams keep a readable size and scroll: {phone}"
+    );
+    if let Some(axe) = &axe {
+        violations.extend(
+            browser
+                .serious_violations_in(axe, DIAGRAMS)
+                .iter()
+                .map(|v| format!("dark, phone: {v}")),
+        );
+    }
+    assert!(violations.is_empty(), "axe-core: {violations:#?}");
+    browser.screenshot(&screenshots.join("diagrams-dark-390.png"), true);
+    browser.set_color_scheme("light");
+    browser.goto(&url);
+    browser.wait_for(DIAGRAMS_DRAWN);
+    browser.screenshot(&screenshots.join("diagrams-light-390.png"), true);
+
+    // A page without a diagram neither loads the renderer nor relaxes its policy.
+    browser.set_viewport(1366, 768, false);
+    browser.goto(&file_url(&diagram_site().join("docs/pol-plain.html")));
+    let plain = browser.eval(
+        "({ mermaid: typeof window.mermaid, \
+           scripts: Array.from(document.scripts).map(s => s.getAttribute('src')).filter(s => s && /mermaid|diagrams/.test(s)), \
+           csp: document.querySelector('meta[http-equiv=Content-Security-Policy]').content })",
+    );
+    assert_eq!(plain["mermaid"], "undefined", "{plain}");
+    assert_eq!(plain["scripts"], serde_json::json!([]), "{plain}");
+    assert!(
+        plain["csp"]
+            .as_str()
+            .is_some_and(|c| c.contains("style-src 'self';") && !c.contains("unsafe-inline")),
+        "{plain}"
+    );
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn a_diagram_mermaid_cannot_read_keeps_its_source_with_the_reason() {
+    let project = common::write_project(&[(
+        "policies/bad.md",
+        "---\nid: POL-BAD\ntitle: Bad Diagram\nstatus: approved\nowner: CISO\nlast_reviewed: 2026-06-01\n---\n# Bad\n\n```mermaid\nflowchart LR\n  A --> \n  ((( nonsense\n```\n",
+    )]);
+    let out = project.beside("site");
+    let run = common::run([
+        OsStr::new("build"),
+        project.root.as_os_str(),
+        OsStr::new("-o"),
+        out.as_os_str(),
+        OsStr::new("--today"),
+        OsStr::new(common::TODAY),
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.goto(&file_url(&out.join("docs/pol-bad.html")));
+    assert_eq!(browser.wait_for(DIAGRAMS_DRAWN)["drawn"], 0);
+    let state = browser.eval(
+        "({ source: !document.querySelector('pre.diagram-source').hidden, \
+           note: document.querySelector('.diagram-error').textContent, \
+           leftovers: document.querySelectorAll('body > div[id^=ddiagram], body > svg').length })",
+    );
+    assert_eq!(state["source"], true, "{state}");
+    assert!(
+        state["note"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("This diagram could not be drawn")),
+        "{state}"
+    );
+    assert_eq!(state["leftovers"], 0, "{state}");
+}
+
 /// `key: value` of each risk file of content-example (top-level scalars only).
 fn example_risk_fields() -> Vec<std::collections::BTreeMap<String, String>> {
     let dir = content_example().join("risks");

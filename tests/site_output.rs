@@ -31,6 +31,18 @@ fn built() -> &'static Path {
     })
 }
 
+/// `text_files` but for the vendored renderer (`assets/vendor/`, Mermaid), whose minified
+/// code names URLs, `fetch` and `innerHTML` in code paths a diagram never takes: the text
+/// tests below would only find those names. What it does in a page is checked in the
+/// browser instead (tests/site_browser.rs: no request leaves the site, no console error,
+/// the page's own policy).
+fn theme_text_files(site: &Path, extensions: &[&str]) -> Vec<(String, String)> {
+    text_files(site, extensions)
+        .into_iter()
+        .filter(|(file, _)| !file.starts_with("assets/vendor/"))
+        .collect()
+}
+
 fn text_files(site: &Path, extensions: &[&str]) -> Vec<(String, String)> {
     list_files(site)
         .into_iter()
@@ -89,7 +101,7 @@ fn nothing_points_to_another_host() {
             }
         }
     }
-    for (file, text) in text_files(site, &[".css", ".html", ".js"]) {
+    for (file, text) in theme_text_files(site, &[".css", ".html", ".js"]) {
         let lower = text.to_ascii_lowercase();
         let mut rest = lower.as_str();
         while let Some(at) = rest.find("url(") {
@@ -104,7 +116,7 @@ fn nothing_points_to_another_host() {
         }
     }
     // The theme's scripts build URLs from the page's root only.
-    for (file, text) in text_files(site, &[".js"]) {
+    for (file, text) in theme_text_files(site, &[".js"]) {
         for needle in [
             "http://",
             "https://",
@@ -180,7 +192,7 @@ fn scripts_come_from_files_and_no_markup_holds_code() {
             problems.push(format!("{file}: <style> element (the CSP blocks it)"));
         }
     }
-    for (file, text) in text_files(site, &[".js"]) {
+    for (file, text) in theme_text_files(site, &[".js"]) {
         for needle in [
             "innerhtml",
             "outerhtml",
@@ -434,6 +446,83 @@ fn the_sidebar_opens_with_the_pinned_documents_and_hides_no_document_in_a_folder
         assert!(
             !label.contains('/') && *docs != 1,
             "folder {label:?} with {docs} documents"
+        );
+    }
+}
+
+/// The policy of the `Content-Security-Policy` meta tag of a page.
+fn policy_of(html: &str) -> String {
+    let scanned = scan_html(html);
+    scanned
+        .attrs
+        .iter()
+        .find(|(_, a)| a.tag == "meta" && a.name == "http-equiv")
+        .and_then(|(tag, _)| scanned.tag_attrs(*tag).find(|a| a.name == "content"))
+        .map(|a| a.value.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn only_pages_with_a_diagram_load_mermaid_and_allow_its_inline_styles() {
+    let project = common::fixture("diagrams");
+    let out = common::tempdir();
+    let site = out.path().join("site");
+    let run = common::run([
+        OsStr::new("build"),
+        project.as_os_str(),
+        OsStr::new("-o"),
+        site.as_os_str(),
+        OsStr::new("--today"),
+        OsStr::new(common::TODAY),
+    ]);
+    assert_eq!(run.code, 0, "{run}");
+    let read = |rel: &str| fs::read_to_string(site.join(rel)).unwrap_or_default();
+
+    let diagram = read("docs/pro-inc.html");
+    let strict = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+    assert_eq!(
+        policy_of(&diagram),
+        strict.replace(
+            "style-src 'self';",
+            "style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline';"
+        )
+    );
+    assert!(diagram.contains("<script src=\"../assets/vendor/mermaid.min.js\" defer></script>"));
+    assert!(diagram.contains("<script src=\"../assets/diagrams.js\" defer></script>"));
+    // Without JavaScript the source shows, escaped; the YAML block is still highlighted.
+    assert!(
+        diagram.contains("<pre class=\"code diagram-source\"><code class=\"language-mermaid\">flowchart LR\n  report[Event reported] --&gt; triage{Security incident?}"),
+        "{diagram}"
+    );
+    assert!(diagram.contains("<pre class=\"code hl-code\"><code class=\"language-yaml\">"));
+    assert!(diagram.contains("assets/syntax.css"));
+
+    let plain = read("docs/pol-plain.html");
+    assert_eq!(policy_of(&plain), strict);
+    assert!(!plain.contains("mermaid.min.js") && !plain.contains("diagrams.js"));
+    assert!(plain.contains("<code class=\"language-text\">mermaid is only a word here"));
+
+    // The print view loads no renderer: its diagrams are their source text.
+    let print = read("print.html");
+    assert_eq!(policy_of(&print), strict);
+    assert!(!print.contains("mermaid.min.js"));
+    assert!(print.contains("class=\"code diagram-source\""));
+
+    // The renderer ships with its licence, and other pages do not mention it.
+    let vendored = fs::metadata(site.join("assets/vendor/mermaid.min.js")).map(|m| m.len());
+    assert!(
+        vendored.as_ref().is_ok_and(|len| *len > 1_000_000),
+        "{vendored:?}"
+    );
+    assert!(read("assets/vendor/mermaid.LICENSE.txt").contains("MIT License"));
+    for rel in ["index.html", "soa.html", "documents.html"] {
+        assert!(!read(rel).contains("mermaid"), "{rel} mentions mermaid");
+    }
+    // A site without a diagram (content-example) is written without the renderer.
+    for rel in ["assets/vendor", "assets/diagrams.js"] {
+        assert!(
+            !built().join(rel).exists(),
+            "{rel} in a site without diagrams"
         );
     }
 }

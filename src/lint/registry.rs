@@ -246,6 +246,14 @@ pub const SYMLINK_OUTSIDE_PROJECT: Lint = lint_def(
     "a document is a symlink to a file outside the project",
 );
 
+/// `markdown-in-theme-overrides`: Markdown files where annexa looks for theme overrides,
+/// which are therefore not built.
+pub const MARKDOWN_IN_THEME_OVERRIDES: Lint = lint_def(
+    "markdown-in-theme-overrides",
+    Level::Warning,
+    "the theme overrides' folder (templates/, or `[theme] overrides`) holds Markdown files and no template: they are not built",
+);
+
 pub const INVALID_CONFIG: Lint = fixed_error(
     "invalid-config",
     "annexa.toml cannot be read, has an unknown setting or a bad value",
@@ -378,6 +386,7 @@ pub const LINTS: &[Lint] = &[
     STATIC_CONFLICT,
     UNKNOWN_PINNED_DOCUMENT,
     SYMLINK_OUTSIDE_PROJECT,
+    MARKDOWN_IN_THEME_OVERRIDES,
 ];
 
 /// Every lint: the list above, then each record kind's.

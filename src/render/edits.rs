@@ -57,6 +57,9 @@ pub fn render_body_edits(
     let had_code = order
         .iter()
         .any(|&i| cache.reuse(i).is_some_and(|p| p.has_code));
+    let had_diagram = order
+        .iter()
+        .any(|&i| cache.reuse(i).is_some_and(|p| p.has_diagram));
     let print = pages::print::PrintPlan::new(isms, &order);
     let fresh: Vec<(usize, Arc<DocumentParts>)> = changed
         .par_iter()
@@ -71,8 +74,11 @@ pub fn render_body_edits(
             parts[at] = Some(rendered);
         }
     }
-    if parts.iter().flatten().any(|p| p.has_code) != had_code {
-        // The first code block, or the last one gone: the stylesheet comes or goes.
+    if parts.iter().flatten().any(|p| p.has_code) != had_code
+        || parts.iter().flatten().any(|p| p.has_diagram) != had_diagram
+    {
+        // The first code block or diagram, or the last one gone: the stylesheet or the
+        // diagram renderer comes or goes.
         return Ok(None);
     }
     sink.put_streamed("print.html", &mut |out| {

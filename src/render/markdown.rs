@@ -6,6 +6,7 @@ use crate::catalog::catalog;
 use crate::model::body::{markdown_options, LinkSyntax, MAX_RAW_HTML_TAGS};
 use crate::model::{Document, Isms, Target};
 
+use super::diagram::{diagram_block, is_diagram};
 use super::highlight::code_block;
 use super::sanitize::sanitize;
 use super::search::Lead;
@@ -16,6 +17,8 @@ use crate::config::RawHtml;
 pub struct RenderedBody {
     pub html: String,
     pub has_code: bool,
+    /// Whether the body has a Mermaid diagram (its page loads the renderer).
+    pub has_diagram: bool,
     /// The body's text without markup, as written (what search indexes): the text of text
     /// and code spans, every other event a space (the same as `search::plain_text`), except
     /// that `[[ID]]` of a document this build leaves out adds nothing: its id is not
@@ -159,6 +162,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     let mut heading_index = 0;
     let mut code: Option<(String, String)> = None;
     let mut has_code = false;
+    let mut has_diagram = false;
     // For each open link and image: how it is closed.
     let mut open_links: Vec<Close> = Vec::new();
     let mut open_images: Vec<Close> = Vec::new();
@@ -318,8 +322,13 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((language, body)) = code.take() {
-                    has_code |= !language.trim().is_empty();
-                    events.push(Event::Html(code_block(&body, &language).into()));
+                    if is_diagram(&language) {
+                        has_diagram = true;
+                        events.push(Event::Html(diagram_block(&body).into()));
+                    } else {
+                        has_code |= !language.trim().is_empty();
+                        events.push(Event::Html(code_block(&body, &language).into()));
+                    }
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -364,6 +373,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
     RenderedBody {
         html,
         has_code,
+        has_diagram,
         text,
         excerpt: lead.finish(),
     }
@@ -434,6 +444,44 @@ mod tests {
             "{}",
             rendered.html
         );
+    }
+
+    #[test]
+    fn mermaid_fences_are_diagrams_and_other_fences_keep_highlighting() {
+        let isms = isms_of("---\nid: POL-A\ntitle: A\nstatus: approved\n---\nx\n");
+        let doc = &isms.documents[0];
+        let both = "```mermaid\nflowchart LR\n  A --> B\n```\n\n```yaml\nk: v\n```\n";
+        let rendered = render_body(&isms, doc, both, "../");
+        assert!(rendered.has_diagram && rendered.has_code);
+        assert!(
+            rendered.html.contains("<pre class=\"code diagram-source\"><code class=\"language-mermaid\">flowchart LR\n  A --&gt; B\n</code></pre>"),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("hl-code"), "{}", rendered.html);
+
+        let only = render_body(&isms, doc, "```mermaid\ngraph TD\n  A --> B\n```\n", "../");
+        assert!(only.has_diagram);
+        assert!(
+            !only.has_code,
+            "a diagram alone needs no highlighting stylesheet"
+        );
+
+        // Raw HTML sends the body through the sanitiser, which keeps the diagram's class.
+        let raw = render_body(
+            &isms,
+            doc,
+            "<b>x</b>\n\n```mermaid\ngraph TD\n  A --> B\n```\n",
+            "../",
+        );
+        assert!(
+            raw.html.contains("class=\"code diagram-source\""),
+            "{}",
+            raw.html
+        );
+
+        let none = render_body(&isms, doc, "```text\nmermaid\n```\n", "../");
+        assert!(!none.has_diagram);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod control_rows;
 pub mod coverage_view;
+pub mod diagram;
 mod edits;
 pub mod exports;
 pub mod feeds;

@@ -23,6 +23,8 @@ const DOCUMENT_CHUNK: usize = 64;
 #[derive(Debug)]
 pub struct DocumentParts {
     pub has_code: bool,
+    /// The page has a Mermaid diagram (the site then carries the renderer).
+    pub has_diagram: bool,
     /// The document's section of print.html, when it is printed.
     pub print_section: Option<Bytes>,
     pub terms: Arc<search::DocTerms>,
@@ -86,6 +88,7 @@ pub(super) fn document_parts(
     };
     Ok(DocumentParts {
         has_code: body.has_code,
+        has_diagram: body.has_diagram,
         print_section,
         terms: Arc::new(search::terms_of(doc, &body.text, &body.excerpt)),
     })
@@ -115,6 +118,7 @@ pub fn render_with_cache(
     let print = pages::print::PrintPlan::new(isms, &order);
     let mut documents = 0;
     let mut has_code = false;
+    let mut has_diagram = false;
     let mut terms: Vec<Arc<search::DocTerms>> = Vec::with_capacity(order.len());
     // Renders the pages not in `cache`; the print sections go to `print_out` as they come.
     let mut pass = |mut print_out: Option<&mut dyn Pieces>| -> Result<(), RenderError> {
@@ -133,6 +137,7 @@ pub fn render_with_cache(
             for (parts, rendered) in parts {
                 documents += usize::from(rendered);
                 has_code |= parts.has_code;
+                has_diagram |= parts.has_diagram;
                 if let (Some(out), Some(section)) = (print_out.as_mut(), &parts.print_section) {
                     out.push(section)
                         .map_err(RenderError::writing("print.html"))?;
@@ -173,7 +178,9 @@ pub fn render_with_cache(
     drop(terms);
     time("assets", || {
         for (path, bytes) in templates::theme_assets() {
-            put(sink, &format!("assets/{path}"), bytes)?;
+            if has_diagram || !super::diagram::is_diagram_asset(&path) {
+                put(sink, &format!("assets/{path}"), bytes)?;
+            }
         }
         if has_code {
             put(

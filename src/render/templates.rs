@@ -1,5 +1,6 @@
 //! Templates: the default theme compiled into the binary, overridden file by file by the
-//! project's `templates/` folder. Compiled once per build.
+//! project's folder of theme overrides (`templates/`, or annexa.toml's `[theme] overrides`).
+//! Compiled once per build.
 
 use std::path::Path;
 
@@ -13,11 +14,13 @@ pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/defaul
 /// The compiled templates of a build.
 pub struct Templates {
     tera: tera::Tera,
+    /// The project's folder of theme overrides, where a template's error is reported.
+    folder: String,
 }
 
-/// Reads the project's template overrides (`templates/*.html`).
-fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic> {
-    let dir = project.join("templates");
+/// Reads the project's template overrides (`<folder>/*.html`).
+fn project_overrides(project: &Path, folder: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    let dir = project.join(folder);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
     };
@@ -31,7 +34,7 @@ fn project_overrides(project: &Path) -> Result<Vec<(String, String)>, Diagnostic
         let text = std::fs::read_to_string(&path).map_err(|e| {
             crate::lint::registry::TEMPLATE_ERROR
                 .report(format!("cannot read this template: {e}"))
-                .at(Location::whole_file(&format!("templates/{name}")))
+                .at(Location::whole_file(&format!("{folder}/{name}")))
         })?;
         overrides.push((name, text));
     }
@@ -46,16 +49,16 @@ fn escape_html_text(text: &str) -> String {
 }
 
 /// Where a tera error is: the template it names (`'base.html'`) and the `--> line:col` of a
-/// syntax error, in the project's template of that name.
-fn error_location(text: &str, sources: &[(String, String)]) -> Location {
+/// syntax error, in the project's template of that name (in `folder`).
+fn error_location(text: &str, sources: &[(String, String)], folder: &str) -> Location {
     let name = text.split('\'').nth(1).unwrap_or("");
-    let file = format!("templates/{name}");
+    let file = format!("{folder}/{name}");
     let Some((_, source)) = sources
         .iter()
         .find(|(n, _)| n == name)
         .filter(|_| !name.is_empty())
     else {
-        return Location::whole_file("templates");
+        return Location::whole_file(folder);
     };
     let position = text.split(" --> ").nth(1).and_then(|rest| {
         let (line, rest) = rest.split_once(':')?;
@@ -141,8 +144,9 @@ fn tera_error_text(error: &tera::Error) -> String {
 }
 
 impl Templates {
-    /// Compiles the theme's templates with the project's overrides on top.
-    pub fn load(project: &Path) -> Result<Templates, Diagnostic> {
+    /// Compiles the theme's templates with the project's overrides (in its folder `folder`)
+    /// on top.
+    pub fn load(project: &Path, folder: &str) -> Result<Templates, Diagnostic> {
         let mut sources: Vec<(String, String)> = THEME
             .get_dir("templates")
             .map(|dir| {
@@ -154,7 +158,7 @@ impl Templates {
                     .collect()
             })
             .unwrap_or_default();
-        for (name, text) in project_overrides(project)? {
+        for (name, text) in project_overrides(project, folder)? {
             match sources.iter_mut().find(|(n, _)| *n == name) {
                 Some(existing) => existing.1 = text,
                 None => sources.push((name, text)),
@@ -164,7 +168,7 @@ impl Templates {
             if let Some(cycle) = recursive_macro(text) {
                 return Err(crate::lint::registry::TEMPLATE_ERROR.report(format!("macro `{cycle}` in {name} calls itself; recursive macros are not supported"),
                 )
-                .at(Location::whole_file(&format!("templates/{name}")))
+                .at(Location::whole_file(&format!("{folder}/{name}")))
                 .with_help("unbounded recursion would crash the build: write the markup without recursion"));
             }
         }
@@ -175,17 +179,20 @@ impl Templates {
             .map_err(|e| {
                 let text = tera_error_text(&e);
                 crate::lint::registry::TEMPLATE_ERROR.report(text.clone())
-                    .at(error_location(&text, &sources))
+                    .at(error_location(&text, &sources, folder))
                     .with_help("fix the template syntax (tera, like Jinja2); remove the file to use the theme's own")
             })?;
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera,
+            folder: folder.to_string(),
+        })
     }
 
     /// Renders `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
             crate::lint::registry::TEMPLATE_ERROR.report(tera_error_text(&e))
-                .at(Location::whole_file(&format!("templates/{name}")))
+                .at(Location::whole_file(&format!("{}/{name}", self.folder)))
                 .with_help("a project template may only use the variables the theme's template of the same name uses")
         })
     }

@@ -179,7 +179,7 @@ pub fn new_document(
             message: format!("unknown document type `{doc_type}`: {hint}known types are {} (add others under [types.<name>] in annexa.toml)", known.join(", ")),
         });
     };
-    let found = source::discover(project, &config.exclude, None);
+    let found = source::discover(project, &config.exclude, None, &config.theme_overrides);
     let (files, _) = source::read_sources(project, &found.files);
     let (documents, _) = source::parse_documents(files);
     let used: Vec<&str> = documents

@@ -1,8 +1,9 @@
 //! Finding document files: every `.md` file under the project, minus what is excluded.
 //!
 //! Always excluded: hidden files and folders, folders starting with `_` (such as `_site`),
-//! the project's `templates/`, `static/` and `frameworks/`, the output folder, `node_modules`,
-//! `target`, and the root `README.md`. annexa.toml's `exclude` globs add to that.
+//! the project's theme overrides (`templates/`, or annexa.toml's `[theme] overrides`),
+//! `static/` and `frameworks/`, the output folder, `node_modules`, `target`, and the root
+//! `README.md`. annexa.toml's `exclude` globs add to that.
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +12,19 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Location};
 
+/// Folders at the project root that annexa reads for settings, whatever annexa.toml says:
+/// static files, frameworks, their decisions. (The theme overrides' folder is the fourth.)
+pub const FIXED_SETTINGS_DIRS: &[&str] = &[
+    "static",
+    crate::catalog::FRAMEWORKS_DIR,
+    super::applicability::APPLICABILITY_DIR,
+];
+
 /// Folders at the project root whose files set up the whole site (a change to one of them
-/// makes `serve` rebuild everything): templates, static files, frameworks, their decisions.
+/// makes `serve` rebuild everything): the fixed ones and the default folder of theme
+/// overrides. `serve` adds the folder annexa.toml names, once it has read it.
 pub const SETTINGS_DIRS: &[&str] = &[
-    "templates",
+    crate::config::DEFAULT_THEME_OVERRIDES,
     "static",
     crate::catalog::FRAMEWORKS_DIR,
     super::applicability::APPLICABILITY_DIR,
@@ -28,9 +38,61 @@ pub fn is_tool_dir(name: &str) -> bool {
     TOOL_DIRS.contains(&name)
 }
 
-/// Whether a folder at the project root is not searched for documents.
-pub fn is_reserved_root_dir(name: &str) -> bool {
-    SETTINGS_DIRS.contains(&name) || is_tool_dir(name)
+/// Whether a folder at the project root is not searched for documents, `overrides` being
+/// the folder of theme overrides.
+pub fn is_reserved_root_dir(name: &str, overrides: &str) -> bool {
+    name == overrides || FIXED_SETTINGS_DIRS.contains(&name) || is_tool_dir(name)
+}
+
+/// Markdown files in the folder of theme overrides, which holds no template: most likely a
+/// folder of document templates (common in ISMS repositories) that annexa would skip
+/// without a word. Says which folder, how many files, and the setting that frees the name.
+fn markdown_in_overrides(project: &Path, overrides: &str) -> Option<Diagnostic> {
+    let dir = project.join(overrides);
+    let has_template = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "html"));
+    if has_template {
+        return None;
+    }
+    let markdown: Vec<String> = WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(project).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let first = markdown.first()?;
+    let count = match markdown.len() {
+        1 => "a Markdown file".to_string(),
+        n => format!("{n} Markdown files"),
+    };
+    let default = overrides == crate::config::DEFAULT_THEME_OVERRIDES;
+    let help = if default {
+        "to build them as documents, give the theme overrides another folder in annexa.toml: `[theme] overrides = \"theme-overrides\"`; to leave them out, allow this lint (`[lints] markdown-in-theme-overrides = \"allow\"`)".to_string()
+    } else {
+        format!("to build them as documents, move them out of {overrides}/; to leave them out, allow this lint (`[lints] markdown-in-theme-overrides = \"allow\"`)")
+    };
+    let setting = if default {
+        format!("{overrides}/ is where annexa looks for theme overrides")
+    } else {
+        format!(
+            "{overrides}/ is the folder of theme overrides (`[theme] overrides` in annexa.toml)"
+        )
+    };
+    Some(
+        crate::lint::registry::MARKDOWN_IN_THEME_OVERRIDES
+            .report(format!(
+                "{overrides}/ holds {count} and no template: {setting} (`.html` files), so its Markdown files are not documents and are not built"
+            ))
+            .at(Location::whole_file(first))
+            .with_help(help),
+    )
 }
 
 /// The result of looking for documents.
@@ -65,9 +127,18 @@ fn exclude_set(patterns: &[String]) -> Result<GlobSet, Diagnostic> {
     })
 }
 
-/// Lists the document files of `project`. `output` is left out when it lies inside the project.
-pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Discovered {
+/// Lists the document files of `project`. `output` is left out when it lies inside the
+/// project, and `overrides`, the folder of theme overrides, always.
+pub fn discover(
+    project: &Path,
+    exclude: &[String],
+    output: Option<&Path>,
+    overrides: &str,
+) -> Discovered {
     let mut found = Discovered::default();
+    found
+        .diagnostics
+        .extend(markdown_in_overrides(project, overrides));
     let excluded = match exclude_set(exclude) {
         Ok(set) => set,
         Err(d) => {
@@ -92,7 +163,7 @@ pub fn discover(project: &Path, exclude: &[String], output: Option<&Path>) -> Di
                 if name.starts_with('_') {
                     return false;
                 }
-                if entry.depth() == 1 && is_reserved_root_dir(&name) {
+                if entry.depth() == 1 && is_reserved_root_dir(&name, overrides) {
                     return false;
                 }
                 if output
@@ -217,6 +288,7 @@ mod tests {
             ".git/x.md",
             "_site/docs/x.md",
             "templates/page.md",
+            "templates/base.html",
             "static/evidence.md",
             "drafts/wip.md",
             "deep/er/c.md",
@@ -224,7 +296,12 @@ mod tests {
         ] {
             touch(root, rel);
         }
-        let found = discover(root, &["drafts/**".to_string()], Some(&root.join("out")));
+        let found = discover(
+            root,
+            &["drafts/**".to_string()],
+            Some(&root.join("out")),
+            "templates",
+        );
         assert_eq!(
             found.files,
             vec![
@@ -240,7 +317,66 @@ mod tests {
     #[test]
     fn bad_glob_is_a_config_error() {
         let Ok(dir) = tempfile::tempdir() else { return };
-        let found = discover(dir.path(), &["a[".to_string()], None);
+        let found = discover(dir.path(), &["a[".to_string()], None, "templates");
         assert_eq!(found.diagnostics[0].name, "invalid-config");
+    }
+
+    #[test]
+    fn markdown_in_the_theme_overrides_is_reported_unless_it_holds_a_template() {
+        let Ok(dir) = tempfile::tempdir() else { return };
+        let root = dir.path();
+        for rel in [
+            "templates/policy-template.md",
+            "templates/forms/access-request.md",
+            "policies/a.md",
+        ] {
+            touch(root, rel);
+        }
+        let found = discover(root, &[], None, "templates");
+        assert_eq!(found.files, vec!["policies/a.md"]);
+        let [d] = found.diagnostics.as_slice() else {
+            panic!("one diagnostic: {:?}", found.diagnostics);
+        };
+        assert_eq!(d.name, "markdown-in-theme-overrides");
+        assert!(
+            d.message
+                .starts_with("templates/ holds 2 Markdown files and no template"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.location.as_ref().map(|l| l.file.as_str()),
+            Some("templates/forms/access-request.md")
+        );
+        assert!(
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.contains("[theme] overrides = \"theme-overrides\"")),
+            "{:?}",
+            d.help
+        );
+
+        // Named elsewhere, templates/ is an ordinary folder of documents, and the new
+        // folder is the one left out (and watched for Markdown).
+        touch(root, "theme-overrides/notes.md");
+        let found = discover(root, &[], None, "theme-overrides");
+        assert_eq!(
+            found.files,
+            vec![
+                "policies/a.md",
+                "templates/forms/access-request.md",
+                "templates/policy-template.md"
+            ]
+        );
+        assert_eq!(found.diagnostics.len(), 1);
+        assert!(found.diagnostics[0]
+            .message
+            .starts_with("theme-overrides/ holds a Markdown file and no template: theme-overrides/ is the folder of theme overrides (`[theme] overrides` in annexa.toml)"));
+
+        // A real template beside them: a theme folder with notes, nothing to say.
+        touch(root, "theme-overrides/base.html");
+        assert!(discover(root, &[], None, "theme-overrides")
+            .diagnostics
+            .is_empty());
     }
 }

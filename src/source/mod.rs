@@ -10,7 +10,9 @@ pub mod soa;
 pub mod table;
 pub mod yaml;
 
-pub use discover::{discover, is_reserved_root_dir, is_tool_dir, Discovered, SETTINGS_DIRS};
+pub use discover::{
+    discover, is_reserved_root_dir, is_tool_dir, Discovered, FIXED_SETTINGS_DIRS, SETTINGS_DIRS,
+};
 pub use file::{read_sources, SourceFile};
 pub use front_matter::{Classification, FrontMatter, HistoryEntry, Spanned, Status};
 

@@ -378,6 +378,64 @@ impl Browser {
         );
     }
 
+    /// Reports the page's console errors, uncaught exceptions and browser messages
+    /// (Content-Security-Policy violations among them) to `console_errors` from now on.
+    /// Also records the page's requests for `requests`.
+    pub fn watch_console(&mut self) {
+        self.call("Log.enable", json!({}));
+        self.call("Network.enable", json!({}));
+    }
+
+    /// The URLs the page requested since the last `goto` (needs `watch_console`).
+    pub fn requests(&mut self) -> Vec<String> {
+        self.eval("true");
+        self.events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .filter_map(|e| e["params"]["request"]["url"].as_str().map(String::from))
+            .collect()
+    }
+
+    /// The errors reported since the last `goto` (needs `watch_console`): console.error
+    /// calls, uncaught exceptions and browser log entries of level error or warning.
+    pub fn console_errors(&mut self) -> Vec<String> {
+        // A round trip, so that events already sent are read.
+        self.eval("true");
+        self.events
+            .iter()
+            .filter_map(|event| {
+                let params = &event["params"];
+                match event["method"].as_str()? {
+                    "Runtime.exceptionThrown" => {
+                        Some(format!("exception: {}", params["exceptionDetails"]))
+                    }
+                    "Runtime.consoleAPICalled"
+                        if matches!(
+                            params["type"].as_str(),
+                            Some("error" | "warning" | "assert")
+                        ) =>
+                    {
+                        Some(format!("console.{}: {}", params["type"], params["args"]))
+                    }
+                    "Log.entryAdded"
+                        if matches!(
+                            params["entry"]["level"].as_str(),
+                            Some("error" | "warning")
+                        ) =>
+                    {
+                        Some(format!(
+                            "{} {}: {}",
+                            params["entry"]["source"],
+                            params["entry"]["level"],
+                            params["entry"]["text"]
+                        ))
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
     /// Emulates `prefers-color-scheme: light` or `dark`.
     pub fn set_color_scheme(&mut self, scheme: &str) {
         self.call(
@@ -451,6 +509,12 @@ impl Browser {
     /// Runs axe-core (`axe_source`, injected on first use) over the page; returns the
     /// violations of impact `serious` or `critical`.
     pub fn serious_violations(&mut self, axe_source: &str) -> Vec<Violation> {
+        self.serious_violations_in(axe_source, "document")
+    }
+
+    /// `serious_violations` within the elements `context` selects (an axe-core context, as
+    /// a JavaScript expression: `"document"`, `"{ include: ['.diagram'] }"`).
+    pub fn serious_violations_in(&mut self, axe_source: &str, context: &str) -> Vec<Violation> {
         if self.eval("typeof window.axe") != "object" {
             let result = self.call(
                 "Runtime.evaluate",
@@ -461,11 +525,13 @@ impl Browser {
             }
         }
         let report = self.eval(
-            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
+            &(String::from("axe.run(")
+                + context
+                + ", { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
                 id: v.id, impact: v.impact || '', help: v.help,
                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + '  ' + n.html.slice(0, 160)
                     + (n.failureSummary ? '  -- ' + n.failureSummary.replace(/\\s+/g, ' ') : ''))
-            })))",
+            })))"),
         );
         report
             .as_array()

@@ -1,6 +1,7 @@
 //! Heat maps of the open risks, inherent and residual: a grid of likelihood × impact drawn as
-//! accessible SVG at build time (each count links to the list of its risks), and the same
-//! counts as a table for screen readers and print.
+//! accessible SVG at build time (each count links to the list of its risks; the SVG is a
+//! named group, not an image, since it holds those links), and the same counts as a table
+//! for screen readers and print.
 
 use serde::Serialize;
 
@@ -108,7 +109,7 @@ pub fn heat_map(
     let width = LEFT + columns * CELL + 8;
     let height = TOP + rows * CELL + BOTTOM;
     let mut svg = format!(
-        "<svg class=\"heat-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{key}-title\"><title id=\"{key}-title\">{title}: open risks by likelihood and impact ({placed} rated)</title>",
+        "<svg class=\"heat-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"{key}-title\"><title id=\"{key}-title\">{title}: open risks by likelihood and impact ({placed} rated)</title>",
         key = which.key(),
         title = which.label(),
     );

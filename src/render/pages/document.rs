@@ -86,6 +86,8 @@ struct DocumentPage<'a> {
     doc: DocumentView<'a>,
     body: &'a str,
     has_code: bool,
+    /// The page loads the diagram renderer and allows its inline styles.
+    has_diagram: bool,
     toc: Vec<TocEntry<'a>>,
     referenced_by: Vec<DocSummary<'a>>,
 }
@@ -226,6 +228,7 @@ pub fn render(
         doc: view,
         body: &body.html,
         has_code: body.has_code,
+        has_diagram: body.has_diagram,
         toc: doc
             .scan
             .headings

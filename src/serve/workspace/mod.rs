@@ -223,6 +223,19 @@ impl Workspace {
     /// the run itself (bad lint flags) is an error.
     pub fn rebuild(&mut self, change: &Change) -> Result<Rebuilt, RunError> {
         let started = Instant::now();
+        // A folder of theme overrides named in annexa.toml is a settings folder too.
+        let in_overrides = |paths: &BTreeSet<String>, folder: &str| {
+            paths.iter().any(|p| p.split('/').next() == Some(folder))
+        };
+        let everything_instead = Change::Everything;
+        let change = match (change, self.settings.as_ref()) {
+            (Change::Paths(paths), Some(settings))
+                if in_overrides(paths, &settings.config.theme_overrides) =>
+            {
+                &everything_instead
+            }
+            _ => change,
+        };
         if let Change::Paths(paths) = change {
             if let Some(rebuilt) = self.body_edit(paths, started)? {
                 return Ok(rebuilt);
@@ -246,6 +259,7 @@ impl Workspace {
             });
         };
         let exclude = settings.config.exclude.clone();
+        let overrides = settings.config.theme_overrides.clone();
 
         // Which document files exist now, and which of them must be read again. When only
         // files found last time changed, and each is still a plain file, the files are
@@ -258,7 +272,7 @@ impl Workspace {
             }));
         if !same_files {
             let found = time("serve: discover", || {
-                source::discover(&self.project, &exclude, None)
+                source::discover(&self.project, &exclude, None, &overrides)
             });
             self.discover_diagnostics = found.diagnostics;
             self.discovered = found.files.into_iter().collect();

@@ -104,8 +104,9 @@ impl Published {
         // What the render may keep: the pages of documents still published (it re-renders
         // those whose inputs changed), the static files (unchanged, or `everything`) and,
         // until `finish_pending` renders them again, the pages over all documents and the
-        // search index. syntax.css goes below when no page has code any more; the calendar
-        // of an owner who is gone goes with the pages over all documents.
+        // search index. syntax.css and the diagram renderer go below when no page needs
+        // them any more; the calendar of an owner who is gone goes with the pages over all
+        // documents.
         let mut base = if everything {
             SiteFiles::default()
         } else {
@@ -155,14 +156,16 @@ impl Published {
         let mut finished = sink.finish();
         let mut changed = finished.changed;
         changed.extend(stale);
-        // The stylesheet for code is written when a page has code: after the last code
-        // block it goes.
-        let syntax = "assets/syntax.css";
-        if finished.site.file(syntax).is_some()
-            && finished.written.binary_search(&syntax.to_string()).is_err()
-        {
-            finished.site.remove(syntax);
-            changed.push(syntax.to_string());
+        // The stylesheet for code is written when a page has code, the diagram renderer
+        // when a page has a diagram: after the last code block or diagram they go.
+        let on_demand = std::iter::once("assets/syntax.css".to_string())
+            .chain(crate::render::diagram::asset_paths());
+        for path in on_demand {
+            if finished.site.file(&path).is_some() && finished.written.binary_search(&path).is_err()
+            {
+                finished.site.remove(&path);
+                changed.push(path);
+            }
         }
         changed.sort();
         self.site = finished.site.clone();
