@@ -1052,16 +1052,17 @@ const RISK_CRITERIA: &str = "likelihood: [Rare, Unlikely, Possible, Likely, Almo
 impact: [Negligible, Minor, Moderate, Major, Severe]
 levels: [{ name: Low, max: 4 }, { name: Medium, max: 9 }, { name: High, max: 16 }, { name: Critical, max: 25 }]
 appetite: Medium
-acceptance: { Low: [Risk owner], Medium: [Risk owner, CISO], High: [CEO], Critical: [] }
+acceptance: { Low: [Risk owner, CISO, CEO], Medium: [Risk owner, CISO, CEO], High: [CEO], Critical: [] }
 ";
 
-/// Risk record `index`: ratings, a treatment with controls and actions, some accepted.
+/// Risk record `index`: ratings, a treatment with controls and actions, some accepted (by
+/// the CEO, who may accept up to High), one in ten closed (with every action done).
 fn risk(index: usize, seed: u64, controls: &[String]) -> String {
     let mut rng = doc_rng(seed ^ 0x5249_534b, index, 7);
     let owner = *rng.pick(&ROLES);
-    let (l, i) = (rng.range(1, 6), rng.range(1, 6));
-    let (rl, ri) = (rng.range(1, l + 1), rng.range(1, i + 1));
-    let how_many = rng.range(1, 4);
+    let (l, i) = (rng.range(1, 5), rng.range(1, 5));
+    let (rl, ri) = (rng.range(1, l), rng.range(1, i));
+    let how_many = rng.range(1, 3);
     let picked: Vec<&String> = rng
         .sample(controls.len(), how_many)
         .into_iter()
@@ -1073,20 +1074,21 @@ fn risk(index: usize, seed: u64, controls: &[String]) -> String {
         ("transfer", 5),
         ("avoid", 5),
     ]);
+    let closed = rng.percent(10);
     let mut text = format!(
         "---\nid: R-{index:05}\ntitle: Risk {index} to the {} service\nowner: {owner}\nstatus: {}\n\
          identified: {}\nassets: [AS-{:04}]\nthreat: Threat {index}\nvulnerability: Weakness {index}\n\
          inherent: {{ likelihood: {l}, impact: {i} }}\ntreatment: {treatment}\ncontrols: [{}]\n",
         index % 37,
-        if rng.percent(10) { "closed" } else { "open" },
+        if closed { "closed" } else { "open" },
         date(day(2025, 1, 1) + rng.below(600) as i64),
         rng.below(500),
         picked.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
     );
     text.push_str("actions:\n");
-    for a in 0..rng.range(1, 4) {
+    for a in 0..rng.range(1, 3) {
         let due = date(day(2026, 1, 1) + rng.below(730) as i64);
-        let done = if rng.percent(40) {
+        let done = if closed || rng.percent(40) {
             format!(", done: {due}")
         } else {
             String::new()
@@ -1096,7 +1098,7 @@ fn risk(index: usize, seed: u64, controls: &[String]) -> String {
         ));
     }
     text.push_str(&format!("residual: {{ likelihood: {rl}, impact: {ri} }}\n"));
-    if treatment == "accept" || rng.percent(10) {
+    if (treatment == "accept" || rng.percent(10)) && rl * ri <= 16 {
         text.push_str(&format!(
             "acceptance: {{ by: CEO, date: 2026-03-01, expires: {} }}\n",
             date(day(2026, 6, 1) + rng.below(700) as i64)
