@@ -12,7 +12,6 @@ use jiff::civil::Date;
 use crate::catalog::Frameworks;
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic};
-use crate::kinds::risk::RiskCriteria;
 use crate::lint::{self, LintFlags, LintLevels};
 use crate::model::{Isms, ModelInput, ScannedDocument};
 use crate::pipeline::{check_logo, static_files, RunError};
@@ -31,8 +30,8 @@ pub struct Settings {
     pub static_files: BTreeSet<String>,
     pub frameworks: Frameworks,
     pub applicability: BTreeMap<String, Applicability>,
-    /// risk-criteria.yaml (Err: it exists but cannot be used).
-    pub risk_criteria: Result<Option<RiskCriteria>, ()>,
+    /// The data files beside the documents (risk-criteria.yaml…).
+    pub data: crate::model::data_files::DataFiles,
     /// annexa.toml's own error, when it cannot be used (defaults stand in for it).
     pub config_error: Option<Diagnostic>,
     /// Problems with lint levels, templates, the logo, framework and decision files.
@@ -71,14 +70,10 @@ impl Settings {
         diagnostics.extend(problems);
         let (applicability, problems) = applicability::load_all(project, &frameworks);
         diagnostics.extend(problems);
-        let (criteria, problems) = crate::kinds::risk::criteria::load(project);
-        let risk_criteria = match criteria {
-            None if !problems.is_empty() => Err(()),
-            criteria => Ok(criteria),
-        };
+        let (data, problems) = crate::model::data_files::load(project);
         diagnostics.extend(problems);
         Ok(Settings {
-            risk_criteria,
+            data,
             config,
             levels,
             templates,
@@ -107,7 +102,7 @@ impl Settings {
             include_drafts,
             frameworks: self.frameworks.clone(),
             applicability: self.applicability.clone(),
-            risk_criteria: self.risk_criteria.clone(),
+            data: self.data.clone(),
         })
     }
 

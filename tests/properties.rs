@@ -144,7 +144,7 @@ proptest! {
             include_drafts: false,
             frameworks: Default::default(),
             applicability: Default::default(),
-            risk_criteria: Ok(None),
+            data: Default::default(),
         });
         let lints = annexa::lint::run(&isms);
         locations_inside(&texts[0], &lints)?;

@@ -8,6 +8,41 @@ pub mod risk;
 use crate::lint::Lint;
 use crate::source::yaml::{Fields, Reader};
 
+/// One part of the ISMS in operation: a record kind's machinery, or a register kept in data
+/// files (certification.yaml, objectives.yaml…). Its lints, pages, exports, calendar entries
+/// and home card; the lint runner and the site iterate `parts()` and need no other change.
+#[derive(Debug)]
+pub struct Part {
+    /// Its key in annexa.json and in timings: `risks`.
+    pub key: &'static str,
+    /// The ISO/IEC 27001:2022 clauses its records or data are evidence for (the management
+    /// system page counts it for them when it has entries).
+    pub clauses: &'static [&'static str],
+    /// The lints this part reports (in the registry's list of every lint).
+    pub lints: &'static [Lint],
+    /// Runs those lints over the model.
+    pub check: fn(&crate::model::Isms) -> Vec<crate::diagnostic::Diagnostic>,
+    /// Its pages: the number written.
+    pub pages: fn(
+        &crate::model::Isms,
+        &crate::render::Templates,
+        &dyn crate::render::PageSink,
+    ) -> Result<usize, crate::render::RenderError>,
+    /// Its entries in the main navigation (key, label, page), when the project has data.
+    pub nav: fn(&crate::model::Isms) -> Vec<(&'static str, &'static str, &'static str)>,
+    /// Its files in the site root (risks.csv, risks.xlsx…), when the project has data.
+    pub exports: fn(
+        &crate::model::Isms,
+        &dyn crate::render::PageSink,
+    ) -> Result<(), crate::render::RenderError>,
+    /// Its data in annexa.json, under `key` (None: none).
+    pub json: fn(&crate::model::Isms) -> Option<serde_json::Value>,
+    /// Its dated entries for the .ics calendars (treatment actions due…).
+    pub calendar: fn(&crate::model::Isms) -> Vec<CalendarEntry>,
+    /// Its card on the home page, when the project has data for it.
+    pub card: fn(&crate::model::Isms) -> Option<Card>,
+}
+
 /// One kind of record.
 #[derive(Debug)]
 pub struct Kind {
@@ -24,29 +59,8 @@ pub struct Kind {
     pub keys: &'static [&'static str],
     /// Reads the kind's keys of a record's front matter.
     pub read: fn(&mut Reader, &Fields) -> RecordData,
-    /// The lints this kind reports (in the registry's list of every lint).
-    pub lints: &'static [Lint],
-    /// Its pages over all records: the number written.
-    pub pages: fn(
-        &crate::model::Isms,
-        &crate::render::Templates,
-        &dyn crate::render::PageSink,
-    ) -> Result<usize, crate::render::RenderError>,
-    /// Its entries in the main navigation (key, label, page), when the project has records.
-    pub nav: fn(&crate::model::Isms) -> Vec<(&'static str, &'static str, &'static str)>,
-    /// Its files in the site root (risks.csv, risks.xlsx…), when the project has records.
-    pub exports: fn(
-        &crate::model::Isms,
-        &dyn crate::render::PageSink,
-    ) -> Result<(), crate::render::RenderError>,
-    /// Its records in annexa.json, under `plural` in lower case (None: none).
-    pub json: fn(&crate::model::Isms) -> Option<serde_json::Value>,
-    /// Its dated entries for the .ics calendars (treatment actions due…).
-    pub calendar: fn(&crate::model::Isms) -> Vec<CalendarEntry>,
-    /// Its card on the home page, when the project has records of the kind.
-    pub card: fn(&crate::model::Isms) -> Option<Card>,
-    /// Runs those lints over the model.
-    pub check: fn(&crate::model::Isms) -> Vec<crate::diagnostic::Diagnostic>,
+    /// Its lints, pages, exports, calendar entries and card.
+    pub part: Part,
 }
 
 /// A kind's card on the home page: figures (each linking to where it is explained), items
@@ -87,6 +101,17 @@ pub struct CalendarEntry {
 
 /// Every record kind.
 pub const KINDS: &[&Kind] = &[&risk::KIND];
+
+/// The registers kept in data files rather than records (certification, objectives…).
+pub const REGISTERS: &[&Part] = &[];
+
+/// Every part: the record kinds' and the registers'.
+pub fn parts() -> impl Iterator<Item = &'static Part> {
+    KINDS
+        .iter()
+        .map(|k| &k.part)
+        .chain(REGISTERS.iter().copied())
+}
 
 /// The fields of a record beyond a document's, by kind.
 #[derive(Clone, Debug)]
@@ -142,9 +167,9 @@ pub fn of_file(rel_path: &str, written: Option<&str>) -> Option<&'static Kind> {
     }
 }
 
-/// The lints of every kind.
+/// The lints of every part.
 pub fn lints() -> impl Iterator<Item = &'static Lint> {
-    KINDS.iter().flat_map(|k| k.lints.iter())
+    parts().flat_map(|p| p.lints.iter())
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub fn run(isms: &Isms) -> Vec<Diagnostic> {
         history::changed_after_approval,
         history::review_ahead,
     ];
-    let kinds = crate::kinds::KINDS.iter().map(|k| k.check);
+    let kinds = crate::kinds::parts().map(|p| p.check);
     LINTS_IN_ORDER
         .iter()
         .copied()

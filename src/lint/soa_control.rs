@@ -175,7 +175,7 @@ mod tests {
             include_drafts: true,
             frameworks: Default::default(),
             applicability: Default::default(),
-            risk_criteria: Ok(None),
+            data: Default::default(),
         })
     }
 

@@ -5,6 +5,7 @@ pub mod alias;
 mod anchors;
 pub mod body;
 pub mod coverage;
+pub mod data_files;
 mod document;
 pub mod external;
 pub mod framework_coverage;
@@ -91,10 +92,8 @@ pub struct Isms {
     pub aliases: alias::Aliases,
     /// The project the bodies are read from again after `release_bodies`.
     bodies_from: Option<std::path::PathBuf>,
-    /// risk-criteria.yaml, when the project has a usable one.
-    pub risk_criteria: Option<crate::kinds::risk::RiskCriteria>,
-    /// Whether risk-criteria.yaml exists but could not be used (its errors are reported).
-    pub risk_criteria_invalid: bool,
+    /// The project's data files (risk-criteria.yaml…).
+    pub data: data_files::DataFiles,
     /// For each record kind (by name), its records in path order.
     pub records: BTreeMap<&'static str, Vec<usize>>,
     /// For each 2022 control, the records that select it (risks treated by it), path order.
@@ -118,8 +117,8 @@ pub struct ModelInput {
     pub frameworks: Frameworks,
     /// The decisions for each framework with its own (`applicability/<id>.yaml`).
     pub applicability: BTreeMap<String, crate::source::applicability::Applicability>,
-    /// risk-criteria.yaml: the criteria, or Err(()) when the file exists but cannot be used.
-    pub risk_criteria: Result<Option<crate::kinds::risk::RiskCriteria>, ()>,
+    /// The project's data files (risk-criteria.yaml…).
+    pub data: data_files::DataFiles,
 }
 
 /// Whether a document may be published in a build limited to `max` (None: no limit).
@@ -140,7 +139,7 @@ impl Isms {
             include_drafts,
             frameworks,
             applicability,
-            risk_criteria,
+            data,
         } = input;
         let max_classification = config.max_classification;
 
@@ -298,8 +297,7 @@ impl Isms {
             frameworks,
             aliases,
             bodies_from: None,
-            risk_criteria_invalid: risk_criteria.is_err(),
-            risk_criteria: risk_criteria.ok().flatten(),
+            data,
             records,
             records_by_control,
             history: None,
@@ -443,7 +441,7 @@ pub mod for_tests {
             include_drafts: true,
             frameworks: Default::default(),
             applicability: Default::default(),
-            risk_criteria: Ok(None),
+            data: Default::default(),
         })
     }
 }

@@ -382,9 +382,8 @@ pub fn write_model_json(isms: &Isms, out: &mut dyn std::io::Write) -> std::io::R
         controls,
         coverage,
         frameworks: super::framework_exports::json_frameworks(isms),
-        records: crate::kinds::KINDS
-            .iter()
-            .filter_map(|kind| Some((kind.plural.to_lowercase(), (kind.json)(isms)?)))
+        records: crate::kinds::parts()
+            .filter_map(|part| Some((part.key.to_string(), (part.json)(isms)?)))
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &model)?;
@@ -460,8 +459,8 @@ pub fn write_exports(isms: &Isms, sink: &dyn PageSink) -> Result<(), RenderError
             register_csv(isms).map_err(|e| export_error("register.csv", e.to_string()))?;
         put(sink, "register.csv", &register)
     })?;
-    for kind in crate::kinds::KINDS {
-        time(kind.plural, || (kind.exports)(isms, sink))?;
+    for part in crate::kinds::parts() {
+        time(part.key, || (part.exports)(isms, sink))?;
     }
     time("annexa.json", || {
         super::put_written(sink, "annexa.json", |out| write_model_json(isms, out))

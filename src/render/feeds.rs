@@ -159,9 +159,8 @@ fn record_event<'a>(isms: &Isms, entry: &CalendarEntry) -> Event<'a> {
 
 /// Every record kind's dated entries (treatment actions…).
 fn record_entries(isms: &Isms) -> Vec<CalendarEntry> {
-    let mut entries: Vec<CalendarEntry> = crate::kinds::KINDS
-        .iter()
-        .flat_map(|kind| (kind.calendar)(isms))
+    let mut entries: Vec<CalendarEntry> = crate::kinds::parts()
+        .flat_map(|part| (part.calendar)(isms))
         .collect();
     entries.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.uid.cmp(&b.uid)));
     entries

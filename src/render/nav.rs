@@ -213,7 +213,7 @@ pub fn nav_js(isms: &Isms) -> String {
             // A record kind's section leads to its register (risks.html), where its records
             // are listed; documents.html lists documents only.
             let register = crate::kinds::by_name(&doc_type).and_then(|kind| {
-                (kind.nav)(isms)
+                (kind.part.nav)(isms)
                     .first()
                     .map(|(_, _, page)| page.to_string())
             });

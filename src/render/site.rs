@@ -261,8 +261,8 @@ fn overview_pages(
     pages += time("reviews and owners", || {
         pages::reviews::render_all(isms, templates, sink)
     })?;
-    for kind in crate::kinds::KINDS {
-        pages += time(kind.plural, || (kind.pages)(isms, templates, sink))?;
+    for part in crate::kinds::parts() {
+        pages += time(part.key, || (part.pages)(isms, templates, sink))?;
     }
     pages += time("redirects", || pages::redirects::render_all(isms, sink))?;
     pages += time("changes", || pages::changes::render(isms, templates, sink))?;

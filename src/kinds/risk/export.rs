@@ -159,7 +159,7 @@ pub fn risks_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name("Legend")?;
     sheet.write_string_with_format(0, 0, &heading, &title)?;
     let mut row = 2;
-    match &isms.risk_criteria {
+    match isms.data.risk_criteria.get() {
         Some(criteria) => {
             for (name, scale) in [
                 ("Likelihood", &criteria.likelihood),
@@ -212,7 +212,7 @@ pub fn risks_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(3, 30)?;
 
     // The two matrices: counts of open risks per cell, highest likelihood on top.
-    if let Some(criteria) = &isms.risk_criteria {
+    if let Some(criteria) = isms.data.risk_criteria.get() {
         let open: Vec<RiskRef> = all.iter().copied().filter(RiskRef::is_open).collect();
         let hrefs = vec![String::new(); open.len()];
         for which in [Which::Inherent, Which::Residual] {

@@ -98,14 +98,14 @@ pub fn check(isms: &Isms) -> Vec<Diagnostic> {
         actions(isms, risk, &mut out);
         excluded_controls(isms, risk, &mut out);
     }
-    match &isms.risk_criteria {
+    match isms.data.risk_criteria.get() {
         Some(criteria) => {
             for risk in &all {
                 scales(criteria, risk, &mut out);
                 appetite(isms, criteria, risk, &mut out);
             }
         }
-        None if !isms.risk_criteria_invalid => {
+        None if !isms.data.risk_criteria.is_unusable() => {
             let first = &all[0];
             out.push(
                 MISSING_RISK_CRITERIA

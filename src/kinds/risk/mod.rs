@@ -27,14 +27,18 @@ pub const KIND: Kind = Kind {
     statuses: &[("open", "Open"), ("closed", "Closed")],
     keys: record::KEYS,
     read: record::read,
-    lints: lints::LINTS,
-    check: lints::check,
-    pages: pages::render_all,
-    nav: pages::nav,
-    card: pages::card,
-    exports: export::write,
-    json: export::json,
-    calendar: calendar_entries,
+    part: super::Part {
+        key: "risks",
+        clauses: &["6.1.2", "6.1.3", "8.2", "8.3"],
+        lints: lints::LINTS,
+        check: lints::check,
+        pages: pages::render_all,
+        nav: pages::nav,
+        card: pages::card,
+        exports: export::write,
+        json: export::json,
+        calendar: calendar_entries,
+    },
 };
 
 /// A risk record of the model.

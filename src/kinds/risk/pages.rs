@@ -159,7 +159,7 @@ fn register(
         .iter()
         .map(|r| crate::render::urls::document_href(&root, r.doc))
         .collect();
-    let heat_maps = match &isms.risk_criteria {
+    let heat_maps = match isms.data.risk_criteria.get() {
         Some(criteria) => [Which::Inherent, Which::Residual]
             .into_iter()
             .map(|which| heat_map(criteria, &open, which, &open_hrefs))
@@ -178,10 +178,12 @@ fn register(
             .filter(|v| v.status == "open")
             .map(|v| v.overdue_actions)
             .sum(),
-        criteria: isms.risk_criteria.as_ref().map(CriteriaView::new),
+        criteria: isms.data.risk_criteria.get().map(CriteriaView::new),
         heat_maps,
         levels: isms
+            .data
             .risk_criteria
+            .get()
             .iter()
             .flat_map(|c| &c.levels)
             .map(|l| Choice {

@@ -107,7 +107,7 @@ pub struct RiskView {
 
 impl RiskView {
     pub fn new(isms: &Isms, risk: RiskRef<'_>, root: &str) -> RiskView {
-        let criteria = isms.risk_criteria.as_ref();
+        let criteria = isms.data.risk_criteria.get();
         let r = risk.risk;
         let doc = risk.doc;
         let front = &doc.source.front;

@@ -284,9 +284,8 @@ pub fn render_home(
     let home = WithFrameworks {
         home: home_page(isms, diagnostics),
         frameworks: super::frameworks::cards(isms, ""),
-        record_cards: crate::kinds::KINDS
-            .iter()
-            .filter_map(|kind| (kind.card)(isms))
+        record_cards: crate::kinds::parts()
+            .filter_map(|part| (part.card)(isms))
             .collect(),
     };
     render_page(

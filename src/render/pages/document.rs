@@ -200,7 +200,7 @@ pub fn render(
             plural: r.kind.plural,
             href: format!(
                 "{root}{}",
-                (r.kind.nav)(isms)
+                (r.kind.part.nav)(isms)
                     .first()
                     .map_or("index.html", |(_, _, page)| page)
             ),
@@ -259,7 +259,7 @@ pub fn render(
             nav_key: front
                 .record
                 .as_ref()
-                .and_then(|r| (r.kind.nav)(isms).first().map(|(key, _, _)| *key))
+                .and_then(|r| (r.kind.part.nav)(isms).first().map(|(key, _, _)| *key))
                 .unwrap_or("documents"),
         },
         &page,

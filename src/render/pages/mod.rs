@@ -56,9 +56,8 @@ pub fn framework_nav<'a>(isms: &'a Isms, root: &str) -> Vec<FrameworkNavItem<'a>
 
 /// The navigation entries of the record kinds the project has (risks…), after Coverage.
 pub fn record_nav(isms: &Isms, root: &str) -> Vec<FrameworkNavItem<'static>> {
-    crate::kinds::KINDS
-        .iter()
-        .flat_map(|kind| (kind.nav)(isms))
+    crate::kinds::parts()
+        .flat_map(|part| (part.nav)(isms))
         .map(|(key, label, page)| FrameworkNavItem {
             key: key.to_string(),
             label,
