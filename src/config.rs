@@ -61,6 +61,9 @@ pub struct Config {
     /// `[links] origin`: the web site that site-absolute links (`/privacy-policy/`) no
     /// document's `aliases:` claims belong to (`https://www.example.com`, no `/` at the end).
     pub links_origin: Option<String>,
+    /// `[pdf] build`: `annexa build` (and `serve`) also put the manual and the SoA as PDF
+    /// into the site (isms-manual.pdf, statement-of-applicability.pdf), linked from it.
+    pub pdf_in_build: bool,
 }
 
 /// The folder of theme overrides when annexa.toml does not name one.
@@ -118,6 +121,13 @@ struct RawImages {
 #[serde(deny_unknown_fields)]
 struct RawLinks {
     origin: Option<toml::Spanned<String>>,
+}
+
+/// `[pdf]` in annexa.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPdf {
+    build: Option<bool>,
 }
 
 /// `[site]` in annexa.toml: how the published site presents itself.
@@ -294,6 +304,7 @@ impl Default for Config {
             theme_overrides: DEFAULT_THEME_OVERRIDES.to_string(),
             image_hosts: Vec::new(),
             links_origin: None,
+            pdf_in_build: false,
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -344,6 +355,7 @@ struct RawConfig {
     theme: Option<RawTheme>,
     images: Option<RawImages>,
     links: Option<RawLinks>,
+    pdf: Option<RawPdf>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -366,6 +378,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "theme",
     "images",
     "links",
+    "pdf",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -505,6 +518,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
             config.image_hosts.push(name);
         }
     }
+    config.pdf_in_build = raw.pdf.and_then(|p| p.build).unwrap_or(false);
     if let Some(origin) = raw.links.and_then(|l| l.origin) {
         let written = origin.get_ref().trim();
         let lower = written.to_ascii_lowercase();

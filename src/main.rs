@@ -63,6 +63,10 @@ struct PdfArgs {
     /// The PDF to write. Default: isms-manual-<today>.pdf in the current folder.
     #[arg(short, long, value_name = "FILE.pdf")]
     output: Option<PathBuf>,
+    /// The SoA alone, written when the project has a soa.yaml. Default:
+    /// statement-of-applicability-<today>.pdf beside the manual.
+    #[arg(long, value_name = "FILE.pdf")]
+    soa_output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -660,13 +664,16 @@ fn pdf(args: PdfArgs) -> ExitCode {
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("isms-manual-{}.pdf", options.today)));
-    let outcome = match annexa::pdf::write_manual(&options, &output) {
+    let soa_output = args.soa_output.unwrap_or_else(|| {
+        output.with_file_name(format!("statement-of-applicability-{}.pdf", options.today))
+    });
+    let outcome = match annexa::pdf::write_manual(&options, &output, &soa_output) {
         Ok(outcome) => outcome,
         Err(e) => return fail(&e.message),
     };
     let code = report(&outcome.diagnostics, args.common.format);
     say_history_note(outcome.history_note.as_ref());
-    match outcome.written {
+    match &outcome.written {
         Some(manual) => eprintln!(
             "annexa: wrote {} ({} pages, {} documents and the SoA)",
             output.display(),
@@ -674,6 +681,17 @@ fn pdf(args: PdfArgs) -> ExitCode {
             manual.documents
         ),
         None => eprintln!("annexa: no PDF was written"),
+    }
+    match (&outcome.soa, outcome.written.is_some()) {
+        (Some(soa), _) => eprintln!(
+            "annexa: wrote {} (the Statement of Applicability, {} pages)",
+            soa_output.display(),
+            soa.pages
+        ),
+        (None, true) => {
+            eprintln!("annexa: the project has no soa.yaml: no Statement of Applicability PDF")
+        }
+        (None, false) => {}
     }
     code
 }

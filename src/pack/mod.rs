@@ -20,7 +20,7 @@ use crate::pipeline::{build_with, LoadOptions, RunError};
 pub const SITE_FOLDER: &str = "site";
 
 /// The manual as PDF, at the top of the zip.
-pub const MANUAL_PDF: &str = "isms-manual.pdf";
+pub const MANUAL_PDF: &str = crate::pdf::SITE_MANUAL;
 
 /// What `pack` did.
 pub struct PackOutcome {
@@ -129,8 +129,13 @@ pub fn pack(options: &LoadOptions, output: &Path) -> Result<PackOutcome, RunErro
             history_note: built.history_note,
         });
     };
-    match crate::pdf::manual(isms) {
-        Ok(manual) => files.push((MANUAL_PDF.to_string(), manual.bytes)),
+    match crate::pdf::both(isms) {
+        Ok((manual, soa)) => {
+            files.push((MANUAL_PDF.to_string(), manual.bytes));
+            if let Some(soa) = soa {
+                files.push((crate::pdf::SITE_SOA.to_string(), soa.bytes));
+            }
+        }
         Err(d) => {
             let mut diagnostics = built.diagnostics;
             diagnostics.push(d);

@@ -13,7 +13,7 @@ use super::text::{blocks, Block};
 const BODY: f32 = 10.0;
 const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 
-fn marking(level: Classification) -> String {
+pub(super) fn marking(level: Classification) -> String {
     level.key().to_uppercase()
 }
 
@@ -183,71 +183,6 @@ fn document(flow: &mut Flow, isms: &Isms, doc: &Document) -> Result<(), Diagnost
     Ok(())
 }
 
-/// The Statement of Applicability: every Annex A control with its decision.
-fn soa(flow: &mut Flow, isms: &Isms) {
-    flow.line("Statement of Applicability", Font::Bold, 16.0, 0.0);
-    let control = &isms.soa.control;
-    let mut facts = Vec::new();
-    if let Some(v) = &control.version {
-        facts.push(format!("Version {v}"));
-    }
-    if let Some(d) = control.approved {
-        facts.push(format!("approved {d}"));
-    }
-    if !facts.is_empty() {
-        flow.line(&facts.join(", "), Font::Regular, 9.0, 0.0);
-    }
-    flow.space(6.0);
-    let columns = [
-        ("Control", 0.0, 40.0),
-        ("Title", 42.0, 190.0),
-        ("Applicable", 235.0, 50.0),
-        ("Status", 288.0, 70.0),
-        ("Justification", 360.0, 123.0),
-    ];
-    flow.row(&columns, Font::Bold, 8.0);
-    flow.rule();
-    for c in &catalog().controls {
-        let decision = isms.soa.decisions.get(&c.id);
-        let applicable = match decision {
-            Some(d) if d.applicable => "yes",
-            Some(_) => "no",
-            None => "undecided",
-        };
-        let status = decision
-            .and_then(|d| d.status)
-            .map(|s| s.key())
-            .unwrap_or("");
-        let justification = decision
-            .and_then(|d| d.justification.clone())
-            .unwrap_or_default();
-        let id = c.id.to_string();
-        let title_lines = super::layout::wrap(&c.title, Font::Regular, 8.0, 190.0);
-        let reason_lines = super::layout::wrap(&justification, Font::Regular, 8.0, 123.0);
-        let rows = title_lines.len().max(reason_lines.len()).max(1);
-        flow.need(8.0 * 1.4 * rows as f32);
-        for n in 0..rows {
-            let first = n == 0;
-            let cells = [
-                (if first { id.as_str() } else { "" }, 0.0, 40.0),
-                (
-                    title_lines.get(n).map(String::as_str).unwrap_or(""),
-                    42.0,
-                    190.0,
-                ),
-                (if first { applicable } else { "" }, 235.0, 50.0),
-                (if first { status } else { "" }, 288.0, 70.0),
-                (
-                    reason_lines.get(n).map(String::as_str).unwrap_or(""),
-                    360.0,
-                    123.0,
-                ),
-            ];
-            flow.row(&cells, Font::Regular, 8.0);
-        }
-    }
-}
-
 /// Entries of the table of contents that fit on one page.
 const TOC_PER_PAGE: usize = 40;
 
@@ -307,7 +242,7 @@ pub fn pages(isms: &Isms) -> Result<(Vec<Page>, usize), Diagnostic> {
         };
         flow.new_part(&header, &overall);
         toc.push(("Statement of Applicability".to_string(), flow.page_index()));
-        soa(&mut flow, isms);
+        super::soa::table(&mut flow, isms);
     }
     let mut pages = flow.pages;
     for (n, chunk) in toc.chunks(TOC_PER_PAGE).enumerate() {

@@ -271,6 +271,9 @@ fn overview_pages(
     })?;
     time("exports", || exports::write_exports(isms, sink))?;
     time("feeds", || feeds::write_feeds(isms, sink))?;
+    if isms.config.pdf_in_build {
+        time("pdf", || crate::pdf::put_into_site(isms, sink))?;
+    }
     Ok(pages)
 }
 

@@ -23,6 +23,9 @@ pub struct SiteView<'a> {
     /// `[images] allow_hosts`: the hosts the pages' Content-Security-Policy lets images come
     /// from, besides the site itself.
     pub image_hosts: &'a [String],
+    /// The manual and the SoA as PDF in the site root (`[pdf] build`), when written.
+    pub manual_pdf: Option<&'static str>,
+    pub soa_pdf: Option<&'static str>,
 }
 
 impl<'a> SiteView<'a> {
@@ -36,6 +39,8 @@ impl<'a> SiteView<'a> {
             logo: config.logo.as_deref(),
             base_url: config.base_url.as_deref(),
             image_hosts: &config.image_hosts,
+            manual_pdf: config.pdf_in_build.then_some(crate::pdf::SITE_MANUAL),
+            soa_pdf: (config.pdf_in_build && isms.has_soa).then_some(crate::pdf::SITE_SOA),
         }
     }
 }

@@ -196,3 +196,169 @@ fn errors_write_no_pdf_and_an_unwritable_place_fails_first() {
     assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("cannot write the PDF to"), "{run}");
 }
+
+/// (control, applicable, status) of every decision in the example's soa.yaml, read here
+/// with serde_yaml rather than by annexa.
+fn example_decisions() -> Vec<(String, bool, String)> {
+    let text = std::fs::read_to_string(content_example().join("soa.yaml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    yaml["controls"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .map(|(id, d)| {
+            (
+                id.as_str().unwrap().to_string(),
+                d["applicable"].as_bool().unwrap(),
+                d["status"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_soa_alone_has_every_decision_and_figures_recounted_from_soa_yaml() {
+    let dir = tempdir();
+    let project = dir.path().join("example");
+    copy_dir(&content_example(), &project);
+    let out = dir.path().join("manual.pdf");
+    let run = pdf(&project, &out, &[]);
+    assert_eq!(run.code, 0, "{run}");
+    let soa = dir
+        .path()
+        .join(format!("statement-of-applicability-{TODAY}.pdf"));
+    assert!(soa.is_file(), "no SoA beside the manual: {run}");
+    assert!(
+        run.stderr.contains("(the Statement of Applicability,"),
+        "{run}"
+    );
+    let Some(text) = pdftotext(&soa) else { return };
+    let decisions = example_decisions();
+    assert_eq!(decisions.len(), 93);
+    for (id, applicable, status) in &decisions {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row for {id}"));
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        let expected = if *applicable { "yes" } else { "no" };
+        assert!(cells.contains(&expected), "{id}: {row}");
+        if !status.is_empty() {
+            assert!(cells.contains(&status.as_str()), "{id}: {row}");
+        }
+    }
+    let applicable = decisions.iter().filter(|d| d.1).count();
+    let implemented = decisions
+        .iter()
+        .filter(|d| d.1 && d.2 == "implemented")
+        .count();
+    let excluded = decisions.len() - applicable;
+    let figures = format!(
+        "93: {applicable} applicable ({implemented} implemented), {excluded} excluded, 0 undecided"
+    );
+    assert!(squeeze(&text).contains(&figures), "no `{figures}`");
+    assert!(text.contains("Statement of Applicability v2026.2"));
+    assert!(
+        text.contains("Documents: ISMS-ROLES"),
+        "documents per control"
+    );
+    assert!(
+        !text.contains("Access Control Policy"),
+        "the SoA alone holds no document"
+    );
+    // The same inputs give the same bytes.
+    let first = std::fs::read(&soa).unwrap();
+    let again = dir.path().join("again.pdf");
+    let run = pdf(
+        &project,
+        &again,
+        &[
+            "--soa-output",
+            dir.path().join("again-soa.pdf").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        std::fs::read(dir.path().join("again-soa.pdf")).unwrap(),
+        first
+    );
+}
+
+#[test]
+fn without_soa_yaml_there_is_no_soa_pdf_and_an_unwritable_soa_place_fails_first() {
+    let project = copy_fixture("serve-basic");
+    let out = project.dir.path().join("manual.pdf");
+    let run = pdf(&project.root, &out, &[]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(out.is_file());
+    assert!(
+        run.stderr
+            .contains("no soa.yaml: no Statement of Applicability PDF"),
+        "{run}"
+    );
+    let left: Vec<String> = std::fs::read_dir(project.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf") || n.ends_with(".partial"))
+        .collect();
+    assert_eq!(left, ["manual.pdf"]);
+
+    std::fs::remove_file(&out).unwrap();
+    let nowhere = project.dir.path().join("no/such/soa.pdf");
+    let run = pdf(
+        &project.root,
+        &out,
+        &["--soa-output", nowhere.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("cannot write the PDF to") && run.stderr.contains("--soa-output"),
+        "{run}"
+    );
+    assert!(
+        !out.exists(),
+        "the manual is not written when the SoA cannot be"
+    );
+}
+
+#[test]
+fn pdf_build_puts_both_pdfs_into_the_site_and_links_them() {
+    let dir = tempdir();
+    let project = dir.path().join("example");
+    copy_dir(&content_example(), &project);
+    let plain = dir.path().join("plain");
+    let built = crate::common::build_json(&project, &plain);
+    assert_eq!(built.code, 0, "{built}");
+    assert!(!plain.join("isms-manual.pdf").exists());
+    assert!(!std::fs::read_to_string(plain.join("index.html"))
+        .unwrap()
+        .contains("Manual as PDF"));
+
+    let config = project.join("annexa.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[pdf]\nbuild = true\n");
+    std::fs::write(&config, text).unwrap();
+    let site = dir.path().join("site");
+    let built = crate::common::build_json(&project, &site);
+    assert_eq!(built.code, 0, "{built}");
+    let manual = site.join("isms-manual.pdf");
+    let soa = site.join("statement-of-applicability.pdf");
+    assert!(std::fs::read(&manual).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(&soa).unwrap().starts_with(b"%PDF-"));
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"href="isms-manual.pdf" download>Manual as PDF"#),
+        "no link on the home page"
+    );
+    let soa_page = std::fs::read_to_string(site.join("soa.html")).unwrap();
+    assert!(soa_page.contains(r#"href="statement-of-applicability.pdf" download"#));
+    // The same PDF as `annexa pdf` writes.
+    let out = dir.path().join("manual.pdf");
+    let run = pdf(&project, &out, &[]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&manual).unwrap()
+    );
+}
