@@ -321,6 +321,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     options.since = args.since;
+    options.show_approved = true;
     let output = args
         .output
         .clone()
@@ -624,6 +625,7 @@ fn pack(args: PackArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     options.since = args.since;
+    options.show_approved = true;
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from(annexa::pack::default_file_name(options.today)));
@@ -657,10 +659,11 @@ fn pack(args: PackArgs) -> ExitCode {
 }
 
 fn pdf(args: PdfArgs) -> ExitCode {
-    let options = match load_options(&args.common, false) {
+    let mut options = match load_options(&args.common, false) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    options.show_approved = true;
     let output = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("isms-manual-{}.pdf", options.today)));

@@ -41,6 +41,9 @@ pub struct LoadOptions {
     pub max_classification: Option<crate::source::Classification>,
     /// `--since`: the changes page lists changes from this date on.
     pub since: Option<Date>,
+    /// Publish a document under revision (draft or in review again) at its last approved
+    /// version from git (`build`, `pdf`, `pack`; not with drafts, not for `check`).
+    pub show_approved: bool,
 }
 
 impl LoadOptions {
@@ -53,6 +56,7 @@ impl LoadOptions {
             lint_flags: lint::LintFlags::default(),
             max_classification: None,
             since: None,
+            show_approved: false,
         }
     }
 }
@@ -129,6 +133,13 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         crate::history::Control::read(project, options.today, options.since)
     }));
     let diagnostics = settings.diagnostics(&problems, &isms);
+    if options.show_approved && !options.include_drafts {
+        isms = time("approved versions", || {
+            crate::history::approved::show_approved(isms, |documents, soa| {
+                settings.model(options.today, documents, soa, options.include_drafts)
+            })
+        });
+    }
     let templates = settings.templates;
     let history_note = isms.history.as_ref().and_then(|h| h.note());
     Ok(Loaded {

@@ -7,6 +7,8 @@ mod common;
 mod git;
 #[path = "audit/history.rs"]
 mod history;
+#[path = "audit/in_review.rs"]
+mod in_review;
 #[path = "audit/pack.rs"]
 mod pack;
 #[path = "audit/pdf.rs"]

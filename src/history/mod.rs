@@ -2,11 +2,13 @@
 //! commit, and when each file last changed. Read-only, through `gix`; a project outside a
 //! git repository simply has no history.
 
+pub mod approved;
 mod changes;
 mod control;
 mod repo;
 mod tree;
 
+pub use approved::RevisionInReview;
 pub use changes::{read, Blobs, Change, FileHistory, History, Read};
 pub use control::{Control, Since, SinceReason};
 pub use repo::{open, Opened, Tree};

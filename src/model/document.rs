@@ -73,6 +73,9 @@ pub struct Document {
     pub published: bool,
     /// The review date and state; None for retired documents.
     pub review: Option<super::review::Review>,
+    /// Set when the document is shown at its last approved version from git while its
+    /// working copy is a revision in review (`build`, `pdf` and `pack`).
+    pub in_review: Option<crate::history::RevisionInReview>,
 }
 
 impl Document {

@@ -240,6 +240,7 @@ impl Isms {
                         controls,
                         published,
                         review,
+                        in_review: None,
                     }
                 })
                 .collect();
@@ -317,7 +318,9 @@ impl Isms {
                     .links
                     .iter()
                     .any(|t| matches!(t, Target::LegacyControl(_)));
-            if !cites_2013 {
+            // A document shown at its approved version from git keeps that text: its file
+            // holds the revision in review.
+            if !cites_2013 && doc.in_review.is_none() {
                 doc.source.release_body();
             }
         });

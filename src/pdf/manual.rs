@@ -119,6 +119,22 @@ fn document(flow: &mut Flow, isms: &Isms, doc: &Document) -> Result<(), Diagnost
             format!("{} ({})", change.date, change.short()),
         ));
     }
+    if let Some(r) = &doc.in_review {
+        let version = r
+            .version
+            .as_deref()
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default();
+        meta.push((
+            "Revision",
+            format!(
+                "a revision{version} is {}; this is the last approved version, from commit {} of {}",
+                r.status.label().to_lowercase(),
+                r.approved_in.short(),
+                r.approved_in.date
+            ),
+        ));
+    }
     let controls: Vec<String> = doc.current_controls().map(ToString::to_string).collect();
     if !controls.is_empty() {
         meta.push(("Controls", controls.join(", ")));

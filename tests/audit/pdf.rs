@@ -9,7 +9,7 @@ use crate::common::{content_example, copy_dir, copy_fixture, run, tempdir, Run, 
 
 /// pdftotext (poppler-utils, installed by .ci/install-test-tools); None when missing, which
 /// fails under CI=true.
-fn pdftotext(pdf: &Path) -> Option<String> {
+pub fn pdftotext(pdf: &Path) -> Option<String> {
     match Command::new("pdftotext")
         .args(["-layout"])
         .arg(pdf)

@@ -53,6 +53,18 @@ struct LastChange<'a> {
     or_earlier: bool,
 }
 
+/// A document shown at its last approved version while a revision is under way.
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    /// The working copy's status label and version.
+    status: &'static str,
+    version: Option<&'a str>,
+    /// The commit the approved version shown comes from.
+    date: String,
+    commit: &'a str,
+    short: &'a str,
+}
+
 #[derive(Serialize)]
 struct DocumentView<'a> {
     #[serde(flatten)]
@@ -68,6 +80,7 @@ struct DocumentView<'a> {
     is_draft: bool,
     is_retired: bool,
     last_change: Option<LastChange<'a>>,
+    revision_in_review: Option<RevisionView<'a>>,
     /// For a record: its kind's label and the page listing the kind's records.
     record: Option<RecordKindView>,
     /// For a risk: its ratings, treatment, actions and acceptance.
@@ -211,6 +224,13 @@ pub fn render(
                 crate::kinds::risk::RiskRef { index, doc, risk },
                 &root,
             )
+        }),
+        revision_in_review: doc.in_review.as_ref().map(|r| RevisionView {
+            status: r.status.label(),
+            version: r.version.as_deref(),
+            date: r.approved_in.date.to_string(),
+            commit: &r.approved_in.commit,
+            short: r.approved_in.short(),
         }),
         last_change: isms
             .history
