@@ -155,7 +155,8 @@ fn document(flow: &mut Flow, isms: &Isms, doc: &Document) -> Result<(), Diagnost
     let name = |id: &str| reference_text(isms, id);
     for block in blocks(&text, &name) {
         match block {
-            Block::Heading(1, text) if text == doc.title() => {}
+            Block::Heading(1, text)
+                if crate::render::markdown::repeats_title(&text, doc.title()) => {}
             Block::Heading(level, text) => {
                 let size = match level {
                     1 => 14.0,

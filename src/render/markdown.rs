@@ -1,6 +1,6 @@
 //! Markdown bodies to HTML: resolved cross-references, stable heading ids, highlighted code.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
 use crate::catalog::catalog;
 use crate::model::body::{markdown_options, LinkSyntax, MAX_RAW_HTML_TAGS};
@@ -361,6 +361,7 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
             other => events.push(other),
         }
     }
+    drop_title_heading(&mut events, doc.title());
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = alignment_classes(html);
@@ -376,6 +377,47 @@ pub fn render_body(isms: &Isms, doc: &Document, body: &str, root: &str) -> Rende
         has_diagram,
         text,
         excerpt: lead.finish(),
+    }
+}
+
+/// Whether a heading's text repeats the document's title (case, spaces and a trailing
+/// period aside).
+pub fn repeats_title(text: &str, title: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches('.')
+            .to_lowercase()
+    };
+    !title.trim().is_empty() && norm(text) == norm(title)
+}
+
+/// Leaves out the body's opening `# Title` when it repeats the document's title, which the
+/// page already shows above the body: files written for GitHub open with one.
+fn drop_title_heading(events: &mut Vec<Event>, title: &str) {
+    let Some(Event::Start(Tag::Heading {
+        level: HeadingLevel::H1,
+        ..
+    })) = events.first()
+    else {
+        return;
+    };
+    let Some(end) = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+    else {
+        return;
+    };
+    let text: String = events[1..end]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    if repeats_title(&text, title) {
+        events.drain(..=end);
     }
 }
 
@@ -422,6 +464,31 @@ fn alignment_classes(html: String) -> String {
 mod tests {
     use super::*;
     use crate::model::for_tests::isms_of;
+
+    #[test]
+    fn an_opening_heading_that_repeats_the_title_is_left_out() {
+        let render = |title: &str, body: &str| {
+            let isms = isms_of(&format!(
+                "---\nid: POL-A\ntitle: {title}\nstatus: approved\n---\n{body}"
+            ));
+            render_body(&isms, &isms.documents[0], body, "../").html
+        };
+        let html = render(
+            "Access Control Policy",
+            "# Access  control policy.\n\nText.\n",
+        );
+        assert!(!html.contains("<h1"), "{html}");
+        assert!(html.contains("<p>Text.</p>"));
+        // Another first heading, a later one, or a second-level one stays.
+        for body in [
+            "# Purpose\n\nText.\n",
+            "Intro.\n\n# Access Control Policy\n",
+            "## Access Control Policy\n\nText.\n",
+        ] {
+            let html = render("Access Control Policy", body);
+            assert!(html.contains("<h"), "{body}: {html}");
+        }
+    }
 
     #[test]
     fn body_text_is_what_search_indexes() {
