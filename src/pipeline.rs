@@ -130,7 +130,8 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, RunError> {
         settings.model(options.today, documents, soa, options.include_drafts)
     });
     isms.history = Some(time("history", || {
-        crate::history::Control::read(project, options.today, options.since)
+        let anchors = crate::kinds::history_anchors(&isms);
+        crate::history::Control::read(project, options.today, options.since, &anchors)
     }));
     let diagnostics = settings.diagnostics(&problems, &isms);
     if options.show_approved && !options.include_drafts {

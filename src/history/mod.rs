@@ -10,7 +10,7 @@ mod tree;
 
 pub use approved::RevisionInReview;
 pub use changes::{read, Blobs, Change, FileHistory, History, Read};
-pub use control::{Control, Since, SinceReason};
+pub use control::{Anchors, Control, Since, SinceReason};
 pub use repo::{open, Opened, Tree};
 
 /// The git state of a project: what the evidence pack's manifest records.

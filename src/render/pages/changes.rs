@@ -37,7 +37,7 @@ struct Group<'a> {
 #[derive(Serialize)]
 struct ChangesPage<'a> {
     since: String,
-    since_explanation: &'static str,
+    since_explanation: String,
     groups: Vec<Group<'a>>,
     commits: usize,
     shallow: bool,
