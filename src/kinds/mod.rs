@@ -168,6 +168,12 @@ impl Record {
     }
 }
 
+/// Whether records of `kind` are events (a nonconformity raised, a review held) rather
+/// than standing entries reviewed on a cycle: they get no review unless they set dates.
+pub fn is_event(kind: &Kind) -> bool {
+    ["nonconformity", "management-review", "audit"].contains(&kind.name)
+}
+
 /// The kind named `name` (a `type:` value, any case).
 pub fn by_name(name: &str) -> Option<&'static Kind> {
     KINDS
