@@ -3,6 +3,9 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod audit;
+pub mod certification;
+pub mod data_file;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -100,10 +103,10 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND];
+pub const KINDS: &[&Kind] = &[&risk::KIND, &audit::KIND];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[];
+pub const REGISTERS: &[&Part] = &[&certification::REGISTER];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -117,6 +120,7 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Audit(Box<audit::Audit>),
 }
 
 /// What a record adds to a document's front matter.
@@ -140,6 +144,14 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
+        }
+    }
+
+    pub fn audit(&self) -> Option<&audit::Audit> {
+        match &self.data {
+            RecordData::Audit(audit) => Some(audit),
+            _ => None,
         }
     }
 }
