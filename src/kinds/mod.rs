@@ -4,6 +4,9 @@
 //! list below and need no other change for a new kind.
 
 pub mod action;
+pub mod audit;
+pub mod certification;
+pub mod data_file;
 pub mod management_review;
 pub mod nonconformity;
 pub mod risk;
@@ -105,12 +108,13 @@ pub struct CalendarEntry {
 /// Every record kind.
 pub const KINDS: &[&Kind] = &[
     &risk::KIND,
+    &audit::KIND,
     &nonconformity::KIND,
     &management_review::KIND,
 ];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[];
+pub const REGISTERS: &[&Part] = &[&certification::REGISTER];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -124,6 +128,7 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Audit(Box<audit::Audit>),
     Nonconformity(Box<nonconformity::Nonconformity>),
     ManagementReview(Box<management_review::ManagementReview>),
 }
@@ -149,6 +154,13 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
+        }
+    }
+
+    pub fn audit(&self) -> Option<&audit::Audit> {
+        match &self.data {
+            RecordData::Audit(audit) => Some(audit),
             _ => None,
         }
     }

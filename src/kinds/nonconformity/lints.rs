@@ -173,7 +173,7 @@ fn recurring(all: &[NcRef], out: &mut Vec<Diagnostic>) {
         let Some(raised) = nc.nc.raised else {
             continue;
         };
-        for clause in &nc.nc.clauses {
+        for clause in &nc.doc.source.front.clauses {
             let key = Shared::Clause(clause.value.trim().to_string());
             push_once(named.entry(key).or_default(), (raised, n, clause.span));
         }

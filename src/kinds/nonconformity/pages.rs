@@ -201,7 +201,7 @@ pub fn render_all(
         overdue_actions: overdue_actions(isms, &views),
         checks_due: checks_due(isms, &all, &root),
         by_clause: trends(isms, &all, &root, |n| {
-            n.nc.clauses
+            n.doc.source.front.clauses
                 .iter()
                 .map(|c| (c.value.clone(), None))
                 .collect()

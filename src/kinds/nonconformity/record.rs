@@ -14,7 +14,6 @@ pub const KEYS: &[&str] = &[
     "grade",
     "source",
     "raised",
-    "clauses",
     "correction",
     "root_cause",
     "actions",
@@ -67,13 +66,13 @@ pub struct Effectiveness {
     pub span: Span,
 }
 
-/// A nonconformity's own fields; `owner`, `controls` and `status` are the document's.
+/// A nonconformity's own fields; `owner`, `controls`, `clauses` and `status` are the
+/// document's.
 #[derive(Clone, Debug, Default)]
 pub struct Nonconformity {
     pub grade: Option<Grade>,
     pub source: Option<Spanned<String>>,
     pub raised: Option<Date>,
-    pub clauses: Vec<Spanned<String>>,
     pub correction: Option<String>,
     pub root_cause: Option<String>,
     pub actions: Vec<Action>,
@@ -122,7 +121,6 @@ pub fn read(reader: &mut Reader, fields: &Fields) -> RecordData {
             }
             "source" => nc.source = reader.nonempty_text(value, "`source`", "source: IA-2026-1"),
             "raised" => nc.raised = reader.date(value, "`raised`", "2026-02-12"),
-            "clauses" => nc.clauses = reader.text_list(value, "`clauses`", "clauses: [\"9.1\"]"),
             "correction" => {
                 nc.correction = reader
                     .nonempty_text(value, "`correction`", "correction: Q3 review done late")

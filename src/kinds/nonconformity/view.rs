@@ -86,7 +86,7 @@ impl NcView {
             source_href,
             raised: n.raised.map(|d| d.to_string()),
             age_days: n.raised.map(|r| days_between(r, end).max(0)),
-            clauses: n.clauses.iter().map(|c| c.value.clone()).collect(),
+            clauses: front.clauses.iter().map(|c| c.value.clone()).collect(),
             controls: doc
                 .controls
                 .iter()
