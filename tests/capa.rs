@@ -382,3 +382,75 @@ fn the_reviews_page_shows_each_reviews_inputs_and_the_calendar_the_planned_one()
     assert!(home.contains("id=\"card-nonconformities\""));
     assert!(check_links(&site).is_empty(), "{:?}", check_links(&site));
 }
+
+#[test]
+fn audit_findings_not_in_the_register_are_reported_where_they_are_listed() {
+    let run = check_json(&fixture("nc-findings"));
+    assert_eq!(run.code, 0, "{run}");
+    let found = places(&run, |n| n == "nc-finding-not-registered");
+    let mut expected = vec![
+        place("nc-finding-not-registered", "audits/IA-2026-1.md", 9, 25),
+        place("nc-finding-not-registered", "audits/IA-2026-1.md", 9, 37),
+        place("nc-finding-not-registered", "certification.yaml", 4, 67),
+    ];
+    expected.sort();
+    assert_eq!(found, expected, "{run}");
+    let diagnostics = run.diagnostics();
+    let typo = diagnostics
+        .iter()
+        .find(|d| d.message.contains("NC-2026-01,"))
+        .unwrap();
+    assert!(typo
+        .help
+        .as_deref()
+        .is_some_and(|h| h.starts_with("did you mean `NC-2026-001`?")));
+    let stage2 = diagnostics
+        .iter()
+        .find(|d| d.file.as_deref() == Some("certification.yaml"))
+        .unwrap();
+    assert!(stage2.message.starts_with("the stage-2 audit in certification.yaml"));
+}
+
+#[test]
+fn the_input_pack_lists_the_audits_held_since_the_previous_review() {
+    let project = copy_fixture("management-reviews");
+    let report = |id: &str, date: &str, findings: &str| {
+        format!(
+            "---\nid: {id}\ntitle: Internal audit\nowner: CISO\ntype: audit\nstatus: done\ndate: {date}\nauditors: [External consultant]\nfindings: [{findings}]\n---\n"
+        )
+    };
+    project.write("audits/IA-2025-1.md", report("IA-2025-1", "2025-03-01", "NC-A"));
+    project.write("audits/IA-2025-2.md", report("IA-2025-2", "2025-09-01", "NC-C"));
+    project.write(
+        "certification.yaml",
+        "certified: 2024-05-20\nexpires: 2027-05-19\naudits:\n  - { kind: surveillance-1, date: 2025-04-22, result: passed }\n  - { kind: surveillance-2, date: 2026-04-20, result: passed, findings: [NC-C] }\n",
+    );
+    let out = tempdir();
+    let site = out.path().join("site");
+    let run = build_json(&project.root, &site);
+    assert!(!run.panicked(), "{run}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.join("annexa.json")).unwrap()).unwrap();
+    let audits: Vec<(String, String)> = json["management-reviews"]["input_pack"]["audits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["date"].as_str().unwrap().to_string(),
+                a["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        audits,
+        vec![
+            ("2025-09-01".to_string(), "IA-2025-2 Internal audit".to_string()),
+            ("2026-04-20".to_string(), "External audit: surveillance-2".to_string()),
+        ]
+    );
+    let page = fs::read_to_string(site.join("management-review-input.html")).unwrap();
+    let section = page.split("id=\"pack-audits\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(section.contains("IA-2025-2") && !section.contains("IA-2025-1"), "{section}");
+    assert!(section.contains("docs/nc-c.html"), "{section}");
+}

@@ -1,7 +1,7 @@
 //! The input pack for the next management review: what happened since the last held one,
 //! gathered from the model for the 9.3.2 inputs it can speak to — previous actions' status
-//! (a), nonconformities opened and closed (d1), risk treatment status (f), the review health
-//! of documents, and the SoA's changes in git.
+//! (a), nonconformities opened and closed (d1), audits held (d3), risk treatment status (f),
+//! the review health of documents, and the SoA's changes in git.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -36,6 +36,17 @@ pub struct NcItem {
     pub status_label: &'static str,
     pub raised: Option<String>,
     pub closed: Option<String>,
+}
+
+/// An internal or external audit held in the period (d3).
+#[derive(Serialize)]
+pub struct AuditItem {
+    pub name: String,
+    pub href: Option<String>,
+    pub internal: bool,
+    pub date: String,
+    pub result: Option<&'static str>,
+    pub findings: Vec<(String, Option<String>)>,
 }
 
 /// Risk treatment at a glance.
@@ -81,6 +92,7 @@ pub struct InputPack {
     pub nc_opened: Vec<NcItem>,
     pub nc_closed: Vec<NcItem>,
     pub nc_open_now: usize,
+    pub audits: Vec<AuditItem>,
     pub has_risks: bool,
     pub risk: RiskStatus,
     pub review_health: Vec<ReviewHealth>,
@@ -151,6 +163,39 @@ impl InputPack {
             .collect();
         nc_opened.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         nc_closed.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+
+        // (d3) Audits held in the period: internal reports done, external audits held.
+        let finding = |id: &str| {
+            let href = isms
+                .document(id)
+                .filter(|d| d.published)
+                .map(|d| document_href(root, d));
+            (id.to_string(), href)
+        };
+        let mut audits: Vec<AuditItem> = crate::kinds::audit::reports(isms)
+            .filter(|a| a.doc.published && a.is_done() && in_period(a.audit.date, since, today))
+            .map(|a| AuditItem {
+                name: format!("{} {}", a.doc.id(), a.doc.title()),
+                href: Some(document_href(root, a.doc)),
+                internal: true,
+                date: a.audit.date.map(|d| d.to_string()).unwrap_or_default(),
+                result: None,
+                findings: a.audit.findings.iter().map(|f| finding(&f.value)).collect(),
+            })
+            .collect();
+        if let Some(cert) = isms.data.certification.get() {
+            for external in cert.audits.iter().filter(|e| in_period(e.date, since, today)) {
+                audits.push(AuditItem {
+                    name: format!("External audit: {}", external.kind.key()),
+                    href: None,
+                    internal: false,
+                    date: external.date.map(|d| d.to_string()).unwrap_or_default(),
+                    result: external.result.map(|r| r.key()),
+                    findings: external.findings.iter().map(|f| finding(&f.value)).collect(),
+                });
+            }
+        }
+        audits.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural_cmp(&a.name, &b.name)));
 
         // (f) Risk treatment.
         let risks: Vec<risk::RiskRef> = risk::risks(isms).filter(|r| r.doc.published).collect();
@@ -224,6 +269,7 @@ impl InputPack {
             nc_opened,
             nc_closed,
             nc_open_now: ncs.iter().filter(|n| !n.is_closed()).count(),
+            audits,
             has_risks: !risks.is_empty(),
             risk: risk_status,
             review_health,

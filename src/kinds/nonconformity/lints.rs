@@ -41,8 +41,15 @@ pub const NC_RECURRING: Lint = lint_def(
     "the same clause or control is named by two or more nonconformities raised within 12 months: systemic?",
 );
 
+pub const NC_FINDING_NOT_REGISTERED: Lint = lint_def(
+    "nc-finding-not-registered",
+    Level::Warning,
+    "a finding of an audit report or of certification.yaml is not a nonconformity of the register",
+);
+
 /// The lints above, for the registry.
 pub const LINTS: &[Lint] = &[
+    NC_FINDING_NOT_REGISTERED,
     NC_ACTION_OVERDUE,
     NC_NO_ROOT_CAUSE,
     NC_EFFECTIVENESS_UNCHECKED,
@@ -64,7 +71,61 @@ pub fn check(isms: &Isms) -> Vec<Diagnostic> {
         major(isms, nc, &mut out);
     }
     recurring(&all, &mut out);
+    findings(isms, &all, &mut out);
     out
+}
+
+/// Findings of internal audit reports and external audits must be nonconformities of the
+/// register (by id).
+fn findings(isms: &Isms, all: &[NcRef], out: &mut Vec<Diagnostic>) {
+    let registered = |id: &str| {
+        isms.document(id)
+            .and_then(|d| d.source.front.record.as_ref())
+            .is_some_and(|r| r.nonconformity().is_some())
+    };
+    let ids: Vec<&str> = all.iter().map(|n| n.doc.id()).collect();
+    let report = |finding: &crate::source::Spanned<String>, by: &str, source: &str, at: Location| {
+        let close = crate::diagnostic::did_you_mean(&finding.value, ids.iter().copied())
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        NC_FINDING_NOT_REGISTERED
+            .report(format!(
+                "{by} lists the finding {}, which is not in the nonconformity register",
+                finding.value
+            ))
+            .at(at)
+            .with_help(format!(
+                "{close}record it as nonconformities/{}.md (`grade`, `source: {source}`, `raised`), or correct the id",
+                finding.value
+            ))
+    };
+    for audit in crate::kinds::audit::reports(isms) {
+        for finding in &audit.audit.findings {
+            if !registered(&finding.value) {
+                out.push(report(
+                    finding,
+                    audit.doc.id(),
+                    audit.doc.id(),
+                    audit.doc.source.locate(finding.span),
+                ));
+            }
+        }
+    }
+    if let Some(cert) = isms.data.certification.get() {
+        for external in &cert.audits {
+            let by = format!("the {} audit in certification.yaml", external.kind.key());
+            for finding in &external.findings {
+                if !registered(&finding.value) {
+                    out.push(report(
+                        finding,
+                        &by,
+                        &format!("{} audit", external.kind.key()),
+                        cert.locate(finding.span),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn actions(isms: &Isms, nc: &NcRef, out: &mut Vec<Diagnostic>) {
