@@ -213,7 +213,10 @@ fn content_example_builds_without_errors_into_a_complete_site() {
                 source.id()
             );
         }
-        for (page, text) in pages.iter().filter(|(p, _)| Some(p.as_str()) != record_page) {
+        for (page, text) in pages
+            .iter()
+            .filter(|(p, _)| Some(p.as_str()) != record_page)
+        {
             if record_page.is_none() {
                 assert!(!text.contains(&link), "{} is listed on {page}", source.id());
             }

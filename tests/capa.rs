@@ -42,8 +42,18 @@ fn every_nonconformity_lint_is_reported_at_its_place() {
         place("nc-action-overdue", "nonconformities/NC-02.md", 11, 5),
         place("nc-recurring", "nonconformities/NC-03.md", 7, 12),
         place("nc-no-root-cause", "nonconformities/NC-03.md", 8, 1),
-        place("nc-effectiveness-unchecked", "nonconformities/NC-04.md", 7, 1),
-        place("nc-effectiveness-unchecked", "nonconformities/NC-05.md", 9, 16),
+        place(
+            "nc-effectiveness-unchecked",
+            "nonconformities/NC-04.md",
+            7,
+            1,
+        ),
+        place(
+            "nc-effectiveness-unchecked",
+            "nonconformities/NC-05.md",
+            9,
+            16,
+        ),
         place("nc-major-without-actions", "nonconformities/NC-06.md", 5, 1),
         place("nc-recurring", "nonconformities/NC-08.md", 7, 11),
     ];
@@ -54,7 +64,11 @@ fn every_nonconformity_lint_is_reported_at_its_place() {
         .iter()
         .find(|d| d.name == "nc-recurring" && d.message.contains("clause 6.1"))
         .unwrap();
-    assert!(recurring.message.contains("as NC-01 did"), "{}", recurring.message);
+    assert!(
+        recurring.message.contains("as NC-01 did"),
+        "{}",
+        recurring.message
+    );
     assert_eq!(recurring.level, "note");
     let major = diagnostics
         .iter()
@@ -64,7 +78,8 @@ fn every_nonconformity_lint_is_reported_at_its_place() {
     // NC-04 is closed with an action never done: not an overdue corrective action.
     assert!(!diagnostics
         .iter()
-        .any(|d| d.name == "nc-action-overdue" && d.file.as_deref() == Some("nonconformities/NC-04.md")));
+        .any(|d| d.name == "nc-action-overdue"
+            && d.file.as_deref() == Some("nonconformities/NC-04.md")));
 }
 
 #[test]
@@ -90,7 +105,11 @@ fn every_management_review_lint_is_reported_at_its_place() {
         .iter()
         .find(|d| d.name == "mr-inputs-missing")
         .unwrap();
-    assert!(missing.message.ends_with("inputs e, g"), "{}", missing.message);
+    assert!(
+        missing.message.ends_with("inputs e, g"),
+        "{}",
+        missing.message
+    );
     let unreported = diagnostics
         .iter()
         .find(|d| d.name == "mr-previous-actions-unreported")
@@ -120,7 +139,11 @@ fn management_review_every_sets_when_the_next_review_is_overdue() {
         .into_iter()
         .find(|d| d.name == "invalid-config")
         .unwrap();
-    assert!(error.message.starts_with("management_review_every:"), "{}", error.message);
+    assert!(
+        error.message.starts_with("management_review_every:"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -203,8 +226,17 @@ fn the_input_pack_lists_exactly_the_items_since_the_previous_review() {
         if date.as_str() > last_held.as_str() {
             continue;
         }
-        for line in text.lines().filter(|l| l.trim_start().starts_with("- { id:")) {
-            let action = line.split("id: ").nth(1).unwrap().split(',').next().unwrap();
+        for line in text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- { id:"))
+        {
+            let action = line
+                .split("id: ")
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap();
             let done = line.split("done: ").nth(1).map(|d| d[..10].to_string());
             let keep = date == &last_held || done.as_deref().is_none_or(|d| d > last_held.as_str());
             if keep {
@@ -257,7 +289,13 @@ fn the_input_pack_lists_exactly_the_items_since_the_previous_review() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| format!("{}/{}", a["review_id"].as_str().unwrap(), a["id"].as_str().unwrap()))
+        .map(|a| {
+            format!(
+                "{}/{}",
+                a["review_id"].as_str().unwrap(),
+                a["id"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(actions, open_actions);
 
@@ -291,9 +329,7 @@ fn build_site(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn nc_ids(dir: &Path) -> Vec<String> {
     let mut ids: Vec<String> = fs::read_dir(dir.join("nonconformities"))
         .unwrap()
-        .map(|e| {
-            value_of(&fs::read_to_string(e.unwrap().path()).unwrap(), "id").unwrap()
-        })
+        .map(|e| value_of(&fs::read_to_string(e.unwrap().path()).unwrap(), "id").unwrap())
         .collect();
     ids.sort();
     ids
@@ -308,16 +344,48 @@ fn the_tracker_exports_and_calendar_hold_every_nonconformity() {
         assert!(tracker.contains(&format!("<tr id=\"nc-{id}\"")), "{id}");
     }
     // Open by age and grade: NC-06 (major, 85 days) and NC-07 (major, 15 days).
-    let age = tracker.split("id=\"by-age\"").nth(1).unwrap().split("</section>").next().unwrap();
-    let row = |label: &str| age.split(label).nth(1).unwrap().split("</tr>").next().unwrap().to_string();
+    let age = tracker
+        .split("id=\"by-age\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    let row = |label: &str| {
+        age.split(label)
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert!(row("up to 30 days").contains("NC-07"));
     assert!(row("31–90 days").contains("NC-06"));
     // The overdue action and the check to do.
-    let overdue = tracker.split("id=\"overdue-actions\"").nth(1).unwrap().split("</section>").next().unwrap();
-    assert!(overdue.contains("CA-2") && overdue.contains("55 days"), "{overdue}");
-    let checks = tracker.split("id=\"checks-due\"").nth(1).unwrap().split("</section>").next().unwrap();
+    let overdue = tracker
+        .split("id=\"overdue-actions\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        overdue.contains("CA-2") && overdue.contains("55 days"),
+        "{overdue}"
+    );
+    let checks = tracker
+        .split("id=\"checks-due\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
     // NC-05's check was due on 2026-05-01 and is not done; NC-01's was done.
-    assert!(checks.contains("NC-05") && checks.contains("overdue"), "{checks}");
+    assert!(
+        checks.contains("NC-05") && checks.contains("overdue"),
+        "{checks}"
+    );
     assert!(!checks.contains("NC-01"), "{checks}");
     // The register filters without JavaScript: radio buttons, and no script on the page.
     assert!(tracker.contains("id=\"nc-grade-major\""));
@@ -325,16 +393,28 @@ fn the_tracker_exports_and_calendar_hold_every_nonconformity() {
 
     let csv = fs::read_to_string(site.join("nonconformities.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let rows: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let rows: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
     let mut sorted = rows.clone();
     sorted.sort();
     assert_eq!(sorted, ids);
 
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = calamine::open_workbook(site.join("nonconformities.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), vec!["Nonconformities", "Corrective actions"]);
-    assert_eq!(book.worksheet_range("Nonconformities").unwrap().height(), ids.len() + 1);
-    assert_eq!(book.worksheet_range("Corrective actions").unwrap().height(), 1 + 4);
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Nonconformities", "Corrective actions"]
+    );
+    assert_eq!(
+        book.worksheet_range("Nonconformities").unwrap().height(),
+        ids.len() + 1
+    );
+    assert_eq!(
+        book.worksheet_range("Corrective actions").unwrap().height(),
+        1 + 4
+    );
 
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(site.join("annexa.json")).unwrap()).unwrap();
@@ -349,7 +429,10 @@ fn the_tracker_exports_and_calendar_hold_every_nonconformity() {
     assert_eq!(nc01["grade"], "minor");
 
     let ics = fs::read_to_string(site.join("reviews.ics")).unwrap();
-    assert!(ics.contains("SUMMARY:OVERDUE: Corrective action CA-2 of NC-02"), "{ics}");
+    assert!(
+        ics.contains("SUMMARY:OVERDUE: Corrective action CA-2 of NC-02"),
+        "{ics}"
+    );
     assert!(ics.contains("Effectiveness check of NC-05"), "{ics}");
     let page = fs::read_to_string(site.join("docs/nc-02.html")).unwrap();
     assert!(page.contains("Corrective actions") && page.contains("action-overdue"));
@@ -376,7 +459,10 @@ fn the_reviews_page_shows_each_reviews_inputs_and_the_calendar_the_planned_one()
     assert!(review.contains("No decisions recorded."));
     let ics = fs::read_to_string(site.join("reviews.ics")).unwrap();
     assert!(ics.contains("SUMMARY:Management review MR-2026-1"), "{ics}");
-    assert!(ics.contains("Management review action MR-2025-1-A1 of MR-2025-1"), "{ics}");
+    assert!(
+        ics.contains("Management review action MR-2025-1-A1 of MR-2025-1"),
+        "{ics}"
+    );
     let home = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("id=\"card-management-reviews\""));
     assert!(home.contains("id=\"card-nonconformities\""));
@@ -408,7 +494,9 @@ fn audit_findings_not_in_the_register_are_reported_where_they_are_listed() {
         .iter()
         .find(|d| d.file.as_deref() == Some("certification.yaml"))
         .unwrap();
-    assert!(stage2.message.starts_with("the stage-2 audit in certification.yaml"));
+    assert!(stage2
+        .message
+        .starts_with("the stage-2 audit in certification.yaml"));
 }
 
 #[test]
@@ -419,8 +507,14 @@ fn the_input_pack_lists_the_audits_held_since_the_previous_review() {
             "---\nid: {id}\ntitle: Internal audit\nowner: CISO\ntype: audit\nstatus: done\ndate: {date}\nauditors: [External consultant]\nfindings: [{findings}]\n---\n"
         )
     };
-    project.write("audits/IA-2025-1.md", report("IA-2025-1", "2025-03-01", "NC-A"));
-    project.write("audits/IA-2025-2.md", report("IA-2025-2", "2025-09-01", "NC-C"));
+    project.write(
+        "audits/IA-2025-1.md",
+        report("IA-2025-1", "2025-03-01", "NC-A"),
+    );
+    project.write(
+        "audits/IA-2025-2.md",
+        report("IA-2025-2", "2025-09-01", "NC-C"),
+    );
     project.write(
         "certification.yaml",
         "certified: 2024-05-20\nexpires: 2027-05-19\naudits:\n  - { kind: surveillance-1, date: 2025-04-22, result: passed }\n  - { kind: surveillance-2, date: 2026-04-20, result: passed, findings: [NC-C] }\n",
@@ -445,12 +539,27 @@ fn the_input_pack_lists_the_audits_held_since_the_previous_review() {
     assert_eq!(
         audits,
         vec![
-            ("2025-09-01".to_string(), "IA-2025-2 Internal audit".to_string()),
-            ("2026-04-20".to_string(), "External audit: surveillance-2".to_string()),
+            (
+                "2025-09-01".to_string(),
+                "IA-2025-2 Internal audit".to_string()
+            ),
+            (
+                "2026-04-20".to_string(),
+                "External audit: surveillance-2".to_string()
+            ),
         ]
     );
     let page = fs::read_to_string(site.join("management-review-input.html")).unwrap();
-    let section = page.split("id=\"pack-audits\"").nth(1).unwrap().split("</section>").next().unwrap();
-    assert!(section.contains("IA-2025-2") && !section.contains("IA-2025-1"), "{section}");
+    let section = page
+        .split("id=\"pack-audits\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("IA-2025-2") && !section.contains("IA-2025-1"),
+        "{section}"
+    );
     assert!(section.contains("docs/nc-c.html"), "{section}");
 }

@@ -38,7 +38,12 @@ pub fn read_actions(reader: &mut Reader, node: &Node, what: &str, example: &str)
 
 /// Reads one action.
 pub fn read_action(reader: &mut Reader, node: &Node, what: &str, example: &str) -> Option<Action> {
-    let fields = reader.fields(node, what, &["id", "action", "owner", "due", "done"], example)?;
+    let fields = reader.fields(
+        node,
+        what,
+        &["id", "action", "owner", "due", "done"],
+        example,
+    )?;
     let text = |reader: &mut Reader, key: &str, example: &str| {
         fields
             .get(key)
@@ -140,7 +145,14 @@ mod tests {
         let messages = reader
             .diagnostics
             .iter()
-            .map(|d| format!("{}:{} {}", d.location.as_ref().map_or(0, |l| l.line), d.location.as_ref().map_or(0, |l| l.column), d.message))
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.location.as_ref().map_or(0, |l| l.line),
+                    d.location.as_ref().map_or(0, |l| l.column),
+                    d.message
+                )
+            })
             .collect();
         (actions, messages)
     }
@@ -166,8 +178,16 @@ mod tests {
     fn a_bad_action_is_reported_at_its_place() {
         let (actions, messages) = read("- { owner: CISO, due: 2026-13-01, dun: 2026-01-01 }\n");
         assert!(actions.is_empty());
-        assert!(messages.iter().any(|m| m.contains("unknown key `dun`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("1:3") && m.contains("has no `action`")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("unknown key `dun`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("1:3") && m.contains("has no `action`")),
+            "{messages:?}"
+        );
         assert!(messages.iter().any(|m| m.contains("`due`")), "{messages:?}");
     }
 }

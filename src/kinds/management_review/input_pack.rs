@@ -184,18 +184,30 @@ impl InputPack {
             })
             .collect();
         if let Some(cert) = isms.data.certification.get() {
-            for external in cert.audits.iter().filter(|e| in_period(e.date, since, today)) {
+            for external in cert
+                .audits
+                .iter()
+                .filter(|e| in_period(e.date, since, today))
+            {
                 audits.push(AuditItem {
                     name: format!("External audit: {}", external.kind.key()),
                     href: None,
                     internal: false,
                     date: external.date.map(|d| d.to_string()).unwrap_or_default(),
                     result: external.result.map(|r| r.key()),
-                    findings: external.findings.iter().map(|f| finding(&f.value)).collect(),
+                    findings: external
+                        .findings
+                        .iter()
+                        .map(|f| finding(&f.value))
+                        .collect(),
                 });
             }
         }
-        audits.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| natural_cmp(&a.name, &b.name)));
+        audits.sort_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| natural_cmp(&a.name, &b.name))
+        });
 
         // (f) Risk treatment.
         let risks: Vec<risk::RiskRef> = risk::risks(isms).filter(|r| r.doc.published).collect();
@@ -208,7 +220,9 @@ impl InputPack {
                 risk_status.closed += 1;
             }
             if view.above_appetite {
-                risk_status.above_appetite.push((view.id.clone(), view.href.clone()));
+                risk_status
+                    .above_appetite
+                    .push((view.id.clone(), view.href.clone()));
             }
             for action in &r.risk.actions {
                 match ActionState::of(action, today) {
@@ -242,21 +256,17 @@ impl InputPack {
             })
             .collect();
 
-        let soa_changes = isms
-            .history
-            .as_ref()
-            .and_then(|h| h.history())
-            .map(|h| {
-                h.changes_of("soa.yaml")
-                    .map(|(c, _)| c)
-                    .filter(|c| in_period(Some(c.date), since, today))
-                    .map(|c| SoaChange {
-                        date: c.date.to_string(),
-                        short: c.short().to_string(),
-                        summary: c.summary.clone(),
-                    })
-                    .collect()
-            });
+        let soa_changes = isms.history.as_ref().and_then(|h| h.history()).map(|h| {
+            h.changes_of("soa.yaml")
+                .map(|(c, _)| c)
+                .filter(|c| in_period(Some(c.date), since, today))
+                .map(|c| SoaChange {
+                    date: c.date.to_string(),
+                    short: c.short().to_string(),
+                    summary: c.summary.clone(),
+                })
+                .collect()
+        });
 
         InputPack {
             since_review: last.map(|r| r.doc.id().to_string()),

@@ -125,7 +125,10 @@ pub fn reported(review: &ReviewRef, action: &Action) -> bool {
         return false;
     };
     let wanted = action.name().to_lowercase();
-    input.items.iter().any(|t| t.to_lowercase().contains(&wanted))
+    input
+        .items
+        .iter()
+        .any(|t| t.to_lowercase().contains(&wanted))
 }
 
 fn previous_actions(previous: &ReviewRef, next: &ReviewRef, out: &mut Vec<Diagnostic>) {

@@ -115,7 +115,13 @@ fn calendar_entries(isms: &Isms) -> Vec<CalendarEntry> {
                 uid: format!("management-review-{id}").to_lowercase(),
                 date,
                 summary: format!("Management review {id}: {}", review.doc.title()),
-                owner: review.doc.source.front.owner.as_ref().map(|o| o.value.clone()),
+                owner: review
+                    .doc
+                    .source
+                    .front
+                    .owner
+                    .as_ref()
+                    .map(|o| o.value.clone()),
                 page: review.doc.page.clone(),
                 source: review.doc.rel_path().to_string(),
                 category: "Management review",

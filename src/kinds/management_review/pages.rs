@@ -102,7 +102,10 @@ struct PackPage {
 }
 
 fn published(isms: &Isms) -> Vec<ReviewRef<'_>> {
-    reviews(isms).into_iter().filter(|r| r.doc.published).collect()
+    reviews(isms)
+        .into_iter()
+        .filter(|r| r.doc.published)
+        .collect()
 }
 
 /// The pages in the navigation, when the project has management reviews.
@@ -128,7 +131,11 @@ pub fn card(isms: &Isms) -> Option<Card> {
         .map(|r| {
             (
                 r.doc.id().to_string(),
-                format!("{} — missing {}", r.doc.title(), r.mr.missing_inputs().join(", ")),
+                format!(
+                    "{} — missing {}",
+                    r.doc.title(),
+                    r.mr.missing_inputs().join(", ")
+                ),
                 r.doc.page.clone(),
             )
         })
@@ -169,7 +176,10 @@ pub fn card(isms: &Isms) -> Option<Card> {
         ],
         attention_heading: "Held without every 9.3.2 input".into(),
         attention: incomplete,
-        links: vec![("Management reviews", LIST), ("Input pack for the next review", INPUT_PACK)],
+        links: vec![
+            ("Management reviews", LIST),
+            ("Input pack for the next review", INPUT_PACK),
+        ],
     })
 }
 

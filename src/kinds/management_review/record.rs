@@ -22,16 +22,44 @@ pub const KEYS: &[&str] = &[
 
 /// The inputs 9.3.2 requires a review to consider: (key, letter, what it is).
 pub const INPUTS: [(&str, &str, &str); 10] = [
-    ("previous_actions", "a", "the status of actions from previous management reviews"),
-    ("issues", "b", "changes in external and internal issues relevant to the ISMS"),
-    ("interested_parties", "c", "changes in needs and expectations of interested parties"),
-    ("nonconformities", "d1", "nonconformities and corrective actions"),
+    (
+        "previous_actions",
+        "a",
+        "the status of actions from previous management reviews",
+    ),
+    (
+        "issues",
+        "b",
+        "changes in external and internal issues relevant to the ISMS",
+    ),
+    (
+        "interested_parties",
+        "c",
+        "changes in needs and expectations of interested parties",
+    ),
+    (
+        "nonconformities",
+        "d1",
+        "nonconformities and corrective actions",
+    ),
     ("monitoring", "d2", "monitoring and measurement results"),
     ("audit_results", "d3", "audit results"),
-    ("objectives", "d4", "fulfilment of information security objectives"),
+    (
+        "objectives",
+        "d4",
+        "fulfilment of information security objectives",
+    ),
     ("feedback", "e", "feedback from interested parties"),
-    ("risk", "f", "results of risk assessment and status of the risk treatment plan"),
-    ("improvement", "g", "opportunities for continual improvement"),
+    (
+        "risk",
+        "f",
+        "results of risk assessment and status of the risk treatment plan",
+    ),
+    (
+        "improvement",
+        "g",
+        "opportunities for continual improvement",
+    ),
 ];
 
 /// One 9.3.2 input as written: its text (a list is joined as paragraphs) and place.
@@ -113,7 +141,11 @@ pub fn read(reader: &mut Reader, fields: &Fields) -> RecordData {
                 )
             }
             "changes" => {
-                mr.changes = texts(reader, "`changes`", "changes: [Scope extended to the EU site]")
+                mr.changes = texts(
+                    reader,
+                    "`changes`",
+                    "changes: [Scope extended to the EU site]",
+                )
             }
             "actions" => {
                 mr.actions = read_actions(
@@ -140,12 +172,16 @@ fn read_inputs(reader: &mut Reader, node: &Node) -> Vec<Input> {
         return Vec::new();
     };
     let mut inputs = Vec::new();
-    for (key, _, _, ) in INPUTS {
+    for (key, _, _) in INPUTS {
         let Some(value) = fields.get(key) else {
             continue;
         };
         let items: Vec<String> = reader
-            .text_list(value, &format!("the input `{key}`"), "No changes this year.")
+            .text_list(
+                value,
+                &format!("the input `{key}`"),
+                "No changes this year.",
+            )
             .into_iter()
             .map(|t| t.value)
             .filter(|t| !t.is_empty())

@@ -65,7 +65,11 @@ fn record(isms: &Isms, v: &NcView) -> Vec<String> {
         v.age_days.map(|d| d.to_string()).unwrap_or_default(),
         v.owner.clone().unwrap_or_default(),
         v.clauses.join(", "),
-        v.controls.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+        v.controls
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         v.correction.clone().unwrap_or_default(),
         v.root_cause.clone().unwrap_or_default(),
         v.open_actions.to_string(),
@@ -125,7 +129,15 @@ pub fn nonconformities_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     sheet.autofilter(0, 0, (all.len() as u32).max(1), COLUMNS.len() as u16 - 1)?;
     sheet.set_column_width(1, 45)?;
 
-    let columns = ["Nonconformity", "Action id", "Action", "Owner", "Due", "Done", "State"];
+    let columns = [
+        "Nonconformity",
+        "Action id",
+        "Action",
+        "Owner",
+        "Due",
+        "Done",
+        "State",
+    ];
     let sheet = workbook.add_worksheet();
     sheet.set_name("Corrective actions")?;
     for (col, name) in columns.iter().enumerate() {

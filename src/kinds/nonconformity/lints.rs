@@ -84,7 +84,10 @@ fn findings(isms: &Isms, all: &[NcRef], out: &mut Vec<Diagnostic>) {
             .is_some_and(|r| r.nonconformity().is_some())
     };
     let ids: Vec<&str> = all.iter().map(|n| n.doc.id()).collect();
-    let report = |finding: &crate::source::Spanned<String>, by: &str, source: &str, at: Location| {
+    let report = |finding: &crate::source::Spanned<String>,
+                  by: &str,
+                  source: &str,
+                  at: Location| {
         let close = crate::diagnostic::did_you_mean(&finding.value, ids.iter().copied())
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
@@ -176,7 +179,11 @@ fn effectiveness(nc: &NcRef, out: &mut Vec<Diagnostic>) {
     }
     let (message, at) = match &nc.nc.effectiveness {
         None => (
-            format!("{} is {}, but no effectiveness check is recorded", nc.doc.id(), nc.status_key()),
+            format!(
+                "{} is {}, but no effectiveness check is recorded",
+                nc.doc.id(),
+                nc.status_key()
+            ),
             status_location(nc),
         ),
         Some(e) if e.checked.is_none() || e.effective.is_none() => (
@@ -184,7 +191,11 @@ fn effectiveness(nc: &NcRef, out: &mut Vec<Diagnostic>) {
                 "{} is {}, but its effectiveness check has no {}",
                 nc.doc.id(),
                 nc.status_key(),
-                if e.checked.is_none() { "`checked` date" } else { "`effective` result" }
+                if e.checked.is_none() {
+                    "`checked` date"
+                } else {
+                    "`effective` result"
+                }
             ),
             nc.doc.source.locate(e.span),
         ),
@@ -281,14 +292,20 @@ fn recurring(all: &[NcRef], out: &mut Vec<Diagnostic>) {
                     "look for a common root cause of the nonconformities on {label} {name}; if there is one, one corrective action on it serves them all"
                 ));
             for (_, m, other) in earlier {
-                d = d.with_related(all[*m].doc.source.locate(*other), format!("{} names it here", all[*m].doc.id()));
+                d = d.with_related(
+                    all[*m].doc.source.locate(*other),
+                    format!("{} names it here", all[*m].doc.id()),
+                );
             }
             out.push(d);
         }
     }
 }
 
-fn push_once(list: &mut Vec<(Date, usize, crate::diagnostic::Span)>, entry: (Date, usize, crate::diagnostic::Span)) {
+fn push_once(
+    list: &mut Vec<(Date, usize, crate::diagnostic::Span)>,
+    entry: (Date, usize, crate::diagnostic::Span),
+) {
     if !list.iter().any(|(_, n, _)| *n == entry.1) {
         list.push(entry);
     }

@@ -99,7 +99,12 @@ impl NcRef<'_> {
     }
 
     pub fn owner(&self) -> Option<String> {
-        self.doc.source.front.owner.as_ref().map(|o| o.value.clone())
+        self.doc
+            .source
+            .front
+            .owner
+            .as_ref()
+            .map(|o| o.value.clone())
     }
 }
 

@@ -135,7 +135,12 @@ pub fn card(isms: &Isms) -> Option<Card> {
                 "status-open",
                 TRACKER,
             ),
-            figure("open majors", majors.len(), "grade-major", "nonconformities.html#by-age"),
+            figure(
+                "open majors",
+                majors.len(),
+                "grade-major",
+                "nonconformities.html#by-age",
+            ),
             figure(
                 "overdue corrective actions",
                 views.iter().map(|v| v.overdue_actions).sum(),
@@ -201,7 +206,10 @@ pub fn render_all(
         overdue_actions: overdue_actions(isms, &views),
         checks_due: checks_due(isms, &all, &root),
         by_clause: trends(isms, &all, &root, |n| {
-            n.doc.source.front.clauses
+            n.doc
+                .source
+                .front
+                .clauses
                 .iter()
                 .map(|c| (c.value.clone(), None))
                 .collect()
@@ -267,8 +275,14 @@ fn ages(views: &[NcView]) -> Vec<AgeRow> {
         let (Some(age), Some(grade)) = (v.age_days, v.grade) else {
             continue;
         };
-        let row = AGES.iter().position(|(_, max)| age <= *max).unwrap_or(AGES.len() - 1);
-        let column = Grade::ALL.iter().position(|g| g.key() == grade).unwrap_or(0);
+        let row = AGES
+            .iter()
+            .position(|(_, max)| age <= *max)
+            .unwrap_or(AGES.len() - 1);
+        let column = Grade::ALL
+            .iter()
+            .position(|g| g.key() == grade)
+            .unwrap_or(0);
         rows[row].cells[column].push(Link {
             id: v.id.clone(),
             href: v.href.clone(),
@@ -321,7 +335,10 @@ fn checks_due(isms: &Isms, all: &[NcRef], root: &str) -> Vec<CheckDue> {
             let due = n.effectiveness_pending();
             let unscheduled = !n.is_closed()
                 && n.stage() >= 2
-                && n.nc.effectiveness.as_ref().is_none_or(|e| e.due.is_none() && e.checked.is_none());
+                && n.nc
+                    .effectiveness
+                    .as_ref()
+                    .is_none_or(|e| e.due.is_none() && e.checked.is_none());
             if due.is_none() && !unscheduled {
                 return None;
             }

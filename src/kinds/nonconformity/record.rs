@@ -95,7 +95,11 @@ pub fn read(reader: &mut Reader, fields: &Fields) -> RecordData {
     let mut nc = Nonconformity::default();
     for key in ["grade", "raised"] {
         if fields.get(key).is_none() {
-            let example = if key == "grade" { "minor" } else { "2026-02-12" };
+            let example = if key == "grade" {
+                "minor"
+            } else {
+                "2026-02-12"
+            };
             let span = Span::new(fields.node.span.offset as usize, 1);
             reader.error(
                 span,
@@ -131,14 +135,12 @@ pub fn read(reader: &mut Reader, fields: &Fields) -> RecordData {
                     .nonempty_text(value, "`root_cause`", "root_cause: No reminder")
                     .map(|t| t.value)
             }
-            "actions" => {
-                nc.actions = read_actions(
-                    reader,
-                    value,
-                    "a corrective action",
-                    "{ action: Quarterly review in the runbook, owner: Head of IT, due: 2026-03-31 }",
-                )
-            }
+            "actions" => nc.actions = read_actions(
+                reader,
+                value,
+                "a corrective action",
+                "{ action: Quarterly review in the runbook, owner: Head of IT, due: 2026-03-31 }",
+            ),
             "effectiveness" => nc.effectiveness = read_effectiveness(reader, value),
             _ => {}
         }

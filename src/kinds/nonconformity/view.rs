@@ -62,7 +62,11 @@ impl NcView {
         let doc = nc.doc;
         let front = &doc.source.front;
         let n = nc.nc;
-        let actions: Vec<ActionView> = n.actions.iter().map(|a| ActionView::new(a, today)).collect();
+        let actions: Vec<ActionView> = n
+            .actions
+            .iter()
+            .map(|a| ActionView::new(a, today))
+            .collect();
         let end = nc.closed_on().unwrap_or(today);
         let source = n.source.as_ref().map(|s| s.value.clone());
         let source_href = source
