@@ -563,3 +563,23 @@ fn the_input_pack_lists_the_audits_held_since_the_previous_review() {
     );
     assert!(section.contains("docs/nc-c.html"), "{section}");
 }
+
+#[test]
+fn a_held_review_without_a_date_is_reported_and_not_counted() {
+    let project = write_project(&[(
+        "management-reviews/MR-1.md",
+        "---\nid: MR-1\ntitle: Held, no date\nowner: CISO\nstatus: held\ndecisions: [One]\n---\n",
+    )]);
+    let run = check_json(&project.root);
+    let found = places(&run, |n| n.starts_with("mr-"));
+    assert_eq!(
+        found,
+        vec![place(
+            "mr-held-without-date",
+            "management-reviews/MR-1.md",
+            5,
+            1
+        )],
+        "{run}"
+    );
+}

@@ -8,7 +8,7 @@ use crate::lint::registry::lint_def;
 use crate::lint::Lint;
 use crate::model::Isms;
 
-use super::{held, next_due, ReviewRef, INPUTS};
+use super::{held, next_due, reviews, ReviewRef, INPUTS};
 
 pub const MR_INPUTS_MISSING: Lint = lint_def(
     "mr-inputs-missing",
@@ -31,8 +31,15 @@ pub const MR_PREVIOUS_ACTIONS_UNREPORTED: Lint = lint_def(
     "an action of the previous management review is neither done nor reported on in the next review's `previous_actions` (9.3.2 a)",
 );
 
+pub const MR_HELD_WITHOUT_DATE: Lint = lint_def(
+    "mr-held-without-date",
+    Level::Warning,
+    "a held management review has no `date`: it cannot count as the last review",
+);
+
 /// The lints above, for the registry.
 pub const LINTS: &[Lint] = &[
+    MR_HELD_WITHOUT_DATE,
     MR_INPUTS_MISSING,
     MR_NO_DECISIONS,
     MR_OVERDUE,
@@ -42,6 +49,17 @@ pub const LINTS: &[Lint] = &[
 /// Every management review check over the model.
 pub fn check(isms: &Isms) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    for review in reviews(isms)
+        .iter()
+        .filter(|r| r.is_held() && r.mr.date.is_none() && r.mr.span_of("date").is_none())
+    {
+        out.push(
+            MR_HELD_WITHOUT_DATE
+                .report(format!("{} is held but has no `date`", review.doc.id()))
+                .at(review.doc.source.locate_key("status"))
+                .with_help("add `date: YYYY-MM-DD`, the day the review was held"),
+        );
+    }
     let held = held(isms);
     for review in &held {
         inputs(review, &mut out);
