@@ -2,6 +2,7 @@
 //! ISO/IEC 27001:2022 and 2013 Annex A catalogue the pages use today.
 
 mod builtin;
+pub mod clauses;
 mod control_id;
 mod framework;
 mod iso27001;

@@ -3,6 +3,12 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod action;
+pub mod audit;
+pub mod certification;
+pub mod data_file;
+pub mod management_review;
+pub mod nonconformity;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -100,10 +106,15 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND];
+pub const KINDS: &[&Kind] = &[
+    &risk::KIND,
+    &audit::KIND,
+    &nonconformity::KIND,
+    &management_review::KIND,
+];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[];
+pub const REGISTERS: &[&Part] = &[&certification::REGISTER];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -117,6 +128,9 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Audit(Box<audit::Audit>),
+    Nonconformity(Box<nonconformity::Nonconformity>),
+    ManagementReview(Box<management_review::ManagementReview>),
 }
 
 /// What a record adds to a document's front matter.
@@ -140,8 +154,36 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
         }
     }
+
+    pub fn audit(&self) -> Option<&audit::Audit> {
+        match &self.data {
+            RecordData::Audit(audit) => Some(audit),
+            _ => None,
+        }
+    }
+
+    pub fn nonconformity(&self) -> Option<&nonconformity::Nonconformity> {
+        match &self.data {
+            RecordData::Nonconformity(nc) => Some(nc),
+            _ => None,
+        }
+    }
+
+    pub fn management_review(&self) -> Option<&management_review::ManagementReview> {
+        match &self.data {
+            RecordData::ManagementReview(mr) => Some(mr),
+            _ => None,
+        }
+    }
+}
+
+/// Whether records of `kind` are events (a nonconformity raised, a review held) rather
+/// than standing entries reviewed on a cycle: they get no review unless they set dates.
+pub fn is_event(kind: &Kind) -> bool {
+    ["nonconformity", "management-review", "audit"].contains(&kind.name)
 }
 
 /// The records the changes page starts from when no `--since` is given: the last external
@@ -195,5 +237,17 @@ mod tests {
             Some("risk")
         );
         assert!(of_file("risks.md", None).is_none());
+        assert_eq!(
+            of_file("nonconformities/NC-1.md", None).map(|k| k.name),
+            Some("nonconformity")
+        );
+        assert_eq!(
+            of_file("management-reviews/MR-1.md", None).map(|k| k.name),
+            Some("management-review")
+        );
+        assert_eq!(
+            of_file("x/MR-1.md", Some("Management-Review")).map(|k| k.name),
+            Some("management-review")
+        );
     }
 }

@@ -46,6 +46,10 @@ impl<T> Loaded<T> {
 pub struct DataFiles {
     /// risk-criteria.yaml.
     pub risk_criteria: Loaded<RiskCriteria>,
+    /// certification.yaml.
+    pub certification: Loaded<crate::kinds::certification::Certification>,
+    /// audits/programme.yaml.
+    pub audit_programme: Loaded<crate::kinds::audit::Programme>,
 }
 
 /// Reads every data file of `project`, with the problems found in them.
@@ -54,7 +58,20 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     let (criteria, problems) = crate::kinds::risk::criteria::load(project);
     let risk_criteria = Loaded::from_read(criteria, &problems);
     diagnostics.extend(problems);
-    (DataFiles { risk_criteria }, diagnostics)
+    let (read, problems) = crate::kinds::certification::file::load(project);
+    let certification = Loaded::from_read(read, &problems);
+    diagnostics.extend(problems);
+    let (read, problems) = crate::kinds::audit::programme::load(project);
+    let audit_programme = Loaded::from_read(read, &problems);
+    diagnostics.extend(problems);
+    (
+        DataFiles {
+            risk_criteria,
+            certification,
+            audit_programme,
+        },
+        diagnostics,
+    )
 }
 
 #[cfg(test)]

@@ -136,6 +136,15 @@ pub fn review(front: &FrontMatter, config: &Config, today: Date) -> Option<Revie
     if front.status == Status::Retired {
         return None;
     }
+    // A record of an event (a nonconformity, a management review) is not reviewed on a
+    // cycle, unless it is given review dates.
+    let event = front
+        .record
+        .as_ref()
+        .is_some_and(|r| crate::kinds::is_event(r.kind));
+    if event && front.last_reviewed.is_none() && front.next_review.is_none() {
+        return None;
+    }
     Some(review_of(front, config, today))
 }
 

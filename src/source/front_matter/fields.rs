@@ -21,6 +21,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "review_every",
     "next_review",
     "controls",
+    "clauses",
     "related",
     "history",
     "aliases",
@@ -94,6 +95,7 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
         review_every: None,
         next_review: None,
         controls: Vec::new(),
+        clauses: Vec::new(),
         related: Vec::new(),
         history: Vec::new(),
         aliases: Vec::new(),
@@ -154,6 +156,9 @@ pub fn check(reader: &mut Reader, root: &Node, opening: Span) -> Option<FrontMat
             }
             "controls" => {
                 front.controls = reader.text_list(value, "`controls`", "controls: [A.5.15, A.8.2]")
+            }
+            "clauses" => {
+                front.clauses = crate::kinds::audit::scope::read_clauses(reader, value, "`clauses`")
             }
             "related" => {
                 front.related = reader.text_list(value, "`related`", "related: [POL-IS, PRO-JML]")

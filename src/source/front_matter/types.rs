@@ -105,6 +105,9 @@ pub struct FrontMatter {
     pub review_every: Option<Interval>,
     pub next_review: Option<Date>,
     pub controls: Vec<Spanned<String>>,
+    /// `clauses:`: the clauses of ISO/IEC 27001:2022 the document fulfils (each known to
+    /// the clause catalogue, as written there: `4.3`).
+    pub clauses: Vec<Spanned<String>>,
     pub related: Vec<Spanned<String>>,
     pub history: Vec<HistoryEntry>,
     /// `aliases:`: site-absolute paths of the document on an earlier site, each usable
