@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod certification;
 pub mod data_file;
+pub mod management;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -106,7 +107,7 @@ pub struct CalendarEntry {
 pub const KINDS: &[&Kind] = &[&risk::KIND, &audit::KIND];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[&certification::REGISTER];
+pub const REGISTERS: &[&Part] = &[&certification::REGISTER, &management::REGISTER];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -153,6 +154,17 @@ impl Record {
             RecordData::Audit(audit) => Some(audit),
             _ => None,
         }
+    }
+}
+
+/// The kinds whose records record an event (an audit held) rather than a standing state: they
+/// are not reviewed like documents, so no review date is asked of them.
+const NOT_REVIEWED: &[&str] = &["audit"];
+
+impl Kind {
+    /// Whether its records are reviewed like documents (risks are; audit reports are not).
+    pub fn is_reviewed(&self) -> bool {
+        !NOT_REVIEWED.contains(&self.name)
     }
 }
 

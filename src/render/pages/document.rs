@@ -72,6 +72,8 @@ struct DocumentView<'a> {
     record: Option<RecordKindView>,
     /// For a risk: its ratings, treatment, actions and acceptance.
     risk: Option<crate::kinds::risk::view::RiskView>,
+    /// For an internal audit report: its plan, scope, findings and state.
+    audit: Option<crate::kinds::audit::view::AuditView>,
 }
 
 #[derive(Serialize)]
@@ -210,6 +212,13 @@ pub fn render(
                 isms,
                 crate::kinds::risk::RiskRef { index, doc, risk },
                 &root,
+            )
+        }),
+        audit: front.record.as_ref().and_then(|r| r.audit()).map(|audit| {
+            crate::kinds::audit::pages::block(
+                isms,
+                &root,
+                crate::kinds::audit::AuditRef { index, doc, audit },
             )
         }),
         last_change: isms
