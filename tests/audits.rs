@@ -89,14 +89,14 @@ fn every_audit_programme_lint_is_reported_at_its_place() {
     // Clause 7.4 is left out of IA-1's scope; A.5.2 is applicable and in no scope; A.5.1 is.
     assert!(
         messages.contains(
-            &"clause 7.4 is in no internal audit's scope in the cycle 2025-01-01 to 2027-12-31"
+            &"clause 7.4 is in the scope of no internal audit in the cycle 2025-01-01 to 2027-12-31"
                 .to_string()
         ),
         "{messages:?}"
     );
     assert!(
         messages.iter().any(|m| m
-            .starts_with("1 applicable Annex A control is in no internal audit's scope")
+            .starts_with("1 applicable Annex A control is in the scope of no internal audit")
             && m.ends_with(": A.5.2")),
         "{messages:?}"
     );
@@ -277,7 +277,7 @@ fn the_example_shows_one_programme_gap_and_a_cycle_in_order() {
         found,
         vec![(
             "audit-programme-gap".to_string(),
-            "clause 7.4 is in no internal audit's scope in the cycle 2024-05-20 to 2027-05-19"
+            "clause 7.4 is in the scope of no internal audit in the cycle 2024-05-20 to 2027-05-19"
                 .to_string()
         )],
         "{run}"

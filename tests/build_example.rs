@@ -179,10 +179,13 @@ fn content_example_builds_without_errors_into_a_complete_site() {
     // documents.html lists the documents; records (risks) are listed on their own page.
     let documents = read(&built.site.join("documents.html"));
     let risks = read(&built.site.join("risks.html"));
+    let audits = read(&built.site.join("audit-programme.html"));
     for source in sources.iter().filter(|s| s.field("status") != "draft") {
         let link = format!("docs/{}.html", source.id().to_lowercase());
         let (list, other, name) = if source.path.starts_with(content_example().join("risks")) {
             (&risks, &documents, "risks.html")
+        } else if source.path.starts_with(content_example().join("audits")) {
+            (&audits, &documents, "audit-programme.html")
         } else {
             (&documents, &risks, "documents.html")
         };

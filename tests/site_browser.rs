@@ -418,6 +418,10 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "search.html?q=access",
             "risks.html",
             "docs/r-05.html",
+            "audit-programme.html",
+            "certification.html",
+            "management-system.html",
+            "docs/ia-2026-1.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -498,6 +502,10 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("risks", "risks.html"),
             ("risk", "docs/r-05.html"),
             ("risk-treatment", "risk-treatment.html"),
+            ("audit-programme", "audit-programme.html"),
+            ("certification", "certification.html"),
+            ("management-system", "management-system.html"),
+            ("audit", "docs/ia-2026-1.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -550,6 +558,10 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("risks", "risks.html"),
         ("risk", "docs/r-05.html"),
         ("risk-treatment", "risk-treatment.html"),
+        ("audit-programme", "audit-programme.html"),
+        ("certification", "certification.html"),
+        ("management-system", "management-system.html"),
+        ("audit", "docs/ia-2026-1.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -623,6 +635,9 @@ const OVERVIEW_PAGES: &[&str] = &[
     "register.html",
     "search.html?q=access",
     "404.html",
+    "audit-programme.html",
+    "certification.html",
+    "management-system.html",
 ];
 
 #[test]

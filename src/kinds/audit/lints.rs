@@ -90,7 +90,7 @@ fn gaps(isms: &Isms, out: &mut Vec<Diagnostic>) {
         out.push(
             AUDIT_PROGRAMME_GAP
                 .report(format!(
-                    "clause{} {} {} in no internal audit's scope in the cycle {cycle}",
+                    "clause{} {} {} in the scope of no internal audit in the cycle {cycle}",
                     if clauses.len() == 1 { "" } else { "s" },
                     in_words(&clauses),
                     if clauses.len() == 1 { "is" } else { "are" },
@@ -113,7 +113,7 @@ fn gaps(isms: &Isms, out: &mut Vec<Diagnostic>) {
         out.push(
             AUDIT_PROGRAMME_GAP
                 .report(format!(
-                    "{} applicable Annex A control{} in no internal audit's scope in the cycle {cycle}: {}{}",
+                    "{} applicable Annex A control{} in the scope of no internal audit in the cycle {cycle}: {}{}",
                     controls.len(),
                     if controls.len() == 1 { " is" } else { "s are" },
                     shown.join(", "),

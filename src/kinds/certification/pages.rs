@@ -75,10 +75,10 @@ pub fn render(
     let svg = timeline(&all, from, to, isms.today, &label);
     let cycle = super::cycle::Cycle::of(isms);
     let page = CertificationPage {
-        standard: cert.standard.as_ref().map(|s| {
-            isms.frameworks
-                .get(s)
-                .map_or_else(|| s.clone(), |f| f.name.clone())
+        standard: cert.standard.as_ref().map(|s| match s.as_str() {
+            "iso27001-2022" => "ISO/IEC 27001:2022".to_string(),
+            "iso27001-2013" => "ISO/IEC 27001:2013".to_string(),
+            other => other.to_string(),
         }),
         body: cert.body.clone(),
         certificate: cert.certificate.clone(),
