@@ -182,6 +182,7 @@ fn content_example_builds_without_errors_into_a_complete_site() {
         ("risks", "risks.html"),
         ("nonconformities", "nonconformities.html"),
         ("management-reviews", "management-reviews.html"),
+        ("audits", "audit-programme.html"),
     ]
     .into_iter()
     .filter(|(_, page)| built.site.join(page).exists())

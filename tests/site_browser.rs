@@ -423,6 +423,10 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "management-reviews.html",
             "docs/mr-2026-1.html",
             "management-review-input.html",
+            "audit-programme.html",
+            "certification.html",
+            "management-system.html",
+            "docs/ia-2026-1.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -508,6 +512,10 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("management-reviews", "management-reviews.html"),
             ("management-review", "docs/mr-2026-1.html"),
             ("management-review-input", "management-review-input.html"),
+            ("audit-programme", "audit-programme.html"),
+            ("certification", "certification.html"),
+            ("management-system", "management-system.html"),
+            ("audit", "docs/ia-2026-1.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -565,6 +573,10 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("management-reviews", "management-reviews.html"),
         ("management-review", "docs/mr-2026-1.html"),
         ("management-review-input", "management-review-input.html"),
+        ("audit-programme", "audit-programme.html"),
+        ("certification", "certification.html"),
+        ("management-system", "management-system.html"),
+        ("audit", "docs/ia-2026-1.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -664,6 +676,9 @@ const OVERVIEW_PAGES: &[&str] = &[
     "register.html",
     "search.html?q=access",
     "404.html",
+    "audit-programme.html",
+    "certification.html",
+    "management-system.html",
 ];
 
 #[test]

@@ -9,6 +9,7 @@ pub mod certification;
 pub mod data_file;
 pub mod management_review;
 pub mod nonconformity;
+pub mod management;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -114,7 +115,7 @@ pub const KINDS: &[&Kind] = &[
 ];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[&certification::REGISTER];
+pub const REGISTERS: &[&Part] = &[&certification::REGISTER, &management::REGISTER];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -190,6 +191,17 @@ pub fn is_event(kind: &Kind) -> bool {
 /// audit and the last management review held by `isms.today`.
 pub fn history_anchors(_isms: &crate::model::Isms) -> crate::history::Anchors {
     crate::history::Anchors::default()
+}
+
+/// The kinds whose records record an event (an audit held) rather than a standing state: they
+/// are not reviewed like documents, so no review date is asked of them.
+const NOT_REVIEWED: &[&str] = &["audit"];
+
+impl Kind {
+    /// Whether its records are reviewed like documents (risks are; audit reports are not).
+    pub fn is_reviewed(&self) -> bool {
+        !NOT_REVIEWED.contains(&self.name)
+    }
 }
 
 /// The kind named `name` (a `type:` value, any case).

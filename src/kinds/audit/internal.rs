@@ -12,11 +12,14 @@ use super::scope::{Planned, Scope};
 use super::{reports, AuditRef};
 
 /// One internal audit: planned in the programme, reported in audits/, or both.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct InternalAudit<'a> {
     pub id: &'a str,
     pub entry: Option<&'a ProgrammeEntry>,
     pub report: Option<AuditRef<'a>>,
+    /// Its scope: each part (clauses, controls, processes) as the report writes it, else as
+    /// the programme plans it.
+    pub scope: Option<Scope>,
 }
 
 impl<'a> InternalAudit<'a> {
@@ -25,14 +28,33 @@ impl<'a> InternalAudit<'a> {
         self.report.is_some_and(|r| r.is_done())
     }
 
-    /// The scope: the report's when it writes one, else the programme's.
-    pub fn scope(&self) -> Option<&'a Scope> {
-        match (self.report, self.entry) {
-            (Some(r), _) if !r.audit.scope.is_empty() => Some(&r.audit.scope),
-            (_, Some(e)) => Some(&e.scope),
-            (Some(r), None) => Some(&r.audit.scope),
+    pub fn new(
+        id: &'a str,
+        entry: Option<&'a ProgrammeEntry>,
+        report: Option<AuditRef<'a>>,
+    ) -> InternalAudit<'a> {
+        let scope = match (report.map(|r| &r.audit.scope), entry.map(|e| &e.scope)) {
+            (Some(written), Some(planned)) => {
+                let pick = |a: bool| if a { written } else { planned };
+                Some(Scope {
+                    clauses: pick(!written.clauses.is_empty()).clauses.clone(),
+                    controls: pick(!written.controls.is_empty()).controls.clone(),
+                    processes: pick(!written.processes.is_empty()).processes.clone(),
+                })
+            }
+            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
             (None, None) => None,
+        };
+        InternalAudit {
+            id,
+            entry,
+            report,
+            scope,
         }
+    }
+
+    pub fn scope(&self) -> Option<&Scope> {
+        self.scope.as_ref()
     }
 
     /// The auditors: the report's when it names them, else the programme's.
@@ -76,11 +98,11 @@ pub fn internal_audits(isms: &Isms) -> Vec<InternalAudit<'_>> {
     let mut out: Vec<InternalAudit> = Vec::new();
     if let Some(programme) = isms.data.audit_programme.get() {
         for entry in &programme.audits {
-            out.push(InternalAudit {
-                id: &entry.id.value,
-                entry: Some(entry),
-                report: report_of(&entry.id.value),
-            });
+            out.push(InternalAudit::new(
+                &entry.id.value,
+                Some(entry),
+                report_of(&entry.id.value),
+            ));
         }
     }
     for report in &all_reports {
@@ -88,11 +110,7 @@ pub fn internal_audits(isms: &Isms) -> Vec<InternalAudit<'_>> {
             .iter()
             .any(|a| a.id.eq_ignore_ascii_case(report.doc.id()))
         {
-            out.push(InternalAudit {
-                id: report.doc.id(),
-                entry: None,
-                report: Some(*report),
-            });
+            out.push(InternalAudit::new(report.doc.id(), None, Some(*report)));
         }
     }
     out

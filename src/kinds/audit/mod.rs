@@ -1,11 +1,15 @@
 //! Internal audits (clause 9.2): the programme of the cycle (audits/programme.yaml), the
 //! audit reports (`audit` records in audits/), their lints, pages, exports and calendar.
 
+pub mod coverage;
+pub mod export;
 pub mod internal;
 pub mod lints;
+pub mod pages;
 pub mod programme;
 pub mod record;
 pub mod scope;
+pub mod view;
 
 pub use internal::{internal_audits, InternalAudit};
 pub use programme::Programme;
@@ -27,12 +31,12 @@ pub const KIND: Kind = Kind {
         clauses: &["9.2"],
         lints: lints::LINTS,
         check: lints::check,
-        pages: |_, _, _| Ok(0),
-        nav: |_| Vec::new(),
+        pages: pages::render,
+        nav: pages::nav,
         card: |_| None,
-        exports: |_, _| Ok(()),
-        json: |_| None,
-        calendar: |_| Vec::new(),
+        exports: export::write,
+        json: export::json,
+        calendar: export::calendar,
     },
 };
 

@@ -24,6 +24,8 @@ pub struct ProgrammeEntry {
     pub id: Spanned<String>,
     pub title: Option<String>,
     pub planned: Planned,
+    /// Where `planned` is written.
+    pub planned_span: Span,
     pub auditors: Vec<Spanned<String>>,
     pub scope: Scope,
     /// The whole entry.
@@ -34,6 +36,8 @@ pub struct ProgrammeEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Programme {
     pub audits: Vec<ProgrammeEntry>,
+    /// Where `audits:` is written (diagnostics about the programme as a whole).
+    pub key: Span,
     /// The file's text, to place diagnostics found after reading.
     pub text: String,
 }
@@ -112,9 +116,9 @@ fn read_entry(reader: &mut Reader, node: &Node) -> Option<ProgrammeEntry> {
         .get("title")
         .and_then(|v| reader.nonempty_text(v, "the audit's `title`", "ISMS core clauses"))
         .map(|t| t.value);
-    let planned = reader
-        .required(&fields, "planned", "a planned audit", "2026-02")
-        .and_then(|v| read_planned(reader, v, "the audit's `planned`"));
+    let planned_node = reader.required(&fields, "planned", "a planned audit", "2026-02");
+    let planned_span = planned_node.map_or(node.span, |n| n.span);
+    let planned = planned_node.and_then(|v| read_planned(reader, v, "the audit's `planned`"));
     let mut auditors = Vec::new();
     for key in ["auditor", "auditors"] {
         if let Some(v) = fields.get(key) {
@@ -141,6 +145,7 @@ fn read_entry(reader: &mut Reader, node: &Node) -> Option<ProgrammeEntry> {
         id: id?,
         title,
         planned: planned?,
+        planned_span,
         auditors,
         scope,
         span: node.span,

@@ -122,6 +122,8 @@ pub struct ExternalAudit {
     pub result: Option<AuditResult>,
     pub findings: Vec<Spanned<String>>,
     pub span: Span,
+    /// Where its `date` (else `planned`) is written.
+    pub day_span: Span,
 }
 
 impl ExternalAudit {
@@ -147,6 +149,8 @@ pub struct Certification {
     pub expires: Spanned<Date>,
     /// By day.
     pub audits: Vec<ExternalAudit>,
+    /// Where `audits:` is written, else `certified:`.
+    pub audits_key: Span,
     /// The file's text, to place diagnostics found after reading.
     pub text: String,
 }
@@ -205,6 +209,7 @@ fn read(reader: &mut Reader, root: &Node, text: &str) -> Option<Certification> {
     let certified = date("certified", "2024-05-20");
     let expires = date("expires", "2027-05-19");
     let mut audits = Vec::new();
+    let audits_key = fields.entry("audits").map(|(k, _)| k.span);
     if let Some(list) = fields.get("audits") {
         for item in reader.list(list, "`audits`", AUDIT_EXAMPLE) {
             audits.extend(read_audit(reader, item));
@@ -223,6 +228,7 @@ fn read(reader: &mut Reader, root: &Node, text: &str) -> Option<Certification> {
         );
         return None;
     }
+    let audits_key = audits_key.unwrap_or(certified.span);
     let [standard, body, certificate, scope] = <[Option<String>; 4]>::try_from(texts).ok()?;
     Some(Certification {
         standard,
@@ -232,6 +238,7 @@ fn read(reader: &mut Reader, root: &Node, text: &str) -> Option<Certification> {
         certified,
         expires,
         audits,
+        audits_key,
         text: text.to_string(),
     })
 }
@@ -248,6 +255,10 @@ fn read_audit(reader: &mut Reader, node: &Node) -> Option<ExternalAudit> {
         .required(&fields, "kind", "an external audit", "surveillance-1")
         .and_then(|v| reader.choice(v, "the audit's `kind`", &keys))
         .and_then(|k| ExternalKind::ALL.into_iter().find(|x| x.key() == k));
+    let day_span = fields
+        .get("date")
+        .or_else(|| fields.get("planned"))
+        .map_or(node.span, |n| n.span);
     let date = fields
         .get("date")
         .and_then(|v| reader.date(v, "the audit's `date`", "2025-04-22"));
@@ -278,6 +289,7 @@ fn read_audit(reader: &mut Reader, node: &Node) -> Option<ExternalAudit> {
         result,
         findings,
         span: node.span,
+        day_span,
     })
 }
 

@@ -1,8 +1,13 @@
 //! The certification cycle (ISO/IEC 17021-1): certification.yaml, its lints, the cycle's
 //! page with its timeline, calendar entries, and its part of annexa.json.
 
+pub mod cycle;
+pub mod events;
+pub mod export;
 pub mod file;
 pub mod lints;
+pub mod pages;
+pub mod timeline;
 
 pub use file::{Certification, ExternalAudit, ExternalKind};
 
@@ -11,10 +16,10 @@ pub const REGISTER: super::Part = super::Part {
     clauses: &[],
     lints: lints::LINTS,
     check: lints::check,
-    pages: |_, _, _| Ok(0),
-    nav: |_| Vec::new(),
-    card: |_| None,
+    pages: pages::render,
+    nav: pages::nav,
+    card: pages::card,
     exports: |_, _| Ok(()),
-    json: |_| None,
-    calendar: |_| Vec::new(),
+    json: export::json,
+    calendar: export::calendar,
 };

@@ -174,7 +174,8 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
             let href = pages
                 .get(file)
                 .map(|p| p.to_string())
-                .or_else(|| decisions.get(&(file, line)).cloned());
+                .or_else(|| decisions.get(&(file, line)).cloned())
+                .or_else(|| part_page(isms, d.name));
             Finding {
                 level: d.level.as_str(),
                 message: d.message.clone(),
@@ -184,6 +185,14 @@ fn findings(isms: &Isms, diagnostics: &[Diagnostic]) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// The first page of the part (record kind or register) whose lint `name` is: where a
+/// finding about a data file (certification.yaml) or about the ISMS as a whole leads.
+fn part_page(isms: &Isms, name: &str) -> Option<String> {
+    crate::kinds::parts()
+        .find(|p| p.lints.iter().any(|l| l.name == name))
+        .and_then(|p| (p.nav)(isms).first().map(|(_, _, page)| page.to_string()))
 }
 
 fn home_page<'a>(isms: &'a Isms, diagnostics: &[Diagnostic]) -> HomePage<'a> {

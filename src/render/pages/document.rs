@@ -89,6 +89,8 @@ struct DocumentView<'a> {
     nonconformity: Option<crate::kinds::nonconformity::view::NcView>,
     /// For a management review: its 9.3.2 inputs, decisions and actions.
     management_review: Option<crate::kinds::management_review::pages::ReviewView>,
+    /// For an internal audit report: its plan, scope, findings and state.
+    audit: Option<crate::kinds::audit::view::AuditView>,
 }
 
 #[derive(Serialize)]
@@ -258,6 +260,13 @@ pub fn render(
                     &root,
                 )
             }),
+        audit: front.record.as_ref().and_then(|r| r.audit()).map(|audit| {
+            crate::kinds::audit::pages::block(
+                isms,
+                &root,
+                crate::kinds::audit::AuditRef { index, doc, audit },
+            )
+        }),
         last_change: isms
             .history
             .as_ref()

@@ -160,7 +160,7 @@
   // by keyboard to be scrolled without a mouse: give it a tab stop (and a name), only while
   // it actually overflows.
   function markScrollers() {
-    var regions = document.querySelectorAll(".table-wrap, pre, .doc-body table");
+    var regions = document.querySelectorAll(".table-wrap, pre, .doc-body table, .timeline-scroll");
     Array.prototype.forEach.call(regions, function (region) {
       var sideways = region.scrollWidth > region.clientWidth + 1;
       var down = region.classList.contains("table-wrap") && region.scrollHeight > region.clientHeight + 1;
@@ -170,6 +170,7 @@
         if (region.tagName !== "TABLE") {
           region.setAttribute("role", "region");
           region.setAttribute("aria-label", region.tagName === "PRE" ? "Code (scrolls sideways)" :
+            region.classList.contains("timeline-scroll") ? "Timeline (scrolls sideways)" :
             (sideways ? "Table (scrolls sideways)" : "Table (scrolls down)"));
         }
         region.setAttribute("data-scroller", "");
