@@ -3,6 +3,7 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod objectives;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -74,6 +75,19 @@ pub struct Card {
     pub attention_heading: String,
     pub attention: Vec<(String, String, String)>,
     pub links: Vec<(&'static str, &'static str)>,
+    /// Small trend lines (KPIs), each linking to its page.
+    pub sparklines: Vec<Sparkline>,
+}
+
+/// A card's small trend line: its label, latest value and state, and the SVG.
+#[derive(serde::Serialize)]
+pub struct Sparkline {
+    pub label: String,
+    pub value: String,
+    /// `met`, `missed` or `none`.
+    pub state: &'static str,
+    pub href: String,
+    pub svg: String,
 }
 
 /// One figure of a card: a count, its label, a CSS class for its badge and a link.
@@ -103,7 +117,11 @@ pub struct CalendarEntry {
 pub const KINDS: &[&Kind] = &[&risk::KIND];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[];
+pub const REGISTERS: &[&Part] = &[
+    &objectives::OBJECTIVES,
+    &objectives::KPIS,
+    &objectives::INCIDENTS,
+];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {

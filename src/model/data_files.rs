@@ -46,6 +46,10 @@ impl<T> Loaded<T> {
 pub struct DataFiles {
     /// risk-criteria.yaml.
     pub risk_criteria: Loaded<RiskCriteria>,
+    /// objectives.yaml with measurements/*.csv.
+    pub objectives: Loaded<crate::kinds::objectives::Objectives>,
+    /// incidents.csv.
+    pub incidents: Loaded<crate::kinds::objectives::Incidents>,
 }
 
 /// Reads every data file of `project`, with the problems found in them.
@@ -54,7 +58,20 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     let (criteria, problems) = crate::kinds::risk::criteria::load(project);
     let risk_criteria = Loaded::from_read(criteria, &problems);
     diagnostics.extend(problems);
-    (DataFiles { risk_criteria }, diagnostics)
+    let (objectives, problems) = crate::kinds::objectives::load(project);
+    let objectives = Loaded::from_read(objectives, &problems);
+    diagnostics.extend(problems);
+    let (incidents, problems) = crate::kinds::objectives::incidents::load(project);
+    let incidents = Loaded::from_read(incidents, &problems);
+    diagnostics.extend(problems);
+    (
+        DataFiles {
+            risk_criteria,
+            objectives,
+            incidents,
+        },
+        diagnostics,
+    )
 }
 
 #[cfg(test)]
