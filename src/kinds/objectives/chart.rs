@@ -23,14 +23,22 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 204.0;
 
-/// The value range shown: from 0 (or the lowest value, when negative) to a little above the
-/// highest value or the target.
+/// The value range shown: from 0 (or the lowest value, when negative) to the first round
+/// number (1, 2, 2.5 or 5 × 10ⁿ steps, four of them) at or above the highest value or the
+/// target.
 fn range(values: &[f64], target: Option<f64>) -> (f64, f64) {
     let all = values.iter().copied().chain(target);
     let (lo, hi) = all.fold((0.0_f64, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let hi = if hi <= lo { lo + 1.0 } else { hi };
-    let span = hi - lo;
-    (lo, hi + span * 0.1)
+    let rough = (hi - lo) / 4.0;
+    let magnitude = 10_f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough * 0.999_999)
+        .unwrap_or(10.0 * magnitude);
+    let lo = (lo / step).floor() * step;
+    (lo, lo + 4.0 * step)
 }
 
 fn y_of(value: f64, (lo, hi): (f64, f64), top: f64, bottom: f64) -> f64 {
@@ -229,7 +237,7 @@ mod tests {
         assert_eq!(svg.matches("class=\"point off-target\"").count(), 1);
         assert_eq!(svg.matches("<circle class=\"point\"").count(), 2);
         assert!(svg.contains("2026-02: 30 h (off target)"));
-        assert!(svg.contains("data-max=\"33\""), "{svg}");
+        assert!(svg.contains("data-max=\"40\""), "{svg}");
     }
 
     #[test]
@@ -242,7 +250,7 @@ mod tests {
             None,
             Direction::Higher,
         );
-        assert!(svg.contains("data-max=\"1.1\""), "{svg}");
+        assert!(svg.contains("data-max=\"1\""), "{svg}");
         assert!(trend("k", "KPI", "", &[], None, Direction::Higher).ends_with("</svg>"));
         assert!(sparkline("x", &[], Some(1.0)).contains("class=\"target\""));
     }
