@@ -3,6 +3,9 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod action;
+pub mod management_review;
+pub mod nonconformity;
 pub mod objectives;
 pub mod risk;
 
@@ -114,7 +117,7 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND];
+pub const KINDS: &[&Kind] = &[&risk::KIND, &nonconformity::KIND, &management_review::KIND];
 
 /// The registers kept in data files rather than records (certification, objectives…).
 pub const REGISTERS: &[&Part] = &[
@@ -135,6 +138,8 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Nonconformity(Box<nonconformity::Nonconformity>),
+    ManagementReview(Box<management_review::ManagementReview>),
 }
 
 /// What a record adds to a document's front matter.
@@ -158,6 +163,21 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
+        }
+    }
+
+    pub fn nonconformity(&self) -> Option<&nonconformity::Nonconformity> {
+        match &self.data {
+            RecordData::Nonconformity(nc) => Some(nc),
+            _ => None,
+        }
+    }
+
+    pub fn management_review(&self) -> Option<&management_review::ManagementReview> {
+        match &self.data {
+            RecordData::ManagementReview(mr) => Some(mr),
+            _ => None,
         }
     }
 }
@@ -207,5 +227,17 @@ mod tests {
             Some("risk")
         );
         assert!(of_file("risks.md", None).is_none());
+        assert_eq!(
+            of_file("nonconformities/NC-1.md", None).map(|k| k.name),
+            Some("nonconformity")
+        );
+        assert_eq!(
+            of_file("management-reviews/MR-1.md", None).map(|k| k.name),
+            Some("management-review")
+        );
+        assert_eq!(
+            of_file("x/MR-1.md", Some("Management-Review")).map(|k| k.name),
+            Some("management-review")
+        );
     }
 }

@@ -78,7 +78,11 @@ fn measured(isms: &Isms, kpi: &Kpi) -> Vec<Point> {
 
 /// The periods a computed KPI shows: from the first with data (at most `COMPUTED_PERIODS`
 /// back) to the last closed one.
-fn window(first: Option<Period>, frequency: Frequency, today: jiff::civil::Date) -> Vec<Period> {
+pub fn window(
+    first: Option<Period>,
+    frequency: Frequency,
+    today: jiff::civil::Date,
+) -> Vec<Period> {
     let last = Period::last_closed(today, frequency);
     let mut start = last;
     for _ in 1..COMPUTED_PERIODS {
