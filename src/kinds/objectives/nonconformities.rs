@@ -1,5 +1,7 @@
 //! `closed-on-time`: for each period, of the nonconformities due in it (the latest due date
-//! of their corrective actions), the percentage closed by that date.
+//! of their corrective actions), the percentage whose corrective actions were all done by
+//! their due dates. The record keeps no closing date of its own (it is closed once the
+//! effectiveness check, months later, confirms it), so the actions' dates decide.
 
 use crate::kinds::nonconformity::nonconformities;
 use crate::model::Isms;
@@ -26,18 +28,30 @@ pub fn closed_on_time(isms: &Isms, frequency: Frequency) -> Vec<Point> {
                 .iter()
                 .filter(|(d, _)| Period::of(*d, frequency) == period)
             {
-                let closed = nc.closed_on();
-                let ok = closed.is_some_and(|c| c <= *date);
+                let late: Vec<String> = nc
+                    .nc
+                    .actions
+                    .iter()
+                    .filter_map(|a| {
+                        let name = a.id.clone().unwrap_or_else(|| a.action.clone());
+                        match (a.due, a.done) {
+                            (Some(due), Some(done)) if done > due => {
+                                Some(format!("{name} done {done}, due {due}"))
+                            }
+                            (Some(due), None) => Some(format!("{name} not done, due {due}")),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                let ok = late.is_empty();
                 on_time += usize::from(ok);
                 sources.push(SourceRow {
                     id: nc.doc.id().to_string(),
                     title: nc.doc.title().to_string(),
-                    detail: match closed {
-                        Some(c) => format!(
-                            "due {date}, closed {c}: {}",
-                            if ok { "on time" } else { "late" }
-                        ),
-                        None => format!("due {date}, not closed"),
+                    detail: if ok {
+                        format!("corrective actions done by their due dates (last due {date})")
+                    } else {
+                        format!("late: {}", late.join("; "))
                     },
                     place: nc.doc.rel_path().to_string(),
                     page: Some(nc.doc.page.clone()),

@@ -151,7 +151,7 @@ fn source_label(kpi: &Kpi) -> String {
         }
         Some(Metric::Count) => "Computed: incidents detected in the period, incidents.csv".into(),
         Some(Metric::ClosedOnTime) => {
-            "Computed: nonconformities due in the period closed on time".into()
+            "Computed: nonconformities due in the period whose corrective actions were all done on time".into()
         }
         Some(Metric::DocumentsReviewedOnTime) => {
             "Computed: documents whose review was not overdue at the period's end".into()
