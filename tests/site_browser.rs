@@ -418,6 +418,10 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "search.html?q=access",
             "risks.html",
             "docs/r-05.html",
+            "objectives.html",
+            "kpis.html",
+            "kpis/KPI-MTTD.html",
+            "incidents.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -476,6 +480,7 @@ fn phone_pages() -> Vec<String> {
     pages.push("controls/a-5-15.html".to_string());
     pages.push("frameworks/nist-csf-2.0/index.html".to_string());
     pages.push("frameworks/nist-csf-2.0/pr-aa-05.html".to_string());
+    pages.push("kpis/KPI-MTTD.html".to_string());
     pages
 }
 
@@ -498,6 +503,10 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("risks", "risks.html"),
             ("risk", "docs/r-05.html"),
             ("risk-treatment", "risk-treatment.html"),
+            ("objectives", "objectives.html"),
+            ("kpis", "kpis.html"),
+            ("kpi", "kpis/KPI-MTTD.html"),
+            ("incidents", "incidents.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -550,6 +559,10 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("risks", "risks.html"),
         ("risk", "docs/r-05.html"),
         ("risk-treatment", "risk-treatment.html"),
+        ("objectives", "objectives.html"),
+        ("kpis", "kpis.html"),
+        ("kpi", "kpis/KPI-MTTD.html"),
+        ("incidents", "incidents.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);

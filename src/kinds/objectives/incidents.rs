@@ -318,7 +318,10 @@ fn read_row(
 mod tests {
     use super::*;
 
-    fn run(csv: &str) -> (Option<Incidents>, Vec<(String, usize, usize, String)>) {
+    /// (lint, line, column, message) of each diagnostic.
+    type Places = Vec<(String, usize, usize, String)>;
+
+    fn run(csv: &str) -> (Option<Incidents>, Places) {
         let table = read_csv(FILE, csv.as_bytes()).unwrap();
         let mut diagnostics = Vec::new();
         let incidents = read(&table, &mut diagnostics);

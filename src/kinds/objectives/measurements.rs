@@ -246,7 +246,10 @@ mod tests {
         super::super::register::parse(&text).0.unwrap()
     }
 
-    fn run(csv: &str, frequency: &str) -> (Vec<Measurement>, Vec<(String, usize, usize, String)>) {
+    /// (lint, line, column, message) of each diagnostic.
+    type Places = Vec<(String, usize, usize, String)>;
+
+    fn run(csv: &str, frequency: &str) -> (Vec<Measurement>, Places) {
         let register = kpi(frequency);
         let table = read_csv("measurements/KPI-T.csv", csv.as_bytes()).unwrap();
         let mut diagnostics = Vec::new();

@@ -79,6 +79,17 @@ pub fn load(project: &Path) -> (Option<Objectives>, Vec<Diagnostic>) {
     )
 }
 
+/// Whether the project-relative path `rel` is one of the files read here (serve rebuilds
+/// everything when one changes).
+pub fn is_data_file(rel: &str) -> bool {
+    rel == register::FILE
+        || rel == incidents::FILE
+        || rel == measurements::FOLDER
+        || rel
+            .strip_prefix(measurements::FOLDER)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Measurements without an objectives.yaml to say what they measure.
 fn orphan_measurements(project: &Path) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(project.join(measurements::FOLDER)) else {
