@@ -38,6 +38,7 @@ fn ours(name: &str) -> bool {
         || name.starts_with("invalid-")
         || name == "unknown-kpi"
         || name == "unknown-field"
+        || name == "broken-reference"
 }
 
 #[test]
@@ -51,6 +52,9 @@ fn every_objective_and_kpi_lint_is_reported_at_its_place() {
         place("kpi-off-target", "objectives.yaml", 38, 11),
         place("kpi-measurement-missing", "objectives.yaml", 42, 11),
         place("kpi-without-data", "objectives.yaml", 44, 11),
+        // INC-03 names a nonconformity the project does not have; NC-2026-001 (of INC-06
+        // and KPI-PHISH) is a record.
+        place("broken-reference", "incidents.csv", 4, 91),
     ];
     expected.sort();
     assert_eq!(places(&run, ours), expected, "{run}");
@@ -78,6 +82,8 @@ fn buildable() -> TempProject {
     let project = copy_fixture("objectives");
     let text = fs::read_to_string(project.root.join("objectives.yaml")).unwrap();
     project.write("objectives.yaml", text.replace(", KPI-PATHC", ""));
+    let log = fs::read_to_string(project.root.join("incidents.csv")).unwrap();
+    project.write("incidents.csv", log.replace(",NC-2026-099", ","));
     project
 }
 
@@ -86,7 +92,7 @@ fn bad_files_are_reported_at_file_line_column() {
     let project = write_project(&[
         (
             "objectives.yaml",
-            "objectives:\n  - { id: OBJ-1, title: T, kpis: [KPI-A] }\nkpis:\n  - { id: KPI-A, title: A, unit: \"%\", direction: higher, target: 95, frequency: quarterly }\n  - { id: KPI-B, title: B, unit: h, direction: up, target: 1, frequency: monthly }\n",
+            "objectives:\n  - { id: OBJ-1, title: T, kpis: [KPI-A] }\nkpis:\n  - { id: KPI-A, title: A, unit: \"%\", direction: higher, target: 95, frequency: quarterly, nonconformities: [NC-404] }\n  - { id: KPI-B, title: B, unit: h, direction: up, target: 1, frequency: monthly }\n",
         ),
         (
             "measurements/KPI-A.csv",
@@ -107,6 +113,7 @@ fn bad_files_are_reported_at_file_line_column() {
         place("invalid-measurement", "measurements/KPI-A.csv", 4, 9),
         place("invalid-measurement", "measurements/KPI-A.csv", 6, 1),
         place("unknown-kpi", "measurements/KPI-Z.csv", 0, 0),
+        place("broken-reference", "objectives.yaml", 4, 110),
         place("invalid-incident", "incidents.csv", 2, 45),
         place("invalid-incident", "incidents.csv", 3, 7),
         place("invalid-incident", "incidents.csv", 4, 11),

@@ -253,6 +253,7 @@ mod tests {
             resolved: resolved.map(|r| parse_time(r).unwrap()),
             category: String::new(),
             nonconformity: None,
+            nonconformity_at: None,
             line: 2,
         }
     }

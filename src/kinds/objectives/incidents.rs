@@ -66,6 +66,8 @@ pub struct Incident {
     pub resolved: Option<Timestamp>,
     pub category: String,
     pub nonconformity: Option<String>,
+    /// Where the nonconformity's id was written (a reference checked against the records).
+    pub nonconformity_at: Option<crate::diagnostic::Location>,
     /// The line of incidents.csv it was written on.
     pub line: usize,
 }
@@ -310,6 +312,7 @@ fn read_row(
         resolved,
         category: text(6).to_string(),
         nonconformity: Some(text(7).to_string()).filter(|s| !s.is_empty()),
+        nonconformity_at: (!text(7).is_empty()).then(|| place(7)),
         line: place(0).line,
     })
 }

@@ -2,7 +2,7 @@
 //! their date, KPIs without data, a missing measurement, a KPI off target for three periods.
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Level};
-use crate::lint::registry::{fixed_error, lint_def};
+use crate::lint::registry::{fixed_error, lint_def, BROKEN_REFERENCE};
 use crate::lint::Lint;
 use crate::model::Isms;
 
@@ -134,6 +134,7 @@ pub fn check_kpis(isms: &Isms) -> Vec<Diagnostic> {
         return out;
     };
     let register = &data.register;
+    unknown_nonconformities(isms, register, &mut out);
     let at = |span: crate::diagnostic::Span| span.locate(FILE, &register.text);
     for kpi in &register.kpis {
         let id = &kpi.id.value;
@@ -209,8 +210,52 @@ pub fn off_target_run(
     run
 }
 
-/// The incident log's problems are reported where it is read (`invalid-incident`); nothing
-/// more is checked over the model.
-pub fn check_incidents(_: &Isms) -> Vec<Diagnostic> {
-    Vec::new()
+/// The incidents' links to nonconformities: an id that is no record or document of the
+/// project is a broken reference (the log's own problems are reported where it is read).
+pub fn check_incidents(isms: &Isms) -> Vec<Diagnostic> {
+    let Some(log) = isms.data.incidents.get() else {
+        return Vec::new();
+    };
+    log.rows
+        .iter()
+        .filter_map(|incident| {
+            let id = incident.nonconformity.as_deref()?;
+            if isms.document(id).is_some() {
+                return None;
+            }
+            let at = incident.nonconformity_at.clone()?;
+            Some(
+                BROKEN_REFERENCE
+                    .report(format!(
+                        "the incident {} names the nonconformity `{id}`, which the project does not have",
+                        incident.id
+                    ))
+                    .at(at)
+                    .with_help("write the id of a nonconformity record (nonconformities/*.md), or leave the cell empty"),
+            )
+        })
+        .collect()
+}
+
+/// A KPI's `nonconformities:` that name nothing.
+fn unknown_nonconformities(
+    isms: &Isms,
+    register: &super::register::Register,
+    out: &mut Vec<Diagnostic>,
+) {
+    for kpi in &register.kpis {
+        for nc in &kpi.nonconformities {
+            if isms.document(&nc.value).is_none() {
+                out.push(
+                    BROKEN_REFERENCE
+                        .report(format!(
+                            "the KPI {} names the nonconformity `{}`, which the project does not have",
+                            kpi.id.value, nc.value
+                        ))
+                        .at(nc.span.locate(FILE, &register.text))
+                        .with_help("write the id of a nonconformity record (nonconformities/*.md)"),
+                );
+            }
+        }
+    }
 }
