@@ -219,6 +219,17 @@ struct JsonIncident<'a> {
     nonconformity: Option<&'a str>,
 }
 
+/// A time in UTC as ISO 8601, to the minute unless it has seconds (`2026-03-04T10:15Z`): no
+/// more precise than the log wrote it.
+pub fn iso_time(t: jiff::Timestamp) -> String {
+    let format = if t.as_second() % 60 == 0 {
+        "%Y-%m-%dT%H:%MZ"
+    } else {
+        "%Y-%m-%dT%H:%M:%SZ"
+    };
+    t.strftime(format).to_string()
+}
+
 /// The incident log for annexa.json.
 pub fn incidents_json(isms: &Isms) -> Option<serde_json::Value> {
     let incidents = isms.data.incidents.get()?;
@@ -229,9 +240,9 @@ pub fn incidents_json(isms: &Isms) -> Option<serde_json::Value> {
             id: &i.id,
             title: &i.title,
             severity: i.severity.key(),
-            occurred: i.occurred.to_string(),
-            detected: i.detected.to_string(),
-            resolved: i.resolved.map(|r| r.to_string()),
+            occurred: iso_time(i.occurred),
+            detected: iso_time(i.detected),
+            resolved: i.resolved.map(iso_time),
             hours_to_detect: i.hours_to_detect(),
             hours_to_resolve: i.hours_to_resolve(),
             category: &i.category,
@@ -273,4 +284,18 @@ pub fn calendar(isms: &Isms) -> Vec<CalendarEntry> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::objectives::incidents::parse_time;
+
+    #[test]
+    fn times_keep_the_precision_they_were_written_with() {
+        let t = parse_time("2026-03-04T11:15+01:00").unwrap();
+        assert_eq!(iso_time(t), "2026-03-04T10:15Z");
+        let t = parse_time("2026-03-04T10:15:07").unwrap();
+        assert_eq!(iso_time(t), "2026-03-04T10:15:07Z");
+    }
 }
