@@ -427,6 +427,10 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "certification.html",
             "management-system.html",
             "docs/ia-2026-1.html",
+            "objectives.html",
+            "kpis.html",
+            "kpis/KPI-MTTD.html",
+            "incidents.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -485,6 +489,7 @@ fn phone_pages() -> Vec<String> {
     pages.push("controls/a-5-15.html".to_string());
     pages.push("frameworks/nist-csf-2.0/index.html".to_string());
     pages.push("frameworks/nist-csf-2.0/pr-aa-05.html".to_string());
+    pages.push("kpis/KPI-MTTD.html".to_string());
     pages
 }
 
@@ -516,6 +521,10 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("certification", "certification.html"),
             ("management-system", "management-system.html"),
             ("audit", "docs/ia-2026-1.html"),
+            ("objectives", "objectives.html"),
+            ("kpis", "kpis.html"),
+            ("kpi", "kpis/KPI-MTTD.html"),
+            ("incidents", "incidents.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -577,6 +586,10 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("certification", "certification.html"),
         ("management-system", "management-system.html"),
         ("audit", "docs/ia-2026-1.html"),
+        ("objectives", "objectives.html"),
+        ("kpis", "kpis.html"),
+        ("kpi", "kpis/KPI-MTTD.html"),
+        ("incidents", "incidents.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);

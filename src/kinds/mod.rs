@@ -10,6 +10,7 @@ pub mod data_file;
 pub mod management_review;
 pub mod nonconformity;
 pub mod management;
+pub mod objectives;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -81,6 +82,19 @@ pub struct Card {
     pub attention_heading: String,
     pub attention: Vec<(String, String, String)>,
     pub links: Vec<(&'static str, &'static str)>,
+    /// Small trend lines (KPIs), each linking to its page.
+    pub sparklines: Vec<Sparkline>,
+}
+
+/// A card's small trend line: its label, latest value and state, and the SVG.
+#[derive(serde::Serialize)]
+pub struct Sparkline {
+    pub label: String,
+    pub value: String,
+    /// `met`, `missed` or `none`.
+    pub state: &'static str,
+    pub href: String,
+    pub svg: String,
 }
 
 /// One figure of a card: a count, its label, a CSS class for its badge and a link.
@@ -115,7 +129,13 @@ pub const KINDS: &[&Kind] = &[
 ];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[&certification::REGISTER, &management::REGISTER];
+pub const REGISTERS: &[&Part] = &[
+    &certification::REGISTER,
+    &objectives::OBJECTIVES,
+    &objectives::KPIS,
+    &objectives::INCIDENTS,
+    &management::REGISTER,
+];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {

@@ -50,6 +50,10 @@ pub struct DataFiles {
     pub certification: Loaded<crate::kinds::certification::Certification>,
     /// audits/programme.yaml.
     pub audit_programme: Loaded<crate::kinds::audit::Programme>,
+    /// objectives.yaml with measurements/*.csv.
+    pub objectives: Loaded<crate::kinds::objectives::Objectives>,
+    /// incidents.csv.
+    pub incidents: Loaded<crate::kinds::objectives::Incidents>,
 }
 
 /// Reads every data file of `project`, with the problems found in them.
@@ -63,12 +67,19 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     diagnostics.extend(problems);
     let (read, problems) = crate::kinds::audit::programme::load(project);
     let audit_programme = Loaded::from_read(read, &problems);
+    let (objectives, problems) = crate::kinds::objectives::load(project);
+    let objectives = Loaded::from_read(objectives, &problems);
+    diagnostics.extend(problems);
+    let (incidents, problems) = crate::kinds::objectives::incidents::load(project);
+    let incidents = Loaded::from_read(incidents, &problems);
     diagnostics.extend(problems);
     (
         DataFiles {
             risk_criteria,
             certification,
             audit_programme,
+            objectives,
+            incidents,
         },
         diagnostics,
     )

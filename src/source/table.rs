@@ -19,6 +19,65 @@ pub struct Table {
     /// Where it came from: `register.xlsx, sheet "Risks"`.
     pub source: String,
     pub rows: Vec<Vec<Cell>>,
+    /// A CSV file's text as read (decoded), and for each row the byte offset in it where each
+    /// cell starts: how a reader of a project's data files points at file:line:col. Empty for
+    /// a workbook.
+    pub text: String,
+    pub offsets: Vec<Vec<usize>>,
+}
+
+impl Table {
+    /// Where cell `column` of row `row` (both 0-based) was written in the CSV text of `file`;
+    /// the row's start when the cell is missing, the whole file for a workbook.
+    pub fn location(&self, file: &str, row: usize, column: usize) -> crate::diagnostic::Location {
+        let Some(starts) = self.offsets.get(row) else {
+            return crate::diagnostic::Location::whole_file(file);
+        };
+        let offset = starts.get(column).or(starts.first()).copied().unwrap_or(0);
+        let len = self
+            .rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .map_or(1, |c| c.text.chars().count().max(1));
+        crate::diagnostic::Location::in_text(file, &self.text, offset, len)
+    }
+}
+
+/// The byte offsets where the cells of the record starting at `start` begin (after leading
+/// blanks), reading quotes as CSV does.
+fn cell_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = start;
+    // A record after a CRLF line end may be said to start at its `\n`.
+    while i < bytes.len() && (bytes[i] == b'\r' || bytes[i] == b'\n') {
+        i += 1;
+    }
+    loop {
+        while i < bytes.len() && (bytes[i] == b' ' || (bytes[i] == b'\t' && delimiter != b'\t')) {
+            i += 1;
+        }
+        starts.push(i);
+        let mut quoted = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'"' {
+                if quoted && bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if !quoted && (b == delimiter || b == b'\n' || b == b'\r') {
+                break;
+            }
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == delimiter {
+            i += 1;
+            continue;
+        }
+        return starts;
+    }
 }
 
 /// The spreadsheet name of column `index` (0 → A, 26 → AA).
@@ -77,8 +136,11 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut offsets = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("{name}, row {}: {e}", n + 1))?;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        offsets.push(cell_starts(&text, start, delimiter));
         rows.push(
             record
                 .iter()
@@ -92,6 +154,8 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, String> {
     Ok(Table {
         source: name.to_string(),
         rows,
+        text,
+        offsets,
     })
 }
 
@@ -184,6 +248,8 @@ fn read_xlsx(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table, Stri
     Ok(Table {
         source: format!("{name}, sheet \"{chosen}\""),
         rows,
+        text: String::new(),
+        offsets: Vec::new(),
     })
 }
 
@@ -232,5 +298,19 @@ mod tests {
         assert_eq!(table.rows[1][1].text, "Café");
         let table = read_csv("x.csv", b"Id,Title\nR-1,Caf\xE9 \x80\n").unwrap();
         assert_eq!(table.rows[1][1].text, "Café €");
+    }
+
+    #[test]
+    fn csv_cells_keep_their_places() {
+        let text =
+            "period,value,note\n2026-01, 4.5 ,\"a, \"\"quoted\"\" note\"\r\n2026-02,x,last\n";
+        let table = read_csv("m.csv", text.as_bytes()).unwrap();
+        let at = table.location("m.csv", 1, 1);
+        assert_eq!((at.line, at.column, at.len), (2, 10, 3));
+        let at = table.location("m.csv", 2, 1);
+        assert_eq!((at.line, at.column), (3, 9));
+        let at = table.location("m.csv", 1, 2);
+        assert_eq!((at.line, at.column), (2, 15));
+        assert_eq!(table.location("m.csv", 9, 0).line, 0);
     }
 }

@@ -201,5 +201,6 @@ pub fn card(isms: &Isms) -> Option<crate::kinds::Card> {
         },
         attention: overdue,
         links,
+        sparklines: Vec::new(),
     })
 }

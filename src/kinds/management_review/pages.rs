@@ -180,6 +180,7 @@ pub fn card(isms: &Isms) -> Option<Card> {
             ("Management reviews", LIST),
             ("Input pack for the next review", INPUT_PACK),
         ],
+        sparklines: Vec::new(),
     })
 }
 

@@ -160,6 +160,7 @@ pub fn card(isms: &Isms) -> Option<Card> {
             ("CAPA tracker", TRACKER),
             ("nonconformities.xlsx", "nonconformities.xlsx"),
         ],
+        sparklines: Vec::new(),
     })
 }
 

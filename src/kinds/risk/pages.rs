@@ -128,6 +128,7 @@ pub fn card(isms: &Isms) -> Option<crate::kinds::Card> {
             ("Treatment plan", PLAN),
             ("risks.xlsx", "risks.xlsx"),
         ],
+        sparklines: Vec::new(),
     })
 }
 

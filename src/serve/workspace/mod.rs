@@ -52,6 +52,7 @@ impl Change {
             let top = p.split('/').next().unwrap_or(p);
             p == config::CONFIG_FILE
                 || p == crate::kinds::risk::criteria::FILE
+                || crate::kinds::objectives::is_data_file(p)
                 || source::SETTINGS_DIRS.contains(&top)
         });
         Some(if everything {
@@ -410,6 +411,9 @@ mod tests {
         for settings in [
             "frameworks/acme.yaml",
             "risk-criteria.yaml",
+            "objectives.yaml",
+            "measurements/KPI-TRAIN.csv",
+            "incidents.csv",
             "applicability/nist-csf-2.0.yaml",
             "static",
         ] {
