@@ -61,6 +61,8 @@ pub struct Config {
     /// `[links] origin`: the web site that site-absolute links (`/privacy-policy/`) no
     /// document's `aliases:` claims belong to (`https://www.example.com`, no `/` at the end).
     pub links_origin: Option<String>,
+    /// `[suppliers]`: assessment intervals and required contract clauses by criticality.
+    pub suppliers: crate::kinds::supplier::SupplierSettings,
 }
 
 /// The folder of theme overrides when annexa.toml does not name one.
@@ -258,6 +260,7 @@ pub const DEFAULT_TYPES: &[(&str, &str, &str)] = &[
     ("manual", "MAN", "isms"),
     // A record kind (src/kinds): `annexa new risk` writes a risk record.
     ("risk", "R", "risks"),
+    ("supplier", "SUP", "suppliers"),
 ];
 
 /// The level a `[lints]` entry sets.
@@ -294,6 +297,7 @@ impl Default for Config {
             theme_overrides: DEFAULT_THEME_OVERRIDES.to_string(),
             image_hosts: Vec::new(),
             links_origin: None,
+            suppliers: Default::default(),
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -344,6 +348,7 @@ struct RawConfig {
     theme: Option<RawTheme>,
     images: Option<RawImages>,
     links: Option<RawLinks>,
+    suppliers: Option<crate::kinds::supplier::settings::RawSuppliers>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -366,6 +371,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "theme",
     "images",
     "links",
+    "suppliers",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -527,6 +533,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
                     ));
             }
         }
+    }
+    if let Some(suppliers) = raw.suppliers {
+        config.suppliers = crate::kinds::supplier::settings::parse(suppliers, text)?;
     }
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();

@@ -3,7 +3,10 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod asset;
+pub mod obligation;
 pub mod risk;
+pub mod supplier;
 
 use crate::lint::Lint;
 use crate::source::yaml::{Fields, Reader};
@@ -100,10 +103,10 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND];
+pub const KINDS: &[&Kind] = &[&risk::KIND, &supplier::KIND];
 
 /// The registers kept in data files rather than records (certification, objectives…).
-pub const REGISTERS: &[&Part] = &[];
+pub const REGISTERS: &[&Part] = &[&asset::PART, &obligation::PART];
 
 /// Every part: the record kinds' and the registers'.
 pub fn parts() -> impl Iterator<Item = &'static Part> {
@@ -117,6 +120,7 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Supplier(Box<supplier::Supplier>),
 }
 
 /// What a record adds to a document's front matter.
@@ -140,6 +144,14 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
+        }
+    }
+
+    pub fn supplier(&self) -> Option<&supplier::Supplier> {
+        match &self.data {
+            RecordData::Supplier(supplier) => Some(supplier),
+            _ => None,
         }
     }
 }

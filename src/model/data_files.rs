@@ -46,6 +46,10 @@ impl<T> Loaded<T> {
 pub struct DataFiles {
     /// risk-criteria.yaml.
     pub risk_criteria: Loaded<RiskCriteria>,
+    /// assets.yaml or assets.csv.
+    pub assets: Loaded<crate::kinds::asset::AssetRegister>,
+    /// obligations.yaml.
+    pub obligations: Loaded<crate::kinds::obligation::Obligations>,
 }
 
 /// Reads every data file of `project`, with the problems found in them.
@@ -54,7 +58,20 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     let (criteria, problems) = crate::kinds::risk::criteria::load(project);
     let risk_criteria = Loaded::from_read(criteria, &problems);
     diagnostics.extend(problems);
-    (DataFiles { risk_criteria }, diagnostics)
+    let (assets, problems) = crate::kinds::asset::file::load(project);
+    let assets = Loaded::from_read(assets, &problems);
+    diagnostics.extend(problems);
+    let (obligations, problems) = crate::kinds::obligation::file::load(project);
+    let obligations = Loaded::from_read(obligations, &problems);
+    diagnostics.extend(problems);
+    (
+        DataFiles {
+            risk_criteria,
+            assets,
+            obligations,
+        },
+        diagnostics,
+    )
 }
 
 #[cfg(test)]

@@ -385,7 +385,7 @@ impl Isms {
 
 /// What a `controls:` entry names: an ISO/IEC 27001:2022 control (or a 2013 one, for the
 /// `legacy-control` lint) as before, or a control of another enabled framework.
-fn control_ref(text: &str, frameworks: &Frameworks) -> ControlRef {
+pub(crate) fn control_ref(text: &str, frameworks: &Frameworks) -> ControlRef {
     if frameworks.enabled().next().is_some() {
         match frameworks.resolve(text) {
             Resolution::Found(found)

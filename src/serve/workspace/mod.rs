@@ -52,6 +52,8 @@ impl Change {
             let top = p.split('/').next().unwrap_or(p);
             p == config::CONFIG_FILE
                 || p == crate::kinds::risk::criteria::FILE
+                || crate::kinds::asset::file::is_data_file(p)
+                || p == crate::kinds::obligation::file::FILE
                 || source::SETTINGS_DIRS.contains(&top)
         });
         Some(if everything {
@@ -410,6 +412,8 @@ mod tests {
         for settings in [
             "frameworks/acme.yaml",
             "risk-criteria.yaml",
+            "assets.csv",
+            "obligations.yaml",
             "applicability/nist-csf-2.0.yaml",
             "static",
         ] {
