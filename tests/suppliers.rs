@@ -95,3 +95,104 @@ fn bad_registers_and_settings_are_reported_where_written() {
         "{run}"
     );
 }
+
+#[test]
+fn every_supplier_asset_and_obligation_lint_is_reported_at_its_place() {
+    let run = check_json(&fixture("suppliers"));
+    assert_eq!(run.code, 1, "{run}");
+    let ours = |n: &str| {
+        n.starts_with("supplier-")
+            || n.starts_with("obligation-")
+            || n.starts_with("asset-")
+            || n.starts_with("unknown-")
+            || n == "broken-reference"
+            || n.contains("review")
+    };
+    let mut expected = vec![
+        place("asset-without-owner", "assets.yaml", 3, 5),
+        place("unknown-supplier", "assets.yaml", 9, 15),
+        place("obligation-review-overdue", "obligations.yaml", 13, 5),
+        place("obligation-review-overdue", "obligations.yaml", 20, 5),
+        place("obligation-without-control", "obligations.yaml", 25, 5),
+        place(
+            "obligation-noncompliant-untreated",
+            "obligations.yaml",
+            34,
+            13,
+        ),
+        place("unknown-control", "obligations.yaml", 47, 16),
+        place("broken-reference", "obligations.yaml", 49, 23),
+        place("unknown-asset", "risks/R-01.md", 7, 16),
+        place("supplier-assessment-overdue", "suppliers/SUP-02.md", 9, 1),
+        place("supplier-certificate-expired", "suppliers/SUP-03.md", 8, 5),
+        place("supplier-certificate-expiring", "suppliers/SUP-04.md", 8, 5),
+        place(
+            "supplier-contract-clause-missing",
+            "suppliers/SUP-05.md",
+            7,
+            11,
+        ),
+        place("supplier-data-without-dpa", "suppliers/SUP-06.md", 7, 7),
+        place("supplier-contract-ended", "suppliers/SUP-07.md", 7, 11),
+        place("supplier-without-criticality", "suppliers/SUP-09.md", 1, 1),
+        place("supplier-assessment-overdue", "suppliers/SUP-10.md", 1, 1),
+        place("unknown-asset", "suppliers/SUP-11.md", 8, 16),
+    ];
+    expected.sort();
+    assert_eq!(places(&run, ours), expected, "{run}");
+    let diagnostics = run.diagnostics();
+    let message = |name: &str, file: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d.name == name && d.file.as_deref() == Some(file))
+            .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+            .unwrap_or_default()
+    };
+    // The interval comes from the criticality; annexa.toml's [suppliers] overrides one.
+    assert_eq!(
+        message("supplier-assessment-overdue", "suppliers/SUP-02.md").0,
+        "the assessment of SUP-02 was due on 2026-10-01 (every 12 months for a high supplier)"
+    );
+    assert!(
+        message("supplier-assessment-overdue", "suppliers/SUP-10.md")
+            .1
+            .contains("every 36 months for a low supplier")
+    );
+    assert_eq!(
+        message("unknown-supplier", "assets.yaml").1,
+        "did you mean `SUP-02`? write the id of a record in suppliers/, or add suppliers/SUP-2.md"
+    );
+    assert!(message("unknown-asset", "risks/R-01.md")
+        .1
+        .starts_with("did you mean `AS-1`?"));
+    // Suppliers are reviewed by their assessments: no document review lints for them.
+    assert!(!diagnostics.iter().any(|d| d.name.contains("review")
+        && d.file
+            .as_deref()
+            .is_some_and(|f| f.starts_with("suppliers/"))));
+}
+
+#[test]
+fn the_settings_change_what_is_required() {
+    let project = copy_fixture("suppliers");
+    project.write(
+        "annexa.toml",
+        "[suppliers]\nwarn_before = \"1 week\"\nassess_every = { high = \"24 months\" }\nclauses = { medium = [] }\n",
+    );
+    let run = check_json(&project.root);
+    let names: Vec<(String, String)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.name, d.file.unwrap_or_default()))
+        .collect();
+    for (name, file) in [
+        ("supplier-assessment-overdue", "suppliers/SUP-02.md"),
+        ("supplier-certificate-expiring", "suppliers/SUP-04.md"),
+        ("supplier-contract-clause-missing", "suppliers/SUP-05.md"),
+    ] {
+        assert!(
+            !names.contains(&(name.to_string(), file.to_string())),
+            "{name} in {file}: {run}"
+        );
+    }
+}
