@@ -196,3 +196,221 @@ fn the_settings_change_what_is_required() {
         );
     }
 }
+
+/// The fixture built with its errors allowed (the pages show what the lints report).
+fn built_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    let run = run([
+        "build".as_ref(),
+        fixture("suppliers").as_os_str(),
+        "-o".as_ref(),
+        site.as_os_str(),
+        "--today".as_ref(),
+        TODAY.as_ref(),
+        "-A".as_ref(),
+        "unknown-asset".as_ref(),
+        "-A".as_ref(),
+        "unknown-supplier".as_ref(),
+        "-A".as_ref(),
+        "unknown-control".as_ref(),
+        "-A".as_ref(),
+        "broken-reference".as_ref(),
+    ] as [&std::ffi::OsStr; 14]);
+    assert_eq!(run.code, 0, "{run}");
+    (tmp, site)
+}
+
+fn read(site: &std::path::Path, file: &str) -> String {
+    std::fs::read_to_string(site.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// The rows of a CSV export (its byte order mark dropped).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_registers_show_what_the_files_say() {
+    let (_tmp, site) = built_fixture();
+    let suppliers = read(&site, "suppliers.html");
+    // Every supplier has a row with its filter values; the filters wait for the script.
+    assert_eq!(suppliers.matches("<tr id=\"supplier-").count(), 11);
+    assert!(suppliers.contains("id=\"supplier-filters\" data-table=\"supplier-table\" hidden"));
+    assert!(suppliers.contains("<tr id=\"supplier-SUP-02\" data-criticality=\"high\" data-status=\"active\" data-data=\"internal\" data-assessment=\"overdue\""));
+    assert!(suppliers.contains("<tr id=\"supplier-SUP-10\" data-criticality=\"low\" data-status=\"onboarding\" data-data=\"\" data-assessment=\"never\""));
+    assert!(suppliers.contains("until <time datetime=\"2026-10-31\">2026-10-31</time> (expired)"));
+    assert!(
+        suppliers.contains("until <time datetime=\"2027-01-15\">2027-01-15</time> (expiring soon)")
+    );
+    assert!(suppliers.contains("1 clause missing"));
+    // A supplier's page has its block, its assets linked to the inventory.
+    let page = read(&site, "docs/sup-01.html");
+    assert!(page.contains("<h2 id=\"supplier-heading\">Supplier</h2>"));
+    assert!(
+        page.contains("href=\"../assets.html#asset-as-1\""),
+        "{page}"
+    );
+    let late = read(&site, "docs/sup-02.html");
+    assert!(late.contains("<strong>Assessment overdue</strong> — it was due on 2026-10-01."));
+
+    let assets = read(&site, "assets.html");
+    assert_eq!(assets.matches("<tr id=\"asset-").count(), 3);
+    assert!(assets.contains("<a href=\"docs/r-01.html\" title=\"Database breach\">R-01</a>"));
+    assert!(assets.contains("<span class=\"badge review-overdue\">no owner</span>"));
+    assert!(assets.contains("<a href=\"docs/sup-01.html\">Good Cloud</a>"));
+
+    let obligations = read(&site, "obligations.html");
+    assert_eq!(obligations.matches("<tr id=\"obligation-").count(), 7);
+    assert!(
+        obligations.contains("<a href=\"controls/a-5-34.html\""),
+        "{obligations}"
+    );
+    assert!(obligations.contains("Renegotiate the contract"));
+
+    let home = read(&site, "index.html");
+    for heading in ["Suppliers", "Assets", "Legal and contractual obligations"] {
+        assert!(home.contains(&format!(">{heading}</h2>")), "{heading}");
+    }
+    for entry in ["suppliers.html", "assets.html", "obligations.html"] {
+        assert!(home.contains(&format!("href=\"{entry}\"")), "{entry}");
+    }
+    assert!(check_links(&site).is_empty(), "{:?}", check_links(&site));
+}
+
+#[test]
+fn the_exports_read_back_equal_the_files() {
+    let (_tmp, site) = built_fixture();
+    let rows = csv_rows(&read(&site, "suppliers.csv"));
+    assert_eq!(rows.len(), 12);
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap().clone();
+    // The next assessment is the last one plus the criticality's interval.
+    let late = row("SUP-02");
+    assert_eq!(late[column("Last assessed")], "2025-10-01");
+    assert_eq!(late[column("Next assessment")], "2026-10-01");
+    assert_eq!(late[column("Assessment")], "overdue");
+    assert_eq!(row("SUP-01")[column("Assessed every")], "6 months");
+    assert_eq!(row("SUP-05")[column("Missing clauses")], "confidentiality");
+    assert_eq!(row("SUP-03")[column("Certificate state")], "expired");
+
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(site.join("suppliers.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Suppliers", "Certificates"]);
+    let sheet = book.worksheet_range("Suppliers").unwrap();
+    assert_eq!(sheet.height(), 12);
+    for (r, line) in sheet.rows().enumerate() {
+        let cells: Vec<String> = line.iter().map(|c| c.to_string()).collect();
+        assert_eq!(cells, rows[r], "row {r}");
+    }
+    let certificates = book.worksheet_range("Certificates").unwrap();
+    assert_eq!(certificates.height(), 6);
+
+    let assets = csv_rows(&read(&site, "assets.csv"));
+    assert_eq!(
+        assets,
+        [
+            [
+                "id",
+                "name",
+                "type",
+                "owner",
+                "classification",
+                "supplier",
+                "location",
+                "risks"
+            ],
+            [
+                "AS-1",
+                "Production database",
+                "database",
+                "CTO",
+                "restricted",
+                "SUP-01",
+                "eu-central-1",
+                "R-01"
+            ],
+            ["AS-2", "Laptops", "hardware", "", "internal", "", "", ""],
+            [
+                "AS-3",
+                "Payroll system",
+                "application",
+                "HR Lead",
+                "confidential",
+                "SUP-2",
+                "",
+                ""
+            ],
+        ]
+    );
+    let obligations = csv_rows(&read(&site, "obligations.csv"));
+    assert_eq!(obligations.len(), 8);
+    assert_eq!(obligations[1][0], "OBL-GDPR");
+    assert_eq!(obligations[1][12], "2027-03-01");
+
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "annexa.json")).unwrap();
+    assert_eq!(json["suppliers"].as_array().unwrap().len(), 11);
+    assert_eq!(json["assets"].as_array().unwrap().len(), 3);
+    assert_eq!(json["obligations"].as_array().unwrap().len(), 7);
+    assert_eq!(json["suppliers"][1]["next_assessment"], "2026-10-01");
+    assert_eq!(json["obligations"][4]["status"], "non-compliant");
+    let text = json.to_string();
+    assert!(
+        !text.contains("_class") && !text.contains("_label"),
+        "presentation leaks into annexa.json"
+    );
+
+    let ics = read(&site, "reviews.ics");
+    for summary in [
+        "SUMMARY:OVERDUE: Supplier assessment of SUP-02: Late Payroll",
+        "SUMMARY:ISO/IEC 27001 certificate of SUP-04 (Expiring Certs) expires",
+        "SUMMARY:Contract with SUP-07 (Ended Contract) ends",
+        "SUMMARY:OVERDUE: Review of the obligation OBL-NIS2: NIS2 Directive",
+    ] {
+        assert!(ics.contains(summary), "{summary}");
+    }
+    // Offboarded suppliers have no dates to keep.
+    assert!(!ics.contains("SUP-08"));
+}
+
+#[test]
+fn new_writes_a_supplier_record_that_reads_cleanly() {
+    let project = write_project(&[("annexa.toml", "title = \"T\"\n")]);
+    let made = run([
+        "new".as_ref(),
+        "supplier".as_ref(),
+        "Acme Cloud".as_ref(),
+        project.root.as_os_str(),
+        "--today".as_ref(),
+        TODAY.as_ref(),
+    ] as [&std::ffi::OsStr; 6]);
+    assert_eq!(made.code, 0, "{made}");
+    assert!(
+        made.stderr
+            .contains("created SUP-001, a supplier being onboarded"),
+        "{made}"
+    );
+    let text = std::fs::read_to_string(project.root.join("suppliers/acme-cloud.md")).unwrap();
+    assert!(
+        text.contains("type: supplier\nstatus: onboarding"),
+        "{text}"
+    );
+    let run = check_json(&project.root);
+    let names: Vec<String> = run.diagnostics().into_iter().map(|d| d.name).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("invalid-") || n == "unknown-field"),
+        "{run}"
+    );
+    assert!(
+        names.contains(&"supplier-assessment-overdue".to_string()),
+        "{run}"
+    );
+}

@@ -229,7 +229,8 @@ impl Isms {
                         };
                     let published = (include_drafts || source.front.status != Status::Draft)
                         && within_classification(&source, max_classification);
-                    let review = review::review(&source.front, &config, today);
+                    let review = crate::kinds::supplier::review(&source.front, &config, today)
+                        .unwrap_or_else(|| review::review(&source.front, &config, today));
                     Document {
                         page: page_for_id(&source.front.id.value),
                         source,

@@ -86,6 +86,35 @@ impl SupplierRef<'_> {
     }
 }
 
+/// A supplier record's review as a document: its assessment (the last one plus its
+/// interval); none once offboarded. None (not a supplier): the document's own review.
+pub fn review(
+    front: &crate::source::FrontMatter,
+    config: &crate::config::Config,
+    today: Date,
+) -> Option<Option<crate::model::review::Review>> {
+    let record = front.record.as_ref()?;
+    let supplier = record.supplier()?;
+    if record.status == "offboarded" {
+        return Some(None);
+    }
+    let interval = supplier.assess_every.or_else(|| {
+        supplier
+            .criticality
+            .as_ref()
+            .map(|c| config.suppliers.interval(c.value))
+    });
+    let dates = crate::model::review::ReviewDates {
+        next_review: supplier
+            .last_assessed
+            .zip(interval)
+            .map(|(last, every)| every.after(last)),
+        last_reviewed: supplier.last_assessed,
+        review_every: interval,
+    };
+    Some(Some(crate::model::review::review_of(dates, config, today)))
+}
+
 /// Every supplier of the model, in path order.
 pub fn suppliers(isms: &Isms) -> impl Iterator<Item = SupplierRef<'_>> {
     isms.records_of(&KIND).filter_map(|index| {

@@ -72,6 +72,8 @@ struct DocumentView<'a> {
     record: Option<RecordKindView>,
     /// For a risk: its ratings, treatment, actions and acceptance.
     risk: Option<crate::kinds::risk::view::RiskView>,
+    /// For a supplier: criticality, assessment, certificates, contract, DPA, assets.
+    supplier: Option<crate::kinds::supplier::view::SupplierView>,
 }
 
 #[derive(Serialize)]
@@ -212,6 +214,21 @@ pub fn render(
                 &root,
             )
         }),
+        supplier: front
+            .record
+            .as_ref()
+            .and_then(|r| r.supplier())
+            .map(|supplier| {
+                crate::kinds::supplier::view::SupplierView::new(
+                    isms,
+                    crate::kinds::supplier::SupplierRef {
+                        index,
+                        doc,
+                        supplier,
+                    },
+                    &root,
+                )
+            }),
         last_change: isms
             .history
             .as_ref()
