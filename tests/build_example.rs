@@ -176,26 +176,31 @@ fn content_example_builds_without_errors_into_a_complete_site() {
             }
         );
     }
-    // documents.html lists the documents; records (risks) are listed on their own page.
+    // documents.html lists the documents; records (risks, suppliers) are listed on their
+    // kind's own page.
     let documents = read(&built.site.join("documents.html"));
-    let risks = read(&built.site.join("risks.html"));
+    let registers: Vec<(&str, String)> = [("risks", "risks.html"), ("suppliers", "suppliers.html")]
+        .into_iter()
+        .map(|(folder, page)| (folder, read(&built.site.join(page))))
+        .collect();
     for source in sources.iter().filter(|s| s.field("status") != "draft") {
         let link = format!("docs/{}.html", source.id().to_lowercase());
-        let (list, other, name) = if source.path.starts_with(content_example().join("risks")) {
-            (&risks, &documents, "risks.html")
-        } else {
-            (&documents, &risks, "documents.html")
-        };
+        let register = registers
+            .iter()
+            .find(|(folder, _)| source.path.starts_with(content_example().join(folder)));
+        let (list, name) = register.map_or((&documents, "documents.html"), |(folder, page)| {
+            (page, *folder)
+        });
         assert!(
             list.contains(&link),
             "{name} does not link to {}",
             source.id()
         );
-        assert!(
-            !other.contains(&link),
-            "{} is listed on the wrong page",
-            source.id()
-        );
+        let elsewhere = std::iter::once(&documents)
+            .chain(registers.iter().map(|(_, page)| page))
+            .filter(|page| !std::ptr::eq(*page, list))
+            .any(|page| page.contains(&link));
+        assert!(!elsewhere, "{} is listed on the wrong page", source.id());
     }
 }
 

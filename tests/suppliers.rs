@@ -414,3 +414,52 @@ fn new_writes_a_supplier_record_that_reads_cleanly() {
         "{run}"
     );
 }
+
+#[test]
+fn the_example_has_suppliers_an_inventory_the_risks_resolve_in_and_a_legal_register() {
+    let run = run([
+        "check".as_ref(),
+        content_example().as_os_str(),
+        "--today".as_ref(),
+        "2026-11-28".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ] as [&std::ffi::OsStr; 6]);
+    assert_eq!(run.code, 0, "{run}");
+    let diagnostics = run.diagnostics();
+    let named = |name: &str| diagnostics.iter().filter(|d| d.name == name).count();
+    assert_eq!(
+        named("unknown-asset") + named("unknown-supplier"),
+        0,
+        "{run}"
+    );
+    assert_eq!(named("supplier-assessment-overdue"), 1, "{run}");
+    assert_eq!(named("supplier-certificate-expiring"), 1, "{run}");
+    let suppliers = std::fs::read_dir(content_example().join("suppliers"))
+        .unwrap()
+        .count();
+    assert!((10..=15).contains(&suppliers), "{suppliers} suppliers");
+    let obligations = std::fs::read_to_string(content_example().join("obligations.yaml")).unwrap();
+    let count = obligations.matches("\n  - id: ").count();
+    assert!((6..=10).contains(&count), "{count} obligations");
+    // Every asset a risk names is in the inventory (read independently of annexa).
+    let inventory = std::fs::read_to_string(content_example().join("assets.yaml")).unwrap();
+    for entry in std::fs::read_dir(content_example().join("risks")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let Some(line) = text.lines().find(|l| l.starts_with("assets:")) else {
+            continue;
+        };
+        for id in line["assets:".len()..]
+            .trim()
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            assert!(
+                inventory.contains(&format!("id: {id},")),
+                "{id} is not in assets.yaml"
+            );
+        }
+    }
+}
