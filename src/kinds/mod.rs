@@ -3,7 +3,10 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod action;
 pub mod asset;
+pub mod management_review;
+pub mod nonconformity;
 pub mod obligation;
 pub mod risk;
 pub mod supplier;
@@ -103,7 +106,12 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND, &supplier::KIND];
+pub const KINDS: &[&Kind] = &[
+    &risk::KIND,
+    &nonconformity::KIND,
+    &management_review::KIND,
+    &supplier::KIND,
+];
 
 /// The registers kept in data files rather than records (certification, objectives…).
 pub const REGISTERS: &[&Part] = &[&asset::PART, &obligation::PART];
@@ -120,6 +128,8 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 #[derive(Clone, Debug)]
 pub enum RecordData {
     Risk(Box<risk::Risk>),
+    Nonconformity(Box<nonconformity::Nonconformity>),
+    ManagementReview(Box<management_review::ManagementReview>),
     Supplier(Box<supplier::Supplier>),
 }
 
@@ -144,6 +154,20 @@ impl Record {
     pub fn risk(&self) -> Option<&risk::Risk> {
         match &self.data {
             RecordData::Risk(risk) => Some(risk),
+            _ => None,
+        }
+    }
+
+    pub fn nonconformity(&self) -> Option<&nonconformity::Nonconformity> {
+        match &self.data {
+            RecordData::Nonconformity(nc) => Some(nc),
+            _ => None,
+        }
+    }
+
+    pub fn management_review(&self) -> Option<&management_review::ManagementReview> {
+        match &self.data {
+            RecordData::ManagementReview(mr) => Some(mr),
             _ => None,
         }
     }
@@ -201,5 +225,17 @@ mod tests {
             Some("risk")
         );
         assert!(of_file("risks.md", None).is_none());
+        assert_eq!(
+            of_file("nonconformities/NC-1.md", None).map(|k| k.name),
+            Some("nonconformity")
+        );
+        assert_eq!(
+            of_file("management-reviews/MR-1.md", None).map(|k| k.name),
+            Some("management-review")
+        );
+        assert_eq!(
+            of_file("x/MR-1.md", Some("Management-Review")).map(|k| k.name),
+            Some("management-review")
+        );
     }
 }

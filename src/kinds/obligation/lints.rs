@@ -81,25 +81,45 @@ pub fn check(isms: &Isms) -> Vec<Diagnostic> {
                 );
             }
         }
-        let mut nonconformities = 0;
         for (nc, at) in &obligation.nonconformities {
-            if isms.document(nc).is_some() {
-                nonconformities += 1;
-                continue;
-            }
-            let ids = isms.documents.iter().map(|d| d.id());
+            let problem = match isms.document(nc) {
+                Some(doc)
+                    if doc
+                        .source
+                        .front
+                        .record
+                        .as_ref()
+                        .is_some_and(|r| r.nonconformity().is_some()) =>
+                {
+                    continue
+                }
+                Some(doc) => format!(
+                    "the obligation {id} names `{nc}` as a nonconformity, but {nc} is a {}",
+                    doc.doc_type
+                ),
+                None => format!(
+                    "the obligation {id} names the nonconformity `{nc}`, which does not exist"
+                ),
+            };
+            let ids = isms
+                .records_of(&crate::kinds::nonconformity::KIND)
+                .map(|index| isms.documents[index].id());
             let close = did_you_mean(nc, ids)
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
             out.push(
                 BROKEN_REFERENCE
-                    .report(format!(
-                        "the obligation {id} names the nonconformity `{nc}`, which does not exist"
-                    ))
+                    .report(problem)
                     .at(at.clone())
-                    .with_help(format!("{close}write the id of a nonconformity record")),
+                    .with_help(format!(
+                        "{close}write the id of a nonconformity record (nonconformities/)"
+                    )),
             );
         }
+        let nonconformities = super::nonconformities_of(isms, obligation)
+            .iter()
+            .filter(|(_, open)| *open)
+            .count();
         let open_actions = obligation
             .actions
             .iter()
@@ -112,10 +132,10 @@ pub fn check(isms: &Isms) -> Vec<Diagnostic> {
             out.push(
                 OBLIGATION_NONCOMPLIANT_UNTREATED
                     .report(format!(
-                        "the obligation {id} is non-compliant, but no nonconformity or open action deals with it"
+                        "the obligation {id} is non-compliant, but no open nonconformity or action deals with it"
                     ))
                     .at(obligation.status_at.clone())
-                    .with_help("raise a nonconformity and name it in `nonconformities:`, or plan the work in `actions:` ({ action, owner, due })"),
+                    .with_help("raise a nonconformity (`source:` the obligation's id, or name it in `nonconformities:`), or plan the work in `actions:` ({ action, owner, due })"),
             );
         }
     }

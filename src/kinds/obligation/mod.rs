@@ -43,3 +43,29 @@ pub fn all(isms: &Isms) -> &[Obligation] {
         .get()
         .map_or(&[], |o| o.obligations.as_slice())
 }
+
+/// The nonconformity records that deal with an obligation: those it names in
+/// `nonconformities:` and those whose `source:` is its id, in path order, each with whether
+/// it is still open (not closed).
+pub fn nonconformities_of<'a>(
+    isms: &'a Isms,
+    obligation: &Obligation,
+) -> Vec<(&'a crate::model::Document, bool)> {
+    let kind = &crate::kinds::nonconformity::KIND;
+    isms.records_of(kind)
+        .map(|index| &isms.documents[index])
+        .filter_map(|doc| {
+            let record = doc.source.front.record.as_ref()?;
+            let nc = record.nonconformity()?;
+            let named = obligation
+                .nonconformities
+                .iter()
+                .any(|(id, _)| id.eq_ignore_ascii_case(doc.id()));
+            let sourced = nc
+                .source
+                .as_ref()
+                .is_some_and(|s| s.value.eq_ignore_ascii_case(&obligation.id));
+            (named || sourced).then_some((doc, record.status != "closed"))
+        })
+        .collect()
+}

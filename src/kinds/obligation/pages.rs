@@ -152,12 +152,10 @@ impl ObligationView {
             review,
             review_label,
             review_class,
-            nonconformities: o
-                .nonconformities
-                .iter()
-                .filter_map(|(id, _)| isms.document(id))
-                .filter(|d| d.published)
-                .map(|d| RecordLink {
+            nonconformities: super::nonconformities_of(isms, o)
+                .into_iter()
+                .filter(|(d, _)| d.published)
+                .map(|(d, _)| RecordLink {
                     id: d.id().to_string(),
                     title: d.source.front.title.clone(),
                     href: document_href(root, d),

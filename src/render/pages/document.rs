@@ -72,6 +72,10 @@ struct DocumentView<'a> {
     record: Option<RecordKindView>,
     /// For a risk: its ratings, treatment, actions and acceptance.
     risk: Option<crate::kinds::risk::view::RiskView>,
+    /// For a nonconformity: grade, cause, corrective actions, effectiveness.
+    nonconformity: Option<crate::kinds::nonconformity::view::NcView>,
+    /// For a management review: its 9.3.2 inputs, decisions and actions.
+    management_review: Option<crate::kinds::management_review::pages::ReviewView>,
     /// For a supplier: criticality, assessment, certificates, contract, DPA, assets.
     supplier: Option<crate::kinds::supplier::view::SupplierView>,
 }
@@ -214,6 +218,28 @@ pub fn render(
                 &root,
             )
         }),
+        nonconformity: front
+            .record
+            .as_ref()
+            .and_then(|r| r.nonconformity())
+            .map(|nc| {
+                crate::kinds::nonconformity::view::NcView::new(
+                    isms,
+                    crate::kinds::nonconformity::NcRef { index, doc, nc },
+                    &root,
+                )
+            }),
+        management_review: front
+            .record
+            .as_ref()
+            .and_then(|r| r.management_review())
+            .map(|mr| {
+                crate::kinds::management_review::pages::ReviewView::new(
+                    isms,
+                    crate::kinds::management_review::ReviewRef { index, doc, mr },
+                    &root,
+                )
+            }),
         supplier: front
             .record
             .as_ref()
