@@ -256,7 +256,9 @@ fn the_registers_show_what_the_files_say() {
     let suppliers = read(&site, "suppliers.html");
     // Every supplier has a row with its filter values; the filters wait for the script.
     assert_eq!(suppliers.matches("<tr id=\"supplier-").count(), 11);
-    assert!(suppliers.contains("id=\"supplier-filters\" data-table=\"supplier-table\" hidden"));
+    // The filters are radio buttons that CSS alone acts on.
+    assert!(suppliers
+        .contains("<input type=\"radio\" name=\"sf-assessment\" id=\"sf-assessment-overdue\">"));
     assert!(suppliers.contains("<tr id=\"supplier-SUP-02\" data-criticality=\"high\" data-status=\"active\" data-data=\"internal\" data-assessment=\"overdue\""));
     assert!(suppliers.contains("<tr id=\"supplier-SUP-10\" data-criticality=\"low\" data-status=\"onboarding\" data-data=\"\" data-assessment=\"never\""));
     assert!(suppliers.contains("until <time datetime=\"2026-10-31\">2026-10-31</time> (expired)"));

@@ -1,15 +1,14 @@
-// The supplier, asset and obligation registers: filters (each <select> of a
-// form.register-filters matches the rows' data attribute of its name) and sorting by any
-// column (click a heading; again to reverse). The tables are complete without JavaScript;
-// this only hides and reorders rows.
+// The supplier, asset and obligation registers. Filters: each <select> of a
+// form.register-filters matches the rows' data attribute of its name (the supplier register
+// filters by CSS alone). Sorting: click a heading of a table.sortable; again to reverse.
+// The tables are complete without JavaScript; this only hides and reorders rows.
 (function () {
   "use strict";
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   Array.prototype.forEach.call(document.querySelectorAll("form.register-filters"), function (form) {
     var table = document.getElementById(form.dataset.table);
     if (!table) { return; }
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var output = form.elements.namedItem("count");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     function apply() {
@@ -27,7 +26,11 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
+  });
 
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
     var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
     function key(row, column, numeric) {
       var cell = row.cells[column];
