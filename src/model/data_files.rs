@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn a_file_with_problems_and_no_value_is_unusable() {
         let problem = UNKNOWN_FIELD.report("x").at(Location::whole_file("f"));
-        assert!(Loaded::<u8>::from_read(None, &[problem.clone()]).is_unusable());
+        assert!(Loaded::<u8>::from_read(None, std::slice::from_ref(&problem)).is_unusable());
         assert!(matches!(Loaded::<u8>::from_read(None, &[]), Loaded::Absent));
         assert_eq!(Loaded::from_read(Some(3), &[problem]).get(), Some(&3));
     }
