@@ -394,4 +394,57 @@ mod tests {
         assert!(register.is_none());
         assert_eq!(places(&problems), [("invalid-assets", 1, 1)]);
     }
+
+    #[test]
+    fn every_csv_problem_has_its_place() {
+        let (register, problems) = parse_csv(CSV_FILE, "");
+        assert!(register.is_none());
+        assert!(
+            problems[0].message.contains("is empty"),
+            "{:?}",
+            problems[0]
+        );
+        let text = "id,name,id\nAS-1,,x,extra\n,Nameless id\n";
+        let (register, problems) = parse_csv(CSV_FILE, text);
+        assert_eq!(register.unwrap().assets.len(), 1);
+        let got: Vec<(usize, usize, &str)> = problems
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().unwrap();
+                (at.line, at.column, d.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 9, "the column `id` is written twice in assets.csv"),
+                (2, 9, "this row has 4 cells, the header 3"),
+                (2, 1, "the asset AS-1 has no `name`"),
+                (3, 1, "an asset has no `id`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn both_files_or_unreadable_ones_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(YAML_FILE),
+            "assets:\n  - { id: A, name: B, owner: C }\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(CSV_FILE), "id,name\nX,Y\n").unwrap();
+        let (register, problems) = load(dir.path());
+        assert_eq!(register.unwrap().file, YAML_FILE);
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the project has both assets.yaml and assets.csv"]
+        );
+        std::fs::remove_file(dir.path().join(YAML_FILE)).unwrap();
+        std::fs::write(dir.path().join(CSV_FILE), b"id,name\n\xff,x\n").unwrap();
+        let (register, problems) = load(dir.path());
+        assert!(register.is_none());
+        assert_eq!(problems[0].message, "assets.csv is not UTF-8 text");
+    }
 }

@@ -360,4 +360,22 @@ mod tests {
             Some("did you mean `controls`?")
         );
     }
+
+    #[test]
+    fn actions_and_unreadable_files_are_checked() {
+        let text = "obligations:\n  - id: O\n    title: T\n    actions:\n      - { owner: DPO, due: someday }\n      - { action: Sign, due: 2027-01-01 }\n";
+        let (register, problems) = parse(FILE, text);
+        let register = register.unwrap();
+        assert_eq!(register.obligations[0].actions.len(), 1);
+        let got: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|d| (d.name, d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(got, [("invalid-obligations", 5), ("invalid-date", 5)]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), b"\xff").unwrap();
+        let (register, problems) = load(dir.path());
+        assert!(register.is_none());
+        assert_eq!(problems[0].message, "obligations.yaml is not UTF-8 text");
+    }
 }
