@@ -66,6 +66,8 @@ pub struct Config {
     /// `[pdf] build`: `annexa build` (and `serve`) also put the manual and the SoA as PDF
     /// into the site (isms-manual.pdf, statement-of-applicability.pdf), linked from it.
     pub pdf_in_build: bool,
+    /// `[suppliers]`: assessment intervals and required contract clauses by criticality.
+    pub suppliers: crate::kinds::supplier::SupplierSettings,
 }
 
 /// The folder of theme overrides when annexa.toml does not name one.
@@ -270,6 +272,7 @@ pub const DEFAULT_TYPES: &[(&str, &str, &str)] = &[
     ("manual", "MAN", "isms"),
     // A record kind (src/kinds): `annexa new risk` writes a risk record.
     ("risk", "R", "risks"),
+    ("supplier", "SUP", "suppliers"),
 ];
 
 /// The level a `[lints]` entry sets.
@@ -307,6 +310,7 @@ impl Default for Config {
             image_hosts: Vec::new(),
             links_origin: None,
             pdf_in_build: false,
+            suppliers: Default::default(),
             title: "ISMS Manual".to_string(),
             organisation: String::new(),
             version: String::new(),
@@ -360,6 +364,7 @@ struct RawConfig {
     images: Option<RawImages>,
     links: Option<RawLinks>,
     pdf: Option<RawPdf>,
+    suppliers: Option<crate::kinds::supplier::settings::RawSuppliers>,
 }
 
 pub(crate) const KNOWN_SETTINGS: &[&str] = &[
@@ -384,6 +389,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "images",
     "links",
     "pdf",
+    "suppliers",
 ];
 
 /// Reads `annexa.toml` from `project`, or the defaults when there is none.
@@ -549,6 +555,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
                     ));
             }
         }
+    }
+    if let Some(suppliers) = raw.suppliers {
+        config.suppliers = crate::kinds::supplier::settings::parse(suppliers, text)?;
     }
     if let Some(level) = raw.publish.and_then(|p| p.max_classification) {
         let span = level.span();

@@ -477,7 +477,12 @@ fn new(args: NewArgs) -> ExitCode {
                     "annexa: wrote {file} with example scales, levels, appetite and acceptance: adapt it to your risk methodology"
                 );
             }
-            if is_record_kind(&args.doc_type) {
+            if args.doc_type.eq_ignore_ascii_case("supplier") {
+                eprintln!(
+                    "annexa: created {}, a supplier being onboarded; fill in `owner:`, its criticality, data, contract and first assessment",
+                    created.id
+                );
+            } else if is_record_kind(&args.doc_type) {
                 eprintln!(
                     "annexa: created {}, an open risk; fill in `owner:`, the rating, the treatment and its controls",
                     created.id

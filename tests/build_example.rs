@@ -183,6 +183,7 @@ fn content_example_builds_without_errors_into_a_complete_site() {
         ("nonconformities", "nonconformities.html"),
         ("management-reviews", "management-reviews.html"),
         ("audits", "audit-programme.html"),
+        ("suppliers", "suppliers.html"),
     ]
     .into_iter()
     .filter(|(_, page)| built.site.join(page).exists())

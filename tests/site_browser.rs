@@ -431,6 +431,10 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "kpis.html",
             "kpis/KPI-MTTD.html",
             "incidents.html",
+            "suppliers.html",
+            "docs/sup-009.html",
+            "assets.html",
+            "obligations.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -525,6 +529,10 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("kpis", "kpis.html"),
             ("kpi", "kpis/KPI-MTTD.html"),
             ("incidents", "incidents.html"),
+            ("suppliers", "suppliers.html"),
+            ("supplier", "docs/sup-009.html"),
+            ("assets", "assets.html"),
+            ("obligations", "obligations.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -590,6 +598,10 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("kpis", "kpis.html"),
         ("kpi", "kpis/KPI-MTTD.html"),
         ("incidents", "incidents.html"),
+        ("suppliers", "suppliers.html"),
+        ("supplier", "docs/sup-009.html"),
+        ("assets", "assets.html"),
+        ("obligations", "obligations.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -692,6 +704,9 @@ const OVERVIEW_PAGES: &[&str] = &[
     "audit-programme.html",
     "certification.html",
     "management-system.html",
+    "suppliers.html",
+    "assets.html",
+    "obligations.html",
 ];
 
 #[test]
@@ -1171,4 +1186,45 @@ fn the_risk_register_filters_and_sorts() {
     browser.eval("document.querySelectorAll('#risk-table thead th')[0].querySelector('button').click(); true");
     let first = browser.eval("document.querySelector('#risk-table tbody tr').id");
     assert_eq!(first, "risk-R-01");
+}
+
+#[test]
+fn the_supplier_register_filters_by_css_and_the_inventory_by_its_form() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.set_viewport(1366, 768, false);
+    let shown = |browser: &mut Browser, table: &str| {
+        browser.eval(&format!(
+            "Array.from(document.querySelectorAll('#{table} tbody tr')).filter(r => r.offsetParent !== null).map(r => r.id)"
+        ))
+    };
+    browser.goto(&page("suppliers.html"));
+    browser.wait_for("document.readyState === 'complete'");
+    let all = shown(&mut browser, "supplier-table");
+    assert_eq!(all.as_array().map(Vec::len), Some(14), "{all}");
+    // The radio buttons act through CSS: the click is the only script.
+    browser.eval("document.getElementById('sf-assessment-overdue').click(); true");
+    assert_eq!(
+        shown(&mut browser, "supplier-table"),
+        serde_json::json!(["supplier-SUP-013"])
+    );
+    browser.eval("document.getElementById('sf-assessment-any').click(); document.getElementById('sf-criticality-critical').click(); true");
+    let critical = shown(&mut browser, "supplier-table");
+    assert_eq!(
+        critical,
+        serde_json::json!([
+            "supplier-SUP-001",
+            "supplier-SUP-005",
+            "supplier-SUP-008",
+            "supplier-SUP-009"
+        ])
+    );
+    browser.goto(&page("assets.html"));
+    browser.wait_for("document.readyState === 'complete'");
+    browser.eval("const s = document.querySelector('#asset-filters select[name=classification]'); s.value = 'internal'; s.dispatchEvent(new Event('change', { bubbles: true })); true");
+    assert_eq!(
+        shown(&mut browser, "asset-table"),
+        serde_json::json!(["asset-as-office-hh"])
+    );
 }

@@ -4,14 +4,17 @@
 //! list below and need no other change for a new kind.
 
 pub mod action;
+pub mod asset;
 pub mod audit;
 pub mod certification;
 pub mod data_file;
+pub mod management;
 pub mod management_review;
 pub mod nonconformity;
-pub mod management;
 pub mod objectives;
+pub mod obligation;
 pub mod risk;
+pub mod supplier;
 
 use crate::lint::Lint;
 use crate::source::yaml::{Fields, Reader};
@@ -126,6 +129,7 @@ pub const KINDS: &[&Kind] = &[
     &audit::KIND,
     &nonconformity::KIND,
     &management_review::KIND,
+    &supplier::KIND,
 ];
 
 /// The registers kept in data files rather than records (certification, objectives…).
@@ -134,6 +138,8 @@ pub const REGISTERS: &[&Part] = &[
     &objectives::OBJECTIVES,
     &objectives::KPIS,
     &objectives::INCIDENTS,
+    &asset::PART,
+    &obligation::PART,
     &management::REGISTER,
 ];
 
@@ -152,6 +158,7 @@ pub enum RecordData {
     Audit(Box<audit::Audit>),
     Nonconformity(Box<nonconformity::Nonconformity>),
     ManagementReview(Box<management_review::ManagementReview>),
+    Supplier(Box<supplier::Supplier>),
 }
 
 /// What a record adds to a document's front matter.
@@ -196,6 +203,13 @@ impl Record {
     pub fn management_review(&self) -> Option<&management_review::ManagementReview> {
         match &self.data {
             RecordData::ManagementReview(mr) => Some(mr),
+            _ => None,
+        }
+    }
+
+    pub fn supplier(&self) -> Option<&supplier::Supplier> {
+        match &self.data {
+            RecordData::Supplier(supplier) => Some(supplier),
             _ => None,
         }
     }

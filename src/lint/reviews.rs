@@ -24,6 +24,14 @@ pub fn review_dates(isms: &Isms) -> Vec<Diagnostic> {
         .documents
         .iter()
         .filter(|d| d.source.front.status == Status::Approved)
+        // A supplier's periodic review is its assessment (`supplier-assessment-overdue`).
+        .filter(|d| {
+            d.source
+                .front
+                .record
+                .as_ref()
+                .is_none_or(|r| r.supplier().is_none())
+        })
         // A review date that could not be read is reported as such, not again as missing.
         .filter(|d| {
             !["approved", "last_reviewed", "next_review", "review_every"]

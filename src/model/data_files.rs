@@ -54,6 +54,10 @@ pub struct DataFiles {
     pub objectives: Loaded<crate::kinds::objectives::Objectives>,
     /// incidents.csv.
     pub incidents: Loaded<crate::kinds::objectives::Incidents>,
+    /// assets.yaml or assets.csv.
+    pub assets: Loaded<crate::kinds::asset::AssetRegister>,
+    /// obligations.yaml.
+    pub obligations: Loaded<crate::kinds::obligation::Obligations>,
 }
 
 /// Reads every data file of `project`, with the problems found in them.
@@ -72,6 +76,11 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     diagnostics.extend(problems);
     let (incidents, problems) = crate::kinds::objectives::incidents::load(project);
     let incidents = Loaded::from_read(incidents, &problems);
+    let (assets, problems) = crate::kinds::asset::file::load(project);
+    let assets = Loaded::from_read(assets, &problems);
+    diagnostics.extend(problems);
+    let (obligations, problems) = crate::kinds::obligation::file::load(project);
+    let obligations = Loaded::from_read(obligations, &problems);
     diagnostics.extend(problems);
     (
         DataFiles {
@@ -80,6 +89,8 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
             audit_programme,
             objectives,
             incidents,
+            assets,
+            obligations,
         },
         diagnostics,
     )

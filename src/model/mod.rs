@@ -229,7 +229,8 @@ impl Isms {
                         };
                     let published = (include_drafts || source.front.status != Status::Draft)
                         && within_classification(&source, max_classification);
-                    let review = review::review(&source.front, &config, today);
+                    let review = crate::kinds::supplier::review(&source.front, &config, today)
+                        .unwrap_or_else(|| review::review(&source.front, &config, today));
                     Document {
                         page: page_for_id(&source.front.id.value),
                         source,
@@ -388,7 +389,7 @@ impl Isms {
 
 /// What a `controls:` entry names: an ISO/IEC 27001:2022 control (or a 2013 one, for the
 /// `legacy-control` lint) as before, or a control of another enabled framework.
-fn control_ref(text: &str, frameworks: &Frameworks) -> ControlRef {
+pub(crate) fn control_ref(text: &str, frameworks: &Frameworks) -> ControlRef {
     if frameworks.enabled().next().is_some() {
         match frameworks.resolve(text) {
             Resolution::Found(found)

@@ -93,11 +93,44 @@ What is done about it and what is left (the residual risk, and who accepted it).
     )
 }
 
+/// The text of a new supplier record: onboarding, to assess before it goes live.
+fn supplier_text(id: &str, title: &str) -> String {
+    format!(
+        "---\n\
+id: {id}\n\
+title: {title}\n\
+type: supplier\n\
+status: onboarding      # onboarding | active | offboarded\n\
+owner:                  # who manages the relationship, e.g. Head of IT\n\
+criticality: medium     # low | medium | high | critical ([suppliers] in annexa.toml)\n\
+services: []            # what it provides, e.g. [Cloud hosting]\n\
+data: internal          # the highest classification it handles\n\
+certifications: []      # e.g. - {{ standard: ISO/IEC 27001, expires: 2027-05-31 }}\n\
+contract: {{ start: , end: , clauses: [] }}\n\
+dpa: false              # the date the DPA was signed, once it is\n\
+last_assessed:          # the date of the last supplier assessment\n\
+---\n\
+\n\
+## Services\n\
+\n\
+What the supplier provides, and which of our information it handles.\n\
+\n\
+## Assessment\n\
+\n\
+How the supplier was assessed (questionnaire, certificates, audit) and what was found.\n",
+        title = yaml_quoted(title),
+    )
+}
+
 /// The text of a new document: front matter, then the type's skeleton (no title line; the
 /// page shows the title). A record kind gets its own fields instead.
 fn document_text(id: &str, title: &str, doc_type: &str, today: Date) -> String {
     if crate::kinds::by_name(doc_type).is_some_and(|k| k.name == crate::kinds::risk::KIND.name) {
         return risk_text(id, title, today);
+    }
+    if crate::kinds::by_name(doc_type).is_some_and(|k| k.name == crate::kinds::supplier::KIND.name)
+    {
+        return supplier_text(id, title);
     }
     format!(
         "---\n\

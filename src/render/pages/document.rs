@@ -91,6 +91,8 @@ struct DocumentView<'a> {
     management_review: Option<crate::kinds::management_review::pages::ReviewView>,
     /// For an internal audit report: its plan, scope, findings and state.
     audit: Option<crate::kinds::audit::view::AuditView>,
+    /// For a supplier: criticality, assessment, certificates, contract, DPA, assets.
+    supplier: Option<crate::kinds::supplier::view::SupplierView>,
 }
 
 #[derive(Serialize)]
@@ -267,6 +269,21 @@ pub fn render(
                 crate::kinds::audit::AuditRef { index, doc, audit },
             )
         }),
+        supplier: front
+            .record
+            .as_ref()
+            .and_then(|r| r.supplier())
+            .map(|supplier| {
+                crate::kinds::supplier::view::SupplierView::new(
+                    isms,
+                    crate::kinds::supplier::SupplierRef {
+                        index,
+                        doc,
+                        supplier,
+                    },
+                    &root,
+                )
+            }),
         last_change: isms
             .history
             .as_ref()

@@ -53,6 +53,8 @@ impl Change {
             p == config::CONFIG_FILE
                 || p == crate::kinds::risk::criteria::FILE
                 || crate::kinds::objectives::is_data_file(p)
+                || crate::kinds::asset::file::is_data_file(p)
+                || p == crate::kinds::obligation::file::FILE
                 || source::SETTINGS_DIRS.contains(&top)
         });
         Some(if everything {
@@ -414,6 +416,8 @@ mod tests {
             "objectives.yaml",
             "measurements/KPI-TRAIN.csv",
             "incidents.csv",
+            "assets.csv",
+            "obligations.yaml",
             "applicability/nist-csf-2.0.yaml",
             "static",
         ] {
