@@ -81,7 +81,8 @@ struct PackArgs {
     #[arg(long, value_name = "FILE.zip")]
     verify: Option<PathBuf>,
     /// The changes page lists what changed in git from this date on. Default: the last
-    /// 12 months.
+    /// external audit in certification.yaml, else the last management review held, else
+    /// the last 12 months.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since, conflicts_with = "verify")]
     since: Option<jiff::civil::Date>,
 }
@@ -256,7 +257,8 @@ struct BuildArgs {
     #[arg(long)]
     no_wait: bool,
     /// The changes page lists what changed in git from this date on. Default: the last
-    /// 12 months.
+    /// external audit in certification.yaml, else the last management review held, else
+    /// the last 12 months.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_since)]
     since: Option<jiff::civil::Date>,
 }

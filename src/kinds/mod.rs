@@ -223,8 +223,22 @@ pub fn is_event(kind: &Kind) -> bool {
 
 /// The records the changes page starts from when no `--since` is given: the last external
 /// audit and the last management review held by `isms.today`.
-pub fn history_anchors(_isms: &crate::model::Isms) -> crate::history::Anchors {
-    crate::history::Anchors::default()
+pub fn history_anchors(isms: &crate::model::Isms) -> crate::history::Anchors {
+    let last_external_audit = isms.data.certification.get().and_then(|cert| {
+        cert.audits
+            .iter()
+            .filter_map(|a| Some((a.date?, a)))
+            .filter(|(date, _)| *date <= isms.today)
+            .max_by_key(|(date, _)| *date)
+            .map(|(date, audit)| (date, format!("the {} of {date}", audit.kind.label())))
+    });
+    let last_management_review = management_review::held(isms)
+        .last()
+        .and_then(|r| Some((r.mr.date?, r.doc.id().to_string())));
+    crate::history::Anchors {
+        last_external_audit,
+        last_management_review,
+    }
 }
 
 /// The kinds whose records record an event (an audit held) rather than a standing state: they

@@ -425,3 +425,43 @@ fn a_merge_is_not_a_change_of_a_file_it_took_from_one_side() {
         "{html}"
     );
 }
+
+#[test]
+fn without_a_date_the_changes_page_starts_at_the_last_external_audit_else_review() {
+    let s = scripted();
+    // A management review held on 2026-02-01: the page starts there.
+    write(
+        &s.project.join("management-reviews/MR-2026-1.md"),
+        "---\nid: MR-2026-1\ntitle: Management review 2026\nowner: CISO\nstatus: held\ndate: 2026-02-01\n---\nMinutes.\n",
+    );
+    let out = s.repo.parent().unwrap().join("site-mr");
+    let built = build(&s.project, &out, None);
+    assert!(built.code <= 1, "{built}");
+    let html = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(
+        html.contains("<time datetime=\"2026-02-01\">2026-02-01</time> (the last management review, MR-2026-1"),
+        "{html}"
+    );
+    let ids: Vec<String> = change_groups(&html).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["POL-B", "POL-A"]);
+    // An external audit held on 2026-03-15 comes first; a planned one does not count.
+    write(
+        &s.project.join("certification.yaml"),
+        "standard: iso27001-2022\ncertified: 2025-05-20\nexpires: 2028-05-19\naudits:\n  - { kind: stage-2, date: 2025-04-15, result: passed }\n  - { kind: surveillance-1, date: 2026-03-15, result: passed }\n  - { kind: surveillance-2, planned: 2026-11-20 }\n",
+    );
+    let out = s.repo.parent().unwrap().join("site-audit");
+    let built = build(&s.project, &out, None);
+    assert!(built.code <= 1, "{built}");
+    let html = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(
+        html.contains("<time datetime=\"2026-03-15\">2026-03-15</time> (the last external audit"),
+        "{html}"
+    );
+    let ids: Vec<String> = change_groups(&html).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["POL-B"]);
+    // --since still decides.
+    let out = s.repo.parent().unwrap().join("site-given");
+    build(&s.project, &out, Some("2026-01-01"));
+    let html = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(html.contains("(the date given with --since"), "{html}");
+}
