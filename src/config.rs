@@ -30,6 +30,8 @@ pub struct Config {
     pub default_review: Interval,
     /// How long before the review date a document counts as "due soon".
     pub warn_before: Interval,
+    /// The longest time between two held management reviews (9.3).
+    pub management_review_every: Interval,
     /// The roles that may own or approve documents; empty means any.
     pub roles: Vec<String>,
     /// A logo in the project's `static/` folder, shown in the header.
@@ -301,6 +303,7 @@ impl Default for Config {
             exclude: Vec::new(),
             default_review: Interval::new(12, IntervalUnit::Months),
             warn_before: Interval::new(30, IntervalUnit::Days),
+            management_review_every: Interval::new(12, IntervalUnit::Months),
             roles: Vec::new(),
             logo: None,
             lints: Vec::new(),
@@ -332,6 +335,7 @@ struct RawConfig {
     exclude: Option<Vec<String>>,
     default_review: Option<toml::Spanned<String>>,
     warn_before: Option<toml::Spanned<String>>,
+    management_review_every: Option<toml::Spanned<String>>,
     roles: Option<Vec<String>>,
     logo: Option<String>,
     lints: Option<BTreeMap<toml::Spanned<String>, toml::Spanned<String>>>,
@@ -354,6 +358,7 @@ pub(crate) const KNOWN_SETTINGS: &[&str] = &[
     "exclude",
     "default_review",
     "warn_before",
+    "management_review_every",
     "roles",
     "logo",
     "lints",
@@ -401,6 +406,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostic> {
     }
     if let Some(v) = raw.warn_before {
         config.warn_before = interval(v, "warn_before")?;
+    }
+    if let Some(v) = raw.management_review_every {
+        config.management_review_every = interval(v, "management_review_every")?;
     }
     config.title = raw.title.unwrap_or(config.title);
     config.organisation = raw.organisation.unwrap_or_default();
@@ -674,6 +682,23 @@ mod tests {
         assert_eq!(config.organisation, "O");
         assert_eq!(config.warn_before, Interval::new(2, IntervalUnit::Weeks));
         assert_eq!(config.roles, vec!["CISO".to_string()]);
+    }
+
+    #[test]
+    fn management_review_every_is_read_and_checked() {
+        assert_eq!(
+            parse("").unwrap_or_default().management_review_every,
+            Interval::new(12, IntervalUnit::Months)
+        );
+        let config = parse("management_review_every = \"6 months\"\n").unwrap_or_default();
+        assert_eq!(
+            config.management_review_every,
+            Interval::new(6, IntervalUnit::Months)
+        );
+        let err = parse("management_review_every = \"yearly\"\n").err();
+        assert!(err
+            .as_ref()
+            .is_some_and(|d| d.message.starts_with("management_review_every:")));
     }
 
     #[test]

@@ -422,6 +422,11 @@ fn no_serious_accessibility_violations_in_either_colour_scheme() {
             "certification.html",
             "management-system.html",
             "docs/ia-2026-1.html",
+            "nonconformities.html",
+            "docs/nc-2026-001.html",
+            "management-reviews.html",
+            "docs/mr-2026-1.html",
+            "management-review-input.html",
         ] {
             browser.goto(&page(rel));
             if rel.starts_with("search.html") {
@@ -506,6 +511,11 @@ fn pages_fit_a_desktop_and_a_phone() {
             ("certification", "certification.html"),
             ("management-system", "management-system.html"),
             ("audit", "docs/ia-2026-1.html"),
+            ("nonconformities", "nonconformities.html"),
+            ("nonconformity", "docs/nc-2026-001.html"),
+            ("management-reviews", "management-reviews.html"),
+            ("management-review", "docs/mr-2026-1.html"),
+            ("management-review-input", "management-review-input.html"),
         ] {
             browser.goto(&page(rel));
             browser.wait_for("document.readyState === 'complete'");
@@ -562,6 +572,11 @@ fn pages_fit_a_desktop_and_a_phone() {
         ("certification", "certification.html"),
         ("management-system", "management-system.html"),
         ("audit", "docs/ia-2026-1.html"),
+        ("nonconformities", "nonconformities.html"),
+        ("nonconformity", "docs/nc-2026-001.html"),
+        ("management-reviews", "management-reviews.html"),
+        ("management-review", "docs/mr-2026-1.html"),
+        ("management-review-input", "management-review-input.html"),
     ] {
         browser.goto(&page(rel));
         browser.screenshot(&out.join(format!("{name}-1280-dark.png")), false);
@@ -571,6 +586,32 @@ fn pages_fit_a_desktop_and_a_phone() {
     let pdf = browser.print_to_pdf(&out.join("print.pdf"));
     assert!(pdf > 20, "print.pdf has only {pdf} pages");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_nonconformity_register_filters_by_grade_and_status_without_a_script() {
+    let Some(mut browser) = Browser::launch() else {
+        return;
+    };
+    browser.set_viewport(1280, 900, false);
+    browser.goto(&page("nonconformities.html"));
+    // No script filters this table: the radio buttons and CSS :has() do.
+    assert_eq!(
+        browser.eval("document.querySelectorAll('script[src*=\"risks.js\"]').length"),
+        0
+    );
+    let shown = "Array.from(document.querySelectorAll('#nc-table tbody tr')).filter(r => r.offsetParent !== null).map(r => r.id)";
+    let all = browser.eval(shown);
+    assert_eq!(all.as_array().map(Vec::len), Some(6), "{all}");
+    browser.eval("document.getElementById('nc-grade-major').click(); true");
+    assert_eq!(browser.eval(shown), serde_json::json!(["nc-NC-2026-001"]));
+    browser.eval("document.getElementById('nc-grade-any').click(); document.getElementById('nc-status-not-closed').click(); true");
+    assert_eq!(
+        browser.eval(shown),
+        serde_json::json!(["nc-NC-2026-001", "nc-NC-2026-002", "nc-NC-2026-003"])
+    );
+    browser.eval("document.getElementById('nc-grade-minor').click(); true");
+    assert_eq!(browser.eval(shown), serde_json::json!(["nc-NC-2026-002"]));
 }
 
 #[test]

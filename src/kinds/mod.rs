@@ -3,10 +3,13 @@
 //! its pages; the front matter reader, the model, the lint runner and the site call into the
 //! list below and need no other change for a new kind.
 
+pub mod action;
 pub mod audit;
 pub mod certification;
 pub mod data_file;
 pub mod management;
+pub mod management_review;
+pub mod nonconformity;
 pub mod risk;
 
 use crate::lint::Lint;
@@ -104,7 +107,12 @@ pub struct CalendarEntry {
 }
 
 /// Every record kind.
-pub const KINDS: &[&Kind] = &[&risk::KIND, &audit::KIND];
+pub const KINDS: &[&Kind] = &[
+    &risk::KIND,
+    &audit::KIND,
+    &nonconformity::KIND,
+    &management_review::KIND,
+];
 
 /// The registers kept in data files rather than records (certification, objectives…).
 pub const REGISTERS: &[&Part] = &[&certification::REGISTER, &management::REGISTER];
@@ -122,6 +130,8 @@ pub fn parts() -> impl Iterator<Item = &'static Part> {
 pub enum RecordData {
     Risk(Box<risk::Risk>),
     Audit(Box<audit::Audit>),
+    Nonconformity(Box<nonconformity::Nonconformity>),
+    ManagementReview(Box<management_review::ManagementReview>),
 }
 
 /// What a record adds to a document's front matter.
@@ -155,17 +165,26 @@ impl Record {
             _ => None,
         }
     }
+
+    pub fn nonconformity(&self) -> Option<&nonconformity::Nonconformity> {
+        match &self.data {
+            RecordData::Nonconformity(nc) => Some(nc),
+            _ => None,
+        }
+    }
+
+    pub fn management_review(&self) -> Option<&management_review::ManagementReview> {
+        match &self.data {
+            RecordData::ManagementReview(mr) => Some(mr),
+            _ => None,
+        }
+    }
 }
 
-/// The kinds whose records record an event (an audit held) rather than a standing state: they
-/// are not reviewed like documents, so no review date is asked of them.
-const NOT_REVIEWED: &[&str] = &["audit"];
-
-impl Kind {
-    /// Whether its records are reviewed like documents (risks are; audit reports are not).
-    pub fn is_reviewed(&self) -> bool {
-        !NOT_REVIEWED.contains(&self.name)
-    }
+/// Whether records of `kind` are events (a nonconformity raised, a review held) rather
+/// than standing entries reviewed on a cycle: they get no review unless they set dates.
+pub fn is_event(kind: &Kind) -> bool {
+    ["nonconformity", "management-review", "audit"].contains(&kind.name)
 }
 
 /// The kind named `name` (a `type:` value, any case).
@@ -213,5 +232,17 @@ mod tests {
             Some("risk")
         );
         assert!(of_file("risks.md", None).is_none());
+        assert_eq!(
+            of_file("nonconformities/NC-1.md", None).map(|k| k.name),
+            Some("nonconformity")
+        );
+        assert_eq!(
+            of_file("management-reviews/MR-1.md", None).map(|k| k.name),
+            Some("management-review")
+        );
+        assert_eq!(
+            of_file("x/MR-1.md", Some("Management-Review")).map(|k| k.name),
+            Some("management-review")
+        );
     }
 }

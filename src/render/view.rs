@@ -310,6 +310,9 @@ pub fn type_heading(doc_type: &str) -> String {
         "policy" => "Policies".into(),
         "document" => "ISMS documents".into(),
         other => {
+            if let Some(kind) = crate::kinds::by_name(other) {
+                return kind.plural.into();
+            }
             let mut chars = other.chars();
             let first: String = chars
                 .next()
@@ -378,6 +381,8 @@ mod tests {
         assert_eq!(type_heading("policy"), "Policies");
         assert_eq!(type_heading("procedure"), "Procedures");
         assert_eq!(type_heading("risk-register"), "Risk-registers");
+        assert_eq!(type_heading("nonconformity"), "Nonconformities");
+        assert_eq!(type_heading("management-review"), "Management reviews");
         assert!(type_rank("policy") < type_rank("record"));
         assert!(type_rank("record") < type_rank("zebra"));
     }

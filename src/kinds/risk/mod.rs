@@ -116,39 +116,7 @@ pub fn accepted_on(risk: &Risk, today: Date) -> bool {
         .is_some_and(|a| a.expires.is_none_or(|e| e >= today))
 }
 
-/// Where an action stands on `today`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ActionState {
-    Done,
-    Overdue,
-    Open,
-}
-
-impl ActionState {
-    pub fn of(action: &Action, today: Date) -> ActionState {
-        match (action.done, action.due) {
-            (Some(_), _) => ActionState::Done,
-            (None, Some(due)) if due < today => ActionState::Overdue,
-            _ => ActionState::Open,
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ActionState::Done => "done",
-            ActionState::Overdue => "overdue",
-            ActionState::Open => "open",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActionState::Done => "Done",
-            ActionState::Overdue => "Overdue",
-            ActionState::Open => "Open",
-        }
-    }
-}
+pub use crate::kinds::action::ActionState;
 
 /// The open treatment actions with a due date, for the calendars (each on its due date; an
 /// overdue one stays there, marked, until it is done).

@@ -66,16 +66,7 @@ pub struct Rating {
     pub span: Span,
 }
 
-/// One treatment action.
-#[derive(Clone, Debug)]
-pub struct Action {
-    pub id: Option<String>,
-    pub action: String,
-    pub owner: Option<String>,
-    pub due: Option<Date>,
-    pub done: Option<Date>,
-    pub span: Span,
-}
+pub use crate::kinds::action::Action;
 
 /// The acceptance of the residual risk (6.1.3 f).
 #[derive(Clone, Debug)]
@@ -162,12 +153,12 @@ pub fn read(reader: &mut Reader, fields: &Fields) -> RecordData {
                     });
             }
             "actions" => {
-                let example = "actions:\n  - { id: RT-1, action: Immutable backups, owner: SRE Lead, due: 2026-03-31 }";
-                for item in reader.list(value, "`actions`", example) {
-                    if let Some(action) = read_action(reader, item) {
-                        risk.actions.push(action);
-                    }
-                }
+                risk.actions = crate::kinds::action::read_actions(
+                    reader,
+                    value,
+                    "a treatment action",
+                    "{ id: RT-1, action: Immutable backups, owner: SRE Lead, due: 2026-03-31 }",
+                )
             }
             "acceptance" => risk.acceptance = read_acceptance(reader, value),
             _ => {}
@@ -188,41 +179,6 @@ fn read_rating(reader: &mut Reader, node: &Node, what: &str) -> Option<Rating> {
     Some(Rating {
         likelihood: likelihood?,
         impact: impact?,
-        span: node.span,
-    })
-}
-
-fn read_action(reader: &mut Reader, node: &Node) -> Option<Action> {
-    let example = "{ id: RT-1, action: Immutable backups, owner: SRE Lead, due: 2026-03-31 }";
-    let fields = reader.fields(
-        node,
-        "a treatment action",
-        &["id", "action", "owner", "due", "done"],
-        example,
-    )?;
-    let text = |reader: &mut Reader, key: &str, example: &str| {
-        fields
-            .get(key)
-            .and_then(|v| reader.nonempty_text(v, &format!("the action's `{key}`"), example))
-            .map(|t| t.value)
-    };
-    let id = text(reader, "id", "RT-1");
-    let owner = text(reader, "owner", "SRE Lead");
-    let action = reader
-        .required(&fields, "action", "a treatment action", "Immutable backups")
-        .and_then(|v| reader.nonempty_text(v, "the action's `action`", "Immutable backups"));
-    let due = fields
-        .get("due")
-        .and_then(|v| reader.date(v, "the action's `due`", "2026-03-31"));
-    let done = fields
-        .get("done")
-        .and_then(|v| reader.date(v, "the action's `done`", "2026-03-20"));
-    Some(Action {
-        id,
-        action: action?.value,
-        owner,
-        due,
-        done,
         span: node.span,
     })
 }

@@ -7,7 +7,7 @@ use crate::model::{ControlRef, Isms};
 use crate::render::urls::{control_href, document_href};
 
 use super::criteria::RiskCriteria;
-use super::{accepted_on, place, ActionState, Placed, Rating, RiskRef};
+use super::{accepted_on, place, Placed, Rating, RiskRef};
 
 /// A rating on the scales: names, score, level and its colour.
 #[derive(Serialize)]
@@ -46,17 +46,7 @@ impl RatingView {
     }
 }
 
-/// A treatment action with its due state.
-#[derive(Serialize)]
-pub struct ActionView {
-    pub id: Option<String>,
-    pub action: String,
-    pub owner: Option<String>,
-    pub due: Option<String>,
-    pub done: Option<String>,
-    pub state: &'static str,
-    pub state_label: &'static str,
-}
+pub use crate::kinds::action::ActionView;
 
 /// A control a risk selects, linked to its page.
 #[derive(Serialize, Clone)]
@@ -126,18 +116,7 @@ impl RiskView {
         let actions: Vec<ActionView> = r
             .actions
             .iter()
-            .map(|a| {
-                let state = ActionState::of(a, today);
-                ActionView {
-                    id: a.id.clone(),
-                    action: a.action.clone(),
-                    owner: a.owner.clone(),
-                    due: a.due.map(|d| d.to_string()),
-                    done: a.done.map(|d| d.to_string()),
-                    state: state.key(),
-                    state_label: state.label(),
-                }
-            })
+            .map(|a| ActionView::new(a, today))
             .collect();
         RiskView {
             id: doc.id().to_string(),

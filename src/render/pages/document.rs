@@ -74,6 +74,10 @@ struct DocumentView<'a> {
     risk: Option<crate::kinds::risk::view::RiskView>,
     /// For an internal audit report: its plan, scope, findings and state.
     audit: Option<crate::kinds::audit::view::AuditView>,
+    /// For a nonconformity: grade, cause, corrective actions, effectiveness.
+    nonconformity: Option<crate::kinds::nonconformity::view::NcView>,
+    /// For a management review: its 9.3.2 inputs, decisions and actions.
+    management_review: Option<crate::kinds::management_review::pages::ReviewView>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +225,28 @@ pub fn render(
                 crate::kinds::audit::AuditRef { index, doc, audit },
             )
         }),
+        nonconformity: front
+            .record
+            .as_ref()
+            .and_then(|r| r.nonconformity())
+            .map(|nc| {
+                crate::kinds::nonconformity::view::NcView::new(
+                    isms,
+                    crate::kinds::nonconformity::NcRef { index, doc, nc },
+                    &root,
+                )
+            }),
+        management_review: front
+            .record
+            .as_ref()
+            .and_then(|r| r.management_review())
+            .map(|mr| {
+                crate::kinds::management_review::pages::ReviewView::new(
+                    isms,
+                    crate::kinds::management_review::ReviewRef { index, doc, mr },
+                    &root,
+                )
+            }),
         last_change: isms
             .history
             .as_ref()
