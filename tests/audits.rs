@@ -133,7 +133,7 @@ fn every_certification_lint_is_reported_at_its_place() {
         "the certificate expires on 2027-01-09, in 45 days",
         "2026 has no surveillance audit, held or planned, in certification.yaml",
         "the first surveillance audit is dated 2025-03-01, later than 12 months after the certification decision of 2024-01-10 (by 2025-01-10)",
-        "the recertification audit on 2027-01-05 is in 41 days and no internal audit was held since the last external audit (2025-03-01)",
+        "the recertification audit on 2027-01-05 is in 41 days and no internal audit or management review was held since the last external audit (2025-03-01)",
     ] {
         assert!(text.iter().any(|t| t == expected), "{expected}\n{text:#?}");
     }
@@ -145,6 +145,22 @@ fn an_internal_audit_since_the_last_external_one_prepares_the_next() {
     project.write(
         "audits/IA-2.md",
         "---\nid: IA-2\ntitle: T\nstatus: done\ndate: 2026-10-01\nowner: ISMS Manager\n---\n",
+    );
+    let run = check_json(&project.root);
+    assert!(
+        !places(&run, CERTIFICATION_LINTS)
+            .iter()
+            .any(|p| p.0 == "external-audit-unprepared"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_management_review_since_the_last_external_audit_prepares_the_next() {
+    let project = copy_fixture("certification-cycle");
+    project.write(
+        "management-reviews/MR-2026-1.md",
+        "---\nid: MR-2026-1\ntitle: T\nstatus: held\ndate: 2026-09-01\nowner: CEO\n---\n",
     );
     let run = check_json(&project.root);
     assert!(
@@ -504,7 +520,21 @@ fn the_coverage_matrices_equal_an_independent_recount_of_the_files() {
     // The pages: the timeline with today, the events table, the management system.
     let cert = fs::read_to_string(out.path().join("certification.html")).unwrap();
     assert!(cert.contains("<title>Today, 2026-11-28</title>"));
-    assert_eq!(cert.matches("<tr class=\"event-").count(), 9, "{cert}");
+    // Every management review of the example falls in the cycle.
+    let reviews = fs::read_dir(example.join("management-reviews")).map_or(0, |d| d.count());
+    for (kind, count) in [
+        ("decision", 1),
+        ("external", 4),
+        ("internal", 3),
+        ("review", reviews),
+        ("expiry", 1),
+    ] {
+        assert_eq!(
+            cert.matches(&format!("<tr class=\"event-{kind}\"")).count(),
+            count,
+            "{kind}"
+        );
+    }
     let ms = fs::read_to_string(out.path().join("management-system.html")).unwrap();
     assert!(ms.contains("id=\"clause-6.2\" class=\"gap\""));
     assert!(ms.contains("id=\"clause-4.3\">"));

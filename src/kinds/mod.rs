@@ -241,17 +241,6 @@ pub fn history_anchors(isms: &crate::model::Isms) -> crate::history::Anchors {
     }
 }
 
-/// The kinds whose records record an event (an audit held) rather than a standing state: they
-/// are not reviewed like documents, so no review date is asked of them.
-const NOT_REVIEWED: &[&str] = &["audit"];
-
-impl Kind {
-    /// Whether its records are reviewed like documents (risks are; audit reports are not).
-    pub fn is_reviewed(&self) -> bool {
-        !NOT_REVIEWED.contains(&self.name)
-    }
-}
-
 /// The kind named `name` (a `type:` value, any case).
 pub fn by_name(name: &str) -> Option<&'static Kind> {
     KINDS

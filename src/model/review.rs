@@ -131,12 +131,9 @@ pub fn state_on(next: Option<Date>, today: Date, warn_before: Interval) -> Revie
     }
 }
 
-/// The review of a document, or None for retired documents (they are no longer reviewed) and
-/// records of kinds that are not reviewed (audit reports).
+/// The review of a document, or None for retired documents (they are no longer reviewed).
 pub fn review(front: &FrontMatter, config: &Config, today: Date) -> Option<Review> {
-    if front.status == Status::Retired
-        || front.record.as_ref().is_some_and(|r| !r.kind.is_reviewed())
-    {
+    if front.status == Status::Retired {
         return None;
     }
     // A record of an event (a nonconformity, a management review) is not reviewed on a

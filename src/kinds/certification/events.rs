@@ -1,5 +1,5 @@
 //! The events of the certification cycle, by day: the decision, the external audits, the
-//! internal audits, the certificate's expiry. The timeline, the table beneath it and the
+//! internal audits, the management reviews, the certificate's expiry. The timeline, the table beneath it and the
 //! home card read this one list.
 
 use jiff::civil::Date;
@@ -16,6 +16,7 @@ pub enum EventKind {
     Decision,
     External,
     Internal,
+    Review,
     Expiry,
 }
 
@@ -25,6 +26,7 @@ impl EventKind {
             EventKind::Decision => "decision",
             EventKind::External => "external",
             EventKind::Internal => "internal",
+            EventKind::Review => "review",
             EventKind::Expiry => "expiry",
         }
     }
@@ -116,11 +118,27 @@ pub fn events(isms: &Isms, cert: &Certification) -> Vec<Event> {
                 .map(|r| r.doc.page.clone()),
         });
     }
+    for review in crate::kinds::management_review::reviews(isms) {
+        let Some(day) = review.mr.date else { continue };
+        if day < first || day > cycle.end {
+            continue;
+        }
+        out.push(Event {
+            day,
+            kind: EventKind::Review,
+            label: format!("Management review {}", review.doc.id()),
+            mark: "MR".into(),
+            done: review.is_held(),
+            detail: Some(review.status_key().into()),
+            page: review.doc.published.then(|| review.doc.page.clone()),
+        });
+    }
     let rank = |k: EventKind| match k {
         EventKind::Decision => 0,
         EventKind::External => 1,
         EventKind::Internal => 2,
-        EventKind::Expiry => 3,
+        EventKind::Review => 3,
+        EventKind::Expiry => 4,
     };
     out.sort_by(|a, b| a.day.cmp(&b.day).then(rank(a.kind).cmp(&rank(b.kind))));
     out

@@ -177,18 +177,21 @@ fn preparation(isms: &Isms, cert: &Certification, out: &mut Vec<Diagnostic>) {
     let internal = crate::kinds::audit::internal_audits(isms)
         .iter()
         .any(|a| a.is_done() && a.day().is_some_and(held));
-    if internal {
+    let review = crate::kinds::management_review::held(isms)
+        .iter()
+        .any(|r| r.mr.date.is_some_and(held));
+    if internal || review {
         return;
     }
     out.push(
         EXTERNAL_AUDIT_UNPREPARED
             .report(format!(
-                "the {} on {} is in {} days and no internal audit was held since the last external audit ({since})",
+                "the {} on {} is in {} days and no internal audit or management review was held since the last external audit ({since})",
                 audit.kind.label().to_lowercase(),
                 audit.day(),
                 days_between(isms.today, audit.day())
             ))
             .at(cert.locate(audit.day_span))
-            .with_help("hold an internal audit (and a management review) before it and record it in audits/ with `status: done`"),
+            .with_help("hold an internal audit or a management review before it, and record it (audits/ with `status: done`, management-reviews/ with `status: held`)"),
     );
 }

@@ -1,5 +1,5 @@
 //! The certification cycle as an inline SVG timeline drawn at build time: the years on an
-//! axis, external audits above it, internal audits below, the decision and the expiry on
+//! axis, external audits above it, internal audits and management reviews below, the decision and the expiry on
 //! it, today as a dashed line. Every mark has a <title>; the page lists the same events in
 //! a table beneath, which is what assistive technology reads.
 
@@ -14,6 +14,15 @@ const HEIGHT: f64 = 190.0;
 const LEFT: f64 = 30.0;
 const RIGHT: f64 = 970.0;
 const AXIS: f64 = 100.0;
+
+/// Which side of the axis a kind of event is drawn on: -1 above, 1 below, 0 on it.
+fn side_of(kind: EventKind) -> i8 {
+    match kind {
+        EventKind::External => -1,
+        EventKind::Internal | EventKind::Review => 1,
+        EventKind::Decision | EventKind::Expiry => 0,
+    }
+}
 
 fn x_of(day: Date, from: Date, to: Date) -> f64 {
     let span = from.until(to).map_or(1, |s| s.get_days()).max(1) as f64;
@@ -43,12 +52,12 @@ pub fn timeline(events: &[Event], from: Date, to: Date, today: Date, label: &str
         let x = x_of(event.day, from, to);
         let side = match event.kind {
             EventKind::External => -1.0,
-            EventKind::Internal => 1.0,
+            EventKind::Internal | EventKind::Review => 1.0,
             EventKind::Decision | EventKind::Expiry => 0.0,
         };
         let lane = lanes
             .iter()
-            .filter(|(k, lx, _)| *k == event.kind && (lx - x).abs() < 28.0)
+            .filter(|(k, lx, _)| side_of(*k) == side_of(event.kind) && (lx - x).abs() < 28.0)
             .map(|(_, _, l)| l + 1)
             .max()
             .unwrap_or(0);
