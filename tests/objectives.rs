@@ -415,3 +415,55 @@ fn a_project_without_objectives_has_no_kpi_pages() {
         assert!(!Path::new(&site.join(file)).exists(), "{file}");
     }
 }
+
+/// The management review input pack (d2) shows each KPI's last value with a value, as
+/// kpis.csv has it, against its target.
+#[test]
+fn the_input_pack_shows_each_kpis_last_value_as_kpis_csv_has_it() {
+    let dir = tempdir();
+    let site = dir.path().join("site");
+    let run = build_json(&content_example(), &site);
+    assert!(run.code <= 1, "{run}");
+    let csv = fs::read_to_string(site.join("kpis.csv")).unwrap();
+    let mut last: BTreeMap<String, (String, String, String, String, String)> = BTreeMap::new();
+    for line in csv.trim_start_matches('\u{feff}').lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (kpi, period, value, unit, target, on) =
+            (cells[0], cells[2], cells[3], cells[4], cells[6], cells[7]);
+        if !value.is_empty() {
+            last.insert(
+                kpi.to_string(),
+                (
+                    period.into(),
+                    value.into(),
+                    unit.into(),
+                    target.into(),
+                    on.into(),
+                ),
+            );
+        }
+    }
+    assert!(last.len() >= 6, "{last:?}");
+    let page = fs::read_to_string(site.join("management-review-input.html")).unwrap();
+    for (kpi, (period, value, unit, target, on)) in &last {
+        let start = page
+            .find(&format!("<tr data-item=\"{kpi}\">"))
+            .unwrap_or_else(|| panic!("{kpi} is not in the input pack"));
+        let row = &page[start..start + page[start..].find("</tr>").unwrap()];
+        assert!(row.contains(&format!("<td>{period}</td>")), "{kpi}: {row}");
+        assert!(
+            row.contains(&format!("<td>{value} {unit}</td>")),
+            "{kpi}: {row}"
+        );
+        assert!(
+            row.contains(&format!("<td>{target} {unit}</td>")),
+            "{kpi}: {row}"
+        );
+        let state = if on == "yes" {
+            "on target"
+        } else {
+            "off target"
+        };
+        assert!(row.contains(state), "{kpi}: {row}");
+    }
+}

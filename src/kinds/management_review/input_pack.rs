@@ -1,6 +1,7 @@
 //! The input pack for the next management review: what happened since the last held one,
 //! gathered from the model for the 9.3.2 inputs it can speak to — previous actions' status
-//! (a), nonconformities opened and closed (d1), audits held (d3), risk treatment status (f),
+//! (a), nonconformities opened and closed (d1), KPIs against their targets and the objectives
+//! (d2, d4), audits held (d3), risk treatment status (f),
 //! the review health of documents, and the SoA's changes in git.
 
 use jiff::civil::Date;
@@ -68,6 +69,30 @@ pub struct ReviewHealth {
     pub documents: Vec<(String, String)>,
 }
 
+/// A KPI's latest value against its target (d2, d4).
+#[derive(Serialize)]
+pub struct KpiItem {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    /// The last period with a value, the value with its unit, and whether it meets the
+    /// target (None: no value yet).
+    pub period: Option<String>,
+    pub value: Option<String>,
+    pub target: String,
+    pub on_target: Option<bool>,
+}
+
+/// An objective and where it stands (d4).
+#[derive(Serialize)]
+pub struct ObjectiveItem {
+    pub id: String,
+    pub title: String,
+    pub status: &'static str,
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
 /// A commit that changed soa.yaml.
 #[derive(Serialize)]
 pub struct SoaChange {
@@ -95,6 +120,10 @@ pub struct InputPack {
     pub audits: Vec<AuditItem>,
     pub has_risks: bool,
     pub risk: RiskStatus,
+    /// Whether the project has objectives.yaml; its KPIs (d2) and objectives (d4).
+    pub has_objectives: bool,
+    pub kpis: Vec<KpiItem>,
+    pub objectives: Vec<ObjectiveItem>,
     pub review_health: Vec<ReviewHealth>,
     /// None: no git history to read; Some(empty): soa.yaml unchanged since.
     pub soa_changes: Option<Vec<SoaChange>>,
@@ -236,6 +265,43 @@ impl InputPack {
             }
         }
 
+        // (d2, d4) Each KPI's last value against its target, and the objectives.
+        let register = isms.data.objectives.get().map(|o| &o.register);
+        let kpis: Vec<KpiItem> = register
+            .iter()
+            .flat_map(|r| &r.kpis)
+            .map(|kpi| {
+                let last = crate::kinds::objectives::compute::series(isms, kpi)
+                    .into_iter()
+                    .rev()
+                    .find_map(|p| Some((p.period, p.value?)));
+                let number = crate::kinds::objectives::compute::number;
+                KpiItem {
+                    id: kpi.id.value.clone(),
+                    title: kpi.title.clone(),
+                    href: format!("{root}{}", crate::kinds::objectives::pages::kpi_page(kpi)),
+                    period: last.map(|(p, _)| p.to_string()),
+                    value: last.map(|(_, v)| format!("{} {}", number(v), kpi.unit)),
+                    target: format!("{} {}", number(kpi.target), kpi.unit),
+                    on_target: last.map(|(_, v)| kpi.direction.meets(v, kpi.target)),
+                }
+            })
+            .collect();
+        let objectives: Vec<ObjectiveItem> = register
+            .iter()
+            .flat_map(|r| &r.objectives)
+            .map(|o| {
+                let due = o.due.as_ref().map(|d| d.value);
+                ObjectiveItem {
+                    id: o.id.value.clone(),
+                    title: o.title.clone(),
+                    status: o.status.label(),
+                    due: due.map(|d| d.to_string()),
+                    overdue: o.status.key() == "open" && due.is_some_and(|d| d < today),
+                }
+            })
+            .collect();
+
         // Review health of the documents (records have their own lifecycle).
         let review_health = ReviewState::ALL
             .iter()
@@ -275,6 +341,9 @@ impl InputPack {
             next_planned: next.map(|r| r.doc.id().to_string()),
             next_planned_date: next.and_then(|r| r.mr.date).map(|d| d.to_string()),
             next_due: next_due(isms).map(|d| d.to_string()),
+            has_objectives: register.is_some(),
+            kpis,
+            objectives,
             previous_actions,
             nc_opened,
             nc_closed,
