@@ -585,3 +585,50 @@ fn import_errors_say_what_to_do() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("looks like column headings"), "{run}");
 }
+
+/// A risk page links each of its `assets:` to its row of the asset inventory.
+#[test]
+fn risk_pages_link_their_assets_to_the_inventory() {
+    let dir = tempdir();
+    let site = dir.path().join("site");
+    let run = build_json(&content_example(), &site);
+    assert!(run.code <= 1, "{run}");
+    let inventory = fs::read_to_string(site.join("assets.html")).unwrap();
+    let mut checked = 0;
+    for entry in fs::read_dir(content_example().join("risks")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let Some(line) = text.lines().find(|l| l.starts_with("assets:")) else {
+            continue;
+        };
+        let ids: Vec<String> = line["assets:".len()..]
+            .trim()
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(|s| s.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let id = text
+            .lines()
+            .find_map(|l| l.strip_prefix("id: "))
+            .unwrap()
+            .trim()
+            .to_lowercase();
+        let page = fs::read_to_string(site.join(format!("docs/{id}.html"))).unwrap();
+        for asset in &ids {
+            let anchor = format!("asset-{}", asset.to_lowercase());
+            assert!(
+                page.contains(&format!(
+                    "href=\"../assets.html#{anchor}\"><code>{asset}</code>"
+                )),
+                "{id} does not link {asset}"
+            );
+            assert!(
+                inventory.contains(&format!("id=\"{anchor}\"")),
+                "no row {anchor}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} asset links checked");
+}

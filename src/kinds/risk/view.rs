@@ -77,6 +77,8 @@ pub struct RiskView {
     pub status_label: &'static str,
     pub identified: Option<String>,
     pub assets: Vec<String>,
+    /// The same, linked to the asset inventory when it lists them.
+    pub asset_links: Vec<crate::kinds::supplier::view::AssetLink>,
     pub threat: Option<String>,
     pub vulnerability: Option<String>,
     pub inherent: Option<RatingView>,
@@ -130,6 +132,24 @@ impl RiskView {
                 .map_or("Open", |record| record.status_label()),
             identified: r.identified.map(|d| d.to_string()),
             assets: r.assets.iter().map(|a| a.value.clone()).collect(),
+            asset_links: r
+                .assets
+                .iter()
+                .map(|a| {
+                    let found = isms.data.assets.get().and_then(|reg| reg.get(&a.value));
+                    crate::kinds::supplier::view::AssetLink {
+                        id: found.map_or(a.value.clone(), |f| f.id.clone()),
+                        name: found.map(|f| f.name.clone()).unwrap_or_default(),
+                        href: found.map(|f| {
+                            format!(
+                                "{root}{}#{}",
+                                crate::kinds::asset::pages::PAGE,
+                                crate::kinds::supplier::view::asset_anchor(&f.id)
+                            )
+                        }),
+                    }
+                })
+                .collect(),
             threat: r.threat.clone(),
             vulnerability: r.vulnerability.clone(),
             inherent,
