@@ -492,7 +492,9 @@ fn audit_findings_not_in_the_register_are_reported_where_they_are_listed() {
         .is_some_and(|h| h.starts_with("did you mean `NC-2026-001`?")));
     let stage2 = diagnostics
         .iter()
-        .find(|d| d.file.as_deref() == Some("certification.yaml"))
+        .find(|d| {
+            d.name == "nc-finding-not-registered" && d.file.as_deref() == Some("certification.yaml")
+        })
         .unwrap();
     assert!(stage2
         .message

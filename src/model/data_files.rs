@@ -60,28 +60,25 @@ pub struct DataFiles {
     pub obligations: Loaded<crate::kinds::obligation::Obligations>,
 }
 
+/// A file's value as loaded; its problems join the run's in the same step, so none is lost.
+fn keep<T>(diagnostics: &mut Vec<Diagnostic>, read: (Option<T>, Vec<Diagnostic>)) -> Loaded<T> {
+    let (value, problems) = read;
+    let loaded = Loaded::from_read(value, &problems);
+    diagnostics.extend(problems);
+    loaded
+}
+
 /// Reads every data file of `project`, with the problems found in them.
 pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (criteria, problems) = crate::kinds::risk::criteria::load(project);
-    let risk_criteria = Loaded::from_read(criteria, &problems);
-    diagnostics.extend(problems);
-    let (read, problems) = crate::kinds::certification::file::load(project);
-    let certification = Loaded::from_read(read, &problems);
-    diagnostics.extend(problems);
-    let (read, problems) = crate::kinds::audit::programme::load(project);
-    let audit_programme = Loaded::from_read(read, &problems);
-    let (objectives, problems) = crate::kinds::objectives::load(project);
-    let objectives = Loaded::from_read(objectives, &problems);
-    diagnostics.extend(problems);
-    let (incidents, problems) = crate::kinds::objectives::incidents::load(project);
-    let incidents = Loaded::from_read(incidents, &problems);
-    let (assets, problems) = crate::kinds::asset::file::load(project);
-    let assets = Loaded::from_read(assets, &problems);
-    diagnostics.extend(problems);
-    let (obligations, problems) = crate::kinds::obligation::file::load(project);
-    let obligations = Loaded::from_read(obligations, &problems);
-    diagnostics.extend(problems);
+    let d = &mut diagnostics;
+    let risk_criteria = keep(d, crate::kinds::risk::criteria::load(project));
+    let certification = keep(d, crate::kinds::certification::file::load(project));
+    let audit_programme = keep(d, crate::kinds::audit::programme::load(project));
+    let objectives = keep(d, crate::kinds::objectives::load(project));
+    let incidents = keep(d, crate::kinds::objectives::incidents::load(project));
+    let assets = keep(d, crate::kinds::asset::file::load(project));
+    let obligations = keep(d, crate::kinds::obligation::file::load(project));
     (
         DataFiles {
             risk_criteria,
