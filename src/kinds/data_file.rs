@@ -1,5 +1,6 @@
-//! Reading a register's data file (certification.yaml, audits/programme.yaml): absent is no
-//! problem; unreadable or not UTF-8 is an error of the file's lint at the whole file.
+//! Reading a data file (risk-criteria.yaml, certification.yaml, objectives.yaml, assets.csv…):
+//! absent is no problem; unreadable or not UTF-8 is an error of the file's lint at the whole
+//! file. A byte order mark (spreadsheet exports, Windows editors) is dropped.
 
 use std::path::Path;
 
@@ -18,11 +19,16 @@ pub fn read(
             .report(format!("cannot read {rel}: {e}"))
             .at(Location::whole_file(rel))
             .with_help("make the file readable, or remove it")]),
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            vec![lint
-                .report(format!("{rel} is not UTF-8 text"))
-                .at(Location::whole_file(rel))
-                .with_help("save the file as UTF-8")]
-        }),
+        Ok(mut bytes) => {
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            String::from_utf8(bytes).map(Some).map_err(|_| {
+                vec![lint
+                    .report(format!("{rel} is not UTF-8 text"))
+                    .at(Location::whole_file(rel))
+                    .with_help("save the file as UTF-8")]
+            })
+        }
     }
 }

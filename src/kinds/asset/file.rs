@@ -91,33 +91,10 @@ pub fn load(project: &Path) -> (Option<AssetRegister>, Vec<Diagnostic>) {
 }
 
 fn read_text(project: &Path, file: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
-    match std::fs::read(project.join(file)) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            problems.push(
-                INVALID_ASSETS
-                    .report(format!("cannot read {file}: {e}"))
-                    .at(Location::whole_file(file))
-                    .with_help("make the file readable, or remove it"),
-            );
-            None
-        }
-        Ok(bytes) => {
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            match String::from_utf8(bytes.to_vec()) {
-                Ok(text) => Some(text),
-                Err(_) => {
-                    problems.push(
-                        INVALID_ASSETS
-                            .report(format!("{file} is not UTF-8 text"))
-                            .at(Location::whole_file(file))
-                            .with_help("save the file as UTF-8"),
-                    );
-                    None
-                }
-            }
-        }
-    }
+    crate::kinds::data_file::read(project, file, &INVALID_ASSETS).unwrap_or_else(|found| {
+        problems.extend(found);
+        None
+    })
 }
 
 /// Parses `text` (assets.yaml): `assets:` with a list of entries.

@@ -38,31 +38,10 @@ pub struct Objectives {
 /// objectives.yaml (or it cannot be used, with its diagnostics).
 pub fn load(project: &Path) -> (Option<Objectives>, Vec<Diagnostic>) {
     let file = register::FILE;
-    let text = match std::fs::read(project.join(file)) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return (None, orphan_measurements(project));
-        }
-        Err(e) => {
-            return (
-                None,
-                vec![lints::INVALID_OBJECTIVES
-                    .report(format!("cannot read {file}: {e}"))
-                    .at(Location::whole_file(file))
-                    .with_help("make the file readable, or remove it")],
-            )
-        }
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                return (
-                    None,
-                    vec![lints::INVALID_OBJECTIVES
-                        .report(format!("{file} is not UTF-8 text"))
-                        .at(Location::whole_file(file))
-                        .with_help("save the file as UTF-8")],
-                )
-            }
-        },
+    let text = match crate::kinds::data_file::read(project, file, &lints::INVALID_OBJECTIVES) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (None, orphan_measurements(project)),
+        Err(problems) => return (None, problems),
     };
     let (register, mut diagnostics) = register::parse(&text);
     let Some(register) = register else {

@@ -142,25 +142,10 @@ pub struct Obligations {
 
 /// Reads obligations.yaml of `project`.
 pub fn load(project: &Path) -> (Option<Obligations>, Vec<Diagnostic>) {
-    match std::fs::read(project.join(FILE)) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
-        Err(e) => (
-            None,
-            vec![INVALID_OBLIGATIONS
-                .report(format!("cannot read {FILE}: {e}"))
-                .at(Location::whole_file(FILE))
-                .with_help("make the file readable, or remove it")],
-        ),
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(FILE, &text),
-            Err(_) => (
-                None,
-                vec![INVALID_OBLIGATIONS
-                    .report(format!("{FILE} is not UTF-8 text"))
-                    .at(Location::whole_file(FILE))
-                    .with_help("save the file as UTF-8")],
-            ),
-        },
+    match crate::kinds::data_file::read(project, FILE, &INVALID_OBLIGATIONS) {
+        Ok(Some(text)) => parse(FILE, &text),
+        Ok(None) => (None, Vec::new()),
+        Err(problems) => (None, problems),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lint::registry::UNKNOWN_FIELD;
 use crate::source::yaml::{Fields, Node, Reader};
 
@@ -121,26 +121,10 @@ impl RiskCriteria {
 /// Reads `risk-criteria.yaml` of `project`: None when there is none (or it cannot be used,
 /// with its diagnostics).
 pub fn load(project: &Path) -> (Option<RiskCriteria>, Vec<Diagnostic>) {
-    let path = project.join(FILE);
-    match std::fs::read(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, Vec::new()),
-        Err(e) => (
-            None,
-            vec![INVALID_RISK_CRITERIA
-                .report(format!("cannot read {FILE}: {e}"))
-                .at(Location::whole_file(FILE))
-                .with_help("make the file readable, or remove it")],
-        ),
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(FILE, &text),
-            Err(_) => (
-                None,
-                vec![INVALID_RISK_CRITERIA
-                    .report(format!("{FILE} is not UTF-8 text"))
-                    .at(Location::whole_file(FILE))
-                    .with_help("save the file as UTF-8")],
-            ),
-        },
+    match crate::kinds::data_file::read(project, FILE, &INVALID_RISK_CRITERIA) {
+        Ok(Some(text)) => parse(FILE, &text),
+        Ok(None) => (None, Vec::new()),
+        Err(problems) => (None, problems),
     }
 }
 
