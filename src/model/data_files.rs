@@ -71,11 +71,13 @@ pub fn load(project: &Path) -> (DataFiles, Vec<Diagnostic>) {
     diagnostics.extend(problems);
     let (read, problems) = crate::kinds::audit::programme::load(project);
     let audit_programme = Loaded::from_read(read, &problems);
+    diagnostics.extend(problems);
     let (objectives, problems) = crate::kinds::objectives::load(project);
     let objectives = Loaded::from_read(objectives, &problems);
     diagnostics.extend(problems);
     let (incidents, problems) = crate::kinds::objectives::incidents::load(project);
     let incidents = Loaded::from_read(incidents, &problems);
+    diagnostics.extend(problems);
     let (assets, problems) = crate::kinds::asset::file::load(project);
     let assets = Loaded::from_read(assets, &problems);
     diagnostics.extend(problems);
