@@ -264,7 +264,7 @@ fn findings(cx: &Context, k: usize) -> Vec<String> {
     (0..cx.counts.nonconformities)
         .skip(k)
         .step_by(audits)
-        .filter(|&i| i % 3 == 0)
+        .filter(|i| i.is_multiple_of(3))
         .map(nc_id)
         .collect()
 }
@@ -304,7 +304,7 @@ fn nonconformity(cx: &Context, i: usize) -> String {
         ("opportunity", 15),
     ]);
     let audit = i % c.audits;
-    let source = if i % 3 == 0 && audit_day(audit, c.audits) < today() {
+    let source = if i.is_multiple_of(3) && audit_day(audit, c.audits) < today() {
         audit_id(audit, c.audits)
     } else if i % 3 == 1 && c.incidents > 0 {
         format!("INC-{:06}", rng.below(c.incidents))
