@@ -20,8 +20,13 @@
 //!
 //! Arguments: numbers select sizes (`-- 1000`), words select cases (`-- build check`).
 //! Environment: `ANNEXA_BENCH_RUNS`, `ANNEXA_BENCH_SEED`, `ANNEXA_BENCH_RISKS` (risk
-//! records added to every generated project, default none), `ANNEXA_BENCH_DIR` (where the
-//! projects go), `ANNEXA_BENCH_BIN` (another annexa binary to measure, e.g. a copy of an
+//! records added to every generated project, default none), `ANNEXA_BENCH_RECORDS` (N
+//! records of the other kinds added to every generated project, default none: N/4
+//! nonconformities, N/4 suppliers, N/10 internal audits in audits/programme.yaml with a
+//! report for each one held, 2 + N/500 management reviews, N incidents in incidents.csv,
+//! N/100 objectives with N/50 KPIs measured monthly for 24 months besides five computed
+//! ones, N/2 assets, N/20 obligations and certification.yaml; see
+//! `support/records.rs`), `ANNEXA_BENCH_DIR` (where the projects go), `ANNEXA_BENCH_BIN` (another annexa binary to measure, e.g. a copy of an
 //! older build, instead of the one cargo built).
 
 #[path = "support/floor.rs"]
@@ -122,10 +127,19 @@ fn run_floor(project: &Project) -> Result<Sample, String> {
     command.arg(&project.dir).arg(&out);
     let sample = expect_success("floor", project, &mut command)?;
     let said = fs::read_to_string(project.log("floor")).unwrap_or_default();
-    if said.trim() != format!("floor: {} documents", project.n) {
+    // The floor renders every Markdown file: documents, risks and records.
+    let markdown =
+        project.n + generate::risk_count() + record_counts().map_or(0, |c| c.markdown_files());
+    if said.trim() != format!("floor: {markdown} documents") {
         return Err(format!("the floor did not render every document: {said}"));
     }
     Ok(sample)
+}
+
+/// How many records of each kind `ANNEXA_BENCH_RECORDS` adds, if any.
+fn record_counts() -> Option<generate::records::Counts> {
+    let records = generate::records::record_count();
+    (records > 0).then(|| generate::records::Counts::new(records, generate::risk_count()))
 }
 
 /// This binary as a child process in `mode`.
@@ -365,6 +379,7 @@ fn env_number<T: std::str::FromStr>(name: &str) -> Result<Option<T>, String> {
 fn generator_fingerprint() -> u64 {
     include_str!("support/generate.rs")
         .bytes()
+        .chain(include_str!("support/records.rs").bytes())
         .fold(0xCBF2_9CE4_8422_2325, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
         })
@@ -392,8 +407,9 @@ fn prepare(root: &Path, n: usize, seed: u64, trash: &mut Vec<PathBuf>) -> Result
     let dir = work.join("project");
     let stamp_path = work.join("project.stamp");
     let key = format!(
-        "n={n} seed={seed} risks={} generator={:016x}",
+        "n={n} seed={seed} risks={} records={} generator={:016x}",
         generate::risk_count(),
+        generate::records::record_count(),
         generator_fingerprint()
     );
     discard(&work.join("out"), trash)?;

@@ -7,7 +7,11 @@
 //! `##`/`###` headings, paragraphs, bullet lists, one table, one fenced code block and 5–10
 //! `[[ID]]` cross-references (some `[[ID#heading]]`, some `[[ID|text]]`) to other generated
 //! documents. References never break; about 5% of the documents are overdue for review on
-//! [`TODAY`]. The same `n` and `seed` give the same bytes.
+//! [`TODAY`]. The same `n` and `seed` give the same bytes. With `ANNEXA_BENCH_RISKS` it adds
+//! risk records, with `ANNEXA_BENCH_RECORDS` the records of every other kind (`records.rs`).
+
+#[path = "records.rs"]
+pub mod records;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -1156,6 +1160,23 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
             )?;
         }
     }
+    let record_files = if records::record_count() > 0 {
+        let documents: Vec<&str> = in_force.iter().map(|&i| plans[i].id.as_str()).collect();
+        let controls: Vec<String> = applicable.iter().map(|&i| ids[i].clone()).collect();
+        let cx = records::Context {
+            seed,
+            documents: &documents,
+            controls: &controls,
+            counts: records::Counts::new(records::record_count(), risks),
+        };
+        let files = records::files(&cx);
+        for (rel, text) in &files {
+            put(rel, text)?;
+        }
+        files.len()
+    } else {
+        0
+    };
     let mut folders = std::collections::BTreeMap::<&str, usize>::new();
     for index in 0..n {
         let rel = &plans[index].rel_path;
@@ -1165,7 +1186,7 @@ pub fn generate(root: &Path, n: usize, seed: u64) -> io::Result<Summary> {
     }
     Ok(Summary {
         documents: n,
-        files: n + 4 + risks + usize::from(risks > 0),
+        files: n + 4 + risks + usize::from(risks > 0) + record_files,
         bytes,
         folders: folders.len(),
         max_per_folder: folders.values().copied().max().unwrap_or(0),

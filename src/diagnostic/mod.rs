@@ -2,7 +2,9 @@
 
 mod format;
 mod human;
+mod lines;
 pub use human::natural_cmp;
+pub use lines::LineStarts;
 mod machine;
 mod suggest;
 
@@ -71,15 +73,29 @@ impl Location {
     pub fn in_text(file: &str, text: &str, offset: usize, len: usize) -> Location {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let source_line = text[line_start..line_end].trim_end_matches('\r');
         // Counting bytes is several times faster than a `str` pattern search, and this runs
-        // for every located value of every document.
+        // for every located value of every document. (It reads the text up to the offset:
+        // to locate many values of one long file, use `LineStarts`.)
         let line = text.as_bytes()[..line_start]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
             + 1;
+        Location::on_line(file, text, offset, len, line, line_start)
+    }
+
+    /// The location of `offset` (a char boundary) on the 1-based `line` starting at byte
+    /// `line_start` of `text`.
+    fn on_line(
+        file: &str,
+        text: &str,
+        offset: usize,
+        len: usize,
+        line: usize,
+        line_start: usize,
+    ) -> Location {
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let source_line = text[line_start..line_end].trim_end_matches('\r');
         let column = text[line_start..offset].chars().count() + 1;
         let end = ceil_char_boundary(text, (offset + len).min(line_end));
         let len = text[offset..end.max(offset)].chars().count();

@@ -64,6 +64,9 @@ pub struct DuplicateId {
 /// The whole ISMS, ready to be linted and rendered.
 #[derive(Debug)]
 pub struct Isms {
+    /// Whether any document declares `clauses:`: every page's sidebar asks (the management
+    /// system entry), so it is found once and not by a pass over all documents per page.
+    pub declares_clauses: bool,
     pub config: Config,
     pub today: Date,
     /// Documents in path order.
@@ -277,6 +280,7 @@ impl Isms {
 
         let has_soa = soa.is_some();
         let soa = soa.unwrap_or_default();
+        let declares_clauses = documents.iter().any(|d| !d.source.front.clauses.is_empty());
         let coverage = coverage::compute(&soa, &documents, |c| {
             by_control.get(c).cloned().unwrap_or_default()
         });
@@ -284,6 +288,7 @@ impl Isms {
             framework_coverage::compute(&frameworks, applicability, &documents, &by_control);
         Isms {
             framework_coverage,
+            declares_clauses,
             config,
             today,
             documents,

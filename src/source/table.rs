@@ -24,6 +24,8 @@ pub struct Table {
     /// a workbook.
     pub text: String,
     pub offsets: Vec<Vec<usize>>,
+    /// For `location`: incidents.csv locates a cell of every row.
+    pub lines: crate::diagnostic::LineStarts,
 }
 
 impl Table {
@@ -39,7 +41,7 @@ impl Table {
             .get(row)
             .and_then(|r| r.get(column))
             .map_or(1, |c| c.text.chars().count().max(1));
-        crate::diagnostic::Location::in_text(file, &self.text, offset, len)
+        self.lines.locate(file, &self.text, offset, len)
     }
 }
 
@@ -156,6 +158,7 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, String> {
         rows,
         text,
         offsets,
+        lines: Default::default(),
     })
 }
 
@@ -250,6 +253,7 @@ fn read_xlsx(path: &Path, name: &str, sheet: Option<&str>) -> Result<Table, Stri
         rows,
         text: String::new(),
         offsets: Vec::new(),
+        lines: Default::default(),
     })
 }
 

@@ -138,7 +138,8 @@ pub fn parse_yaml(file: &'static str, text: &str) -> (Option<AssetRegister>, Vec
 pub fn parse_csv(file: &'static str, text: &str) -> (Option<AssetRegister>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let rows = csv_cells::rows(text);
-    let locate = |cell: &csv_cells::Cell| Location::in_text(file, text, cell.offset, cell.len);
+    let lines = crate::diagnostic::LineStarts::new();
+    let locate = |cell: &csv_cells::Cell| lines.locate(file, text, cell.offset, cell.len);
     let Some(header) = rows.first() else {
         problems.push(
             INVALID_ASSETS

@@ -10,7 +10,7 @@ use crate::render::{PageSink, RenderError, Templates};
 
 use super::coverage::{coverage, Cell};
 use super::view::{AuditState, AuditView, Link};
-use super::{internal_audits, AuditRef, InternalAudit};
+use super::{internal_audits, reports, AuditRef, InternalAudit};
 
 pub const PAGE: &str = "audit-programme.html";
 
@@ -63,20 +63,33 @@ struct ProgrammePage {
     has_soa: bool,
 }
 
+/// Every page's sidebar asks this: whether `internal_audits` would list any audit, without
+/// joining the programme with the reports (which grows with audits × reports).
 pub fn nav(isms: &Isms) -> Vec<(&'static str, &'static str, &'static str)> {
-    if internal_audits(isms).is_empty() {
-        Vec::new()
-    } else {
+    let planned = isms
+        .data
+        .audit_programme
+        .get()
+        .is_some_and(|p| !p.audits.is_empty());
+    if planned || reports(isms).next().is_some() {
         vec![("audit-programme", "Audit programme", PAGE)]
+    } else {
+        Vec::new()
     }
 }
 
-/// The audit block of a report's page.
+/// The audit block of a report's page: the report joined with its programme entry, as
+/// `internal_audits` joins them.
 pub fn block(isms: &Isms, root: &str, report: AuditRef) -> AuditView {
-    let audit = internal_audits(isms)
-        .into_iter()
-        .find(|a| a.report.is_some_and(|r| r.index == report.index))
-        .unwrap_or_else(|| InternalAudit::new(report.doc.id(), None, Some(report)));
+    let entry = isms
+        .data
+        .audit_programme
+        .get()
+        .and_then(|p| p.entry(report.doc.id()));
+    let audit = match entry {
+        Some(entry) => InternalAudit::new(&entry.id.value, Some(entry), Some(report)),
+        None => InternalAudit::new(report.doc.id(), None, Some(report)),
+    };
     let cycle = crate::kinds::certification::cycle::Cycle::of(isms);
     let year = audit.day().and_then(|d| cycle.year_of(d));
     AuditView::new(isms, root, &audit, year)
@@ -190,4 +203,60 @@ pub fn render(
         &page,
     )?;
     Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::data_files::Loaded;
+    use crate::model::for_tests::isms_of;
+
+    const POLICY: &str = "---\nid: P-1\ntitle: P\nstatus: approved\n---\n";
+    const REPORT: &str = "---\nid: IA-2026-1\ntitle: Core\ntype: audit\nstatus: done\ndate: 2026-02-12\nfindings: [NC-1]\n---\n";
+
+    fn with_programme(text: &str) -> Isms {
+        let mut isms = isms_of(text);
+        let (programme, problems) = super::super::programme::parse(
+            "audits/programme.yaml",
+            "audits:\n  - id: IA-2026-1\n    planned: 2026-02\n    auditor: External consultant\n    scope: { clauses: [\"4\", \"9.2\"], controls: [A.5.1] }\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        isms.data.audit_programme = Loaded::Read(programme.unwrap());
+        isms
+    }
+
+    #[test]
+    fn the_nav_entry_is_there_exactly_when_there_are_internal_audits() {
+        for (isms, expected) in [
+            (isms_of(POLICY), false),
+            (with_programme(POLICY), true),
+            (isms_of(REPORT), true),
+            (with_programme(REPORT), true),
+        ] {
+            assert_eq!(!internal_audits(&isms).is_empty(), expected);
+            assert_eq!(!nav(&isms).is_empty(), expected);
+        }
+    }
+
+    /// The block joins a report with its programme entry as the programme page does.
+    #[test]
+    fn a_report_block_is_the_audit_internal_audits_lists() {
+        for isms in [isms_of(REPORT), with_programme(REPORT)] {
+            let report = reports(&isms).next().unwrap();
+            let listed = internal_audits(&isms)
+                .into_iter()
+                .find(|a| a.report.is_some_and(|r| r.index == report.index))
+                .unwrap();
+            let cycle = crate::kinds::certification::cycle::Cycle::of(&isms);
+            let year = listed.day().and_then(|d| cycle.year_of(d));
+            let expected = serde_json::to_value(AuditView::new(&isms, "", &listed, year)).unwrap();
+            let got = serde_json::to_value(block(&isms, "", report)).unwrap();
+            assert_eq!(got, expected);
+        }
+        // The programme's scope reaches the report's block.
+        let isms = with_programme(REPORT);
+        let report = reports(&isms).next().unwrap();
+        let got = serde_json::to_value(block(&isms, "", report)).unwrap();
+        assert!(got.to_string().contains("A.5.1"), "{got}");
+    }
 }

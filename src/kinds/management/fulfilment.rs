@@ -28,10 +28,7 @@ pub enum Fulfiller {
 pub fn in_use(isms: &Isms) -> bool {
     isms.data.certification.get().is_some()
         || isms.data.audit_programme.get().is_some()
-        || isms
-            .documents
-            .iter()
-            .any(|d| !d.source.front.clauses.is_empty())
+        || isms.declares_clauses
 }
 
 /// The parts (record kinds and registers) that have entries, with a label and their page.
@@ -95,4 +92,18 @@ pub fn mandatory(id: &str) -> Option<&'static str> {
             .next()
             .unwrap_or("Documented information")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::for_tests::isms_of;
+
+    #[test]
+    fn in_use_once_a_document_declares_clauses() {
+        let with = isms_of("---\nid: A\ntitle: T\nstatus: approved\nclauses: [\"4.3\"]\n---\n");
+        assert!(with.declares_clauses && in_use(&with));
+        let without = isms_of("---\nid: A\ntitle: T\nstatus: approved\n---\n");
+        assert!(!without.declares_clauses && !in_use(&without));
+    }
 }

@@ -2,6 +2,7 @@
 //! nonconformity`, ISO 8601 date-times), checked at file:line:col; it feeds the computed KPIs
 //! `mttd`, `mttr` and `count`.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -182,11 +183,14 @@ pub fn read(table: &Table, diagnostics: &mut Vec<Diagnostic>) -> Option<Incident
         return None;
     }
     let mut rows: Vec<Incident> = Vec::new();
+    // The ids read so far, in lower case: a set, since a log has thousands of rows.
+    let mut ids: HashSet<String> = HashSet::new();
     for (row, cells) in table.rows.iter().enumerate().skip(header_row + 1) {
         if cells.iter().all(|c| c.text.is_empty()) {
             continue;
         }
-        if let Some(incident) = read_row(table, row, &column, &rows, diagnostics) {
+        if let Some(incident) = read_row(table, row, &column, &ids, diagnostics) {
+            ids.insert(incident.id.to_ascii_lowercase());
             rows.push(incident);
         }
     }
@@ -197,7 +201,7 @@ fn read_row(
     table: &Table,
     row: usize,
     column: &[Option<usize>; 8],
-    before: &[Incident],
+    before: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Incident> {
     let cells = &table.rows[row];
@@ -224,7 +228,7 @@ fn read_row(
             "an incident has no id".into(),
             "give each incident an id such as `INC-2026-014`".into(),
         );
-    } else if before.iter().any(|i| i.id.eq_ignore_ascii_case(&id)) {
+    } else if before.contains(&id.to_ascii_lowercase()) {
         error(
             0,
             format!("the incident `{id}` is written twice"),
@@ -391,5 +395,24 @@ mod tests {
             problems[0].3.contains("no `detected` column"),
             "{problems:?}"
         );
+    }
+
+    /// A repeated id is found among thousands of rows, whatever its case, at the row that
+    /// repeats it; the first row stands.
+    #[test]
+    fn an_id_written_twice() {
+        let mut csv = String::from("id,title,severity,occurred,detected\n");
+        for i in 0..3000 {
+            csv.push_str(&format!(
+                "INC-{i},T,low,2026-03-01T08:00,2026-03-01T09:00\n"
+            ));
+        }
+        csv.push_str("inc-17,Again,low,2026-03-02T08:00,2026-03-02T09:00\n");
+        let (incidents, problems) = run(&csv);
+        assert_eq!(incidents.unwrap().rows.len(), 3000);
+        let at: Vec<(&str, usize, usize)> =
+            problems.iter().map(|p| (p.0.as_str(), p.1, p.2)).collect();
+        assert_eq!(at, [("invalid-incident", 3002, 1)], "{problems:?}");
+        assert!(problems[0].3.contains("`inc-17` is written twice"));
     }
 }

@@ -2,6 +2,8 @@
 //! that address it and the documents that implement those controls, its review and what is
 //! being done about a gap; the home card and the navigation entry.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::catalog::ControlRef as CatalogRef;
@@ -70,13 +72,16 @@ impl ObligationView {
         let catalog = crate::catalog::catalog();
         let mut controls = Vec::new();
         let mut documents: Vec<RecordLink> = Vec::new();
+        // The ids listed: a control is implemented by hundreds of documents in a large
+        // project, and the controls of an obligation share many of them.
+        let mut listed: HashSet<&str> = HashSet::new();
         for (written, _) in &o.controls {
             let control = crate::model::control_ref(written, &isms.frameworks);
             let view = match &control {
                 ControlRef::Current(id) => {
                     for &index in isms.documents_for_control(id) {
                         let doc = &isms.documents[index];
-                        if doc.published && !documents.iter().any(|d| d.id == doc.id()) {
+                        if doc.published && listed.insert(doc.id()) {
                             documents.push(RecordLink {
                                 id: doc.id().to_string(),
                                 title: doc.source.front.title.clone(),
@@ -303,4 +308,51 @@ pub fn render_all(
         &page,
     )?;
     Ok(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::data_files::Loaded;
+    use crate::model::{scan_documents, Isms, ModelInput};
+    use crate::source::{parse_documents, SourceFile};
+
+    /// Each document implementing any of an obligation's controls is listed once, in the
+    /// order the controls and their documents come.
+    #[test]
+    fn documents_sharing_the_controls_are_listed_once() {
+        let doc = |id: &str, controls: &str| {
+            SourceFile {
+            rel_path: format!("policies/{}.md", id.to_lowercase()),
+            text: format!("---\nid: {id}\ntitle: {id}\nstatus: approved\ncontrols: [{controls}]\n---\nText.\n"),
+        }
+        };
+        let (documents, problems) = parse_documents(vec![
+            doc("P-1", "A.5.31, A.5.34"),
+            doc("P-2", "A.5.34"),
+            doc("P-3", "A.5.31"),
+            doc("P-4", "A.8.1"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut isms = Isms::build(ModelInput {
+            config: crate::config::Config::default(),
+            today: jiff::civil::date(2026, 11, 25),
+            documents: scan_documents(documents),
+            static_files: Default::default(),
+            soa: None,
+            include_drafts: true,
+            frameworks: Default::default(),
+            applicability: Default::default(),
+            data: Default::default(),
+        });
+        let (register, problems) = super::super::file::parse(
+            "obligations.yaml",
+            "obligations:\n  - { id: OBL-1, title: GDPR, controls: [A.5.34, A.5.31] }\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        isms.data.obligations = Loaded::Read(register.unwrap());
+        let view = ObligationView::new(&isms, &all(&isms)[0], "");
+        let ids: Vec<&str> = view.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["P-1", "P-2", "P-3"]);
+    }
 }

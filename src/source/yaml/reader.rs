@@ -4,7 +4,7 @@
 //! values through these; it does not write a parser.
 
 use super::tree::{parse, Node, Value};
-use crate::diagnostic::{did_you_mean, Diagnostic, Location, Span};
+use crate::diagnostic::{did_you_mean, Diagnostic, LineStarts, Location, Span};
 use crate::lint::Lint;
 use crate::source::Spanned;
 
@@ -20,6 +20,8 @@ pub struct Reader<'t> {
     /// key), as the human output lists a typo repeated in many documents once.
     unknown_key_group: Option<&'static str>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For `locate`: a data file of thousands of entries locates every value.
+    lines: LineStarts,
 }
 
 /// The entries of a mapping whose keys were checked against the keys a file kind declares,
@@ -69,6 +71,7 @@ impl<'t> Reader<'t> {
             unknown_key,
             unknown_key_group: None,
             diagnostics: Vec::new(),
+            lines: LineStarts::new(),
         }
     }
 
@@ -95,7 +98,12 @@ impl<'t> Reader<'t> {
     }
 
     pub fn locate(&self, span: Span) -> Location {
-        span.locate(self.file, self.text)
+        self.lines.locate(
+            self.file,
+            self.text,
+            span.offset as usize,
+            span.len as usize,
+        )
     }
 
     /// The file as a tree, or None after reporting its syntax error.
