@@ -105,6 +105,36 @@ pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
 /// code page and shows "Zürich" as "ZÃ¼rich".
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// A workbook whose properties carry `title`, the organisation and `today` as its creation
+/// date: a fixed date keeps the file byte-identical between builds.
+pub(crate) fn workbook(
+    title: &str,
+    organisation: &str,
+    today: jiff::civil::Date,
+) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        today.year() as u16,
+        today.month() as u8,
+        today.day() as u8,
+    )?;
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(title)
+            .set_company(organisation)
+            .set_creation_datetime(&created),
+    );
+    Ok(workbook)
+}
+
+/// The format of a register sheet's header row.
+pub(crate) fn header_format() -> rust_xlsxwriter::Format {
+    rust_xlsxwriter::Format::new()
+        .set_bold()
+        .set_background_color("DDE6F3")
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin)
+}
+
 /// A CSV writer for the exports: a UTF-8 byte order mark, then RFC 4180 with CRLF line ends.
 pub(crate) fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()

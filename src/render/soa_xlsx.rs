@@ -3,10 +3,7 @@
 //! review, and the SoA's document control with its history; set up to print (landscape, fit
 //! to width, header row on every page, version, date and page numbers in the footer).
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Url, Worksheet, XlsxError};
 
 use std::collections::BTreeMap;
 
@@ -163,16 +160,8 @@ pub fn soa_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
         .as_ref()
         .and_then(|c| c.version)
         .or((!config.version.is_empty()).then_some(config.version.as_str()));
-    let mut workbook = Workbook::new();
-    // A fixed creation date (today) keeps the file byte-identical between builds.
-    let created =
-        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("Statement of Applicability")
-            .set_company(&config.organisation)
-            .set_creation_datetime(&created),
-    );
+    let mut workbook =
+        super::exports::workbook("Statement of Applicability", &config.organisation, today)?;
     let formats = Formats::new();
     let mut links = Links {
         base_url: config.base_url.as_deref(),

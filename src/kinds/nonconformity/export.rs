@@ -2,7 +2,7 @@
 //! nonconformities.xlsx (the register and every corrective action) and the nonconformities
 //! of annexa.json.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 use serde::Serialize;
 
 use crate::kinds::action::ActionView;
@@ -100,19 +100,12 @@ pub fn nonconformities_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
 /// `nonconformities.xlsx`: the register and the corrective actions.
 pub fn nonconformities_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     let today = isms.today;
-    let mut workbook = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("Nonconformities and corrective actions")
-            .set_company(&isms.config.organisation)
-            .set_creation_datetime(&created),
-    );
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("DDE6F3")
-        .set_border_bottom(FormatBorder::Thin);
+    let mut workbook = crate::render::exports::workbook(
+        "Nonconformities and corrective actions",
+        &isms.config.organisation,
+        today,
+    )?;
+    let header = crate::render::exports::header_format();
     let all = views(isms);
 
     let sheet = workbook.add_worksheet();

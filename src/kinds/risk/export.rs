@@ -2,9 +2,7 @@
 //! back), risks.xlsx (legend, inherent and residual matrices, all risks, treatment plan) and
 //! the risks of annexa.json.
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, XlsxError};
 use serde::Serialize;
 
 use crate::model::Isms;
@@ -131,21 +129,11 @@ pub fn risks_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
 /// `risks.xlsx`.
 pub fn risks_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     let today = isms.today;
-    let mut workbook = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("Risk register")
-            .set_company(&isms.config.organisation)
-            .set_creation_datetime(&created),
-    );
+    let mut workbook =
+        crate::render::exports::workbook("Risk register", &isms.config.organisation, today)?;
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("DDE6F3")
-        .set_border_bottom(FormatBorder::Thin);
+    let header = crate::render::exports::header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let all = published(isms);
     let views: Vec<RiskView> = all.iter().map(|r| RiskView::new(isms, *r, "")).collect();

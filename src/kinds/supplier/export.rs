@@ -2,9 +2,7 @@
 //! and one row per certificate), the suppliers of annexa.json, and the calendar entries for
 //! assessments due, certificates expiring and contracts ending.
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
 
 use crate::model::Isms;
 use crate::render::exports::{
@@ -110,19 +108,9 @@ pub fn suppliers_csv(isms: &Isms) -> Result<Vec<u8>, csv::Error> {
 /// `suppliers.xlsx`: the register, then one row per certificate.
 pub fn suppliers_xlsx(isms: &Isms) -> Result<Vec<u8>, XlsxError> {
     let today = isms.today;
-    let mut workbook = Workbook::new();
-    let created =
-        ExcelDateTime::from_ymd(today.year() as u16, today.month() as u8, today.day() as u8)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title("Supplier register")
-            .set_company(&isms.config.organisation)
-            .set_creation_datetime(&created),
-    );
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("DDE6F3")
-        .set_border_bottom(FormatBorder::Thin);
+    let mut workbook =
+        crate::render::exports::workbook("Supplier register", &isms.config.organisation, today)?;
+    let header = crate::render::exports::header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let flagged = Format::new()
         .set_text_wrap()
