@@ -6,28 +6,6 @@ mod common;
 
 use common::*;
 
-fn places(run: &Run, keep: impl Fn(&str) -> bool) -> Vec<(String, String, u64, u64)> {
-    let mut found: Vec<_> = run
-        .diagnostics()
-        .into_iter()
-        .filter(|d| keep(&d.name))
-        .map(|d| {
-            (
-                d.name.clone(),
-                d.file.clone().unwrap_or_default(),
-                d.line.unwrap_or(0),
-                d.column.unwrap_or(0),
-            )
-        })
-        .collect();
-    found.sort();
-    found
-}
-
-fn place(name: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
-    (name.into(), file.into(), line, column)
-}
-
 #[test]
 fn bad_supplier_fields_are_reported_where_written() {
     let project = write_project(&[(

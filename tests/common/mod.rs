@@ -901,3 +901,27 @@ pub fn inline_elements(html: &str, tag: &str) -> Vec<String> {
     }
     found
 }
+
+/// (lint, file, line, column) of the diagnostics of `run` whose lint `keep` accepts, sorted.
+pub fn places(run: &Run, keep: impl Fn(&str) -> bool) -> Vec<(String, String, u64, u64)> {
+    let mut found: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| keep(&d.name))
+        .map(|d| {
+            (
+                d.name.clone(),
+                d.file.clone().unwrap_or_default(),
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// One expected (lint, file, line, column), to compare with `places`.
+pub fn place(name: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (name.into(), file.into(), line, column)
+}
